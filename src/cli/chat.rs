@@ -1,0 +1,36 @@
+//! `report-bot chat`: a console chat on the same engine and reply text as the bot.
+
+use std::io::{BufRead, Write};
+
+use anyhow::Result;
+
+use crate::reply;
+use crate::snapshot::Snapshot;
+
+/// Reads questions from stdin until EOF or `/quit`, printing each reply.
+pub fn run(snapshot: &Snapshot) -> Result<()> {
+    let kb = snapshot.knowledge();
+    println!(
+        "西湖区2023年政府工作报告问答 ({} 条知识, 加载 {:.1} ms)。输入问题, /quit 退出。",
+        kb.entries.len(),
+        snapshot.load_time.as_secs_f64() * 1e3
+    );
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    loop {
+        print!("> ");
+        std::io::stdout().flush()?;
+        let Some(line) = lines.next() else { break };
+        let line = line?;
+        let q = line.trim();
+        if q == "/quit" || q == "/exit" {
+            break;
+        }
+        if q.is_empty() {
+            continue;
+        }
+        let answer = snapshot.engine.answer(q);
+        println!("{}\n", reply::plain(&answer));
+    }
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! `report-bot eval FILE`: scores a question file by the rule in `shared/eval/README.md`.
+//!
+//! An answerable question is correct when the bot answers and its reply contains every expected
+//! string (white space removed from both); a negative is correct when the bot declines.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+use super::json_reply;
+use crate::engine::Engine;
+
+/// One question of an eval file.
+#[derive(Debug, Deserialize)]
+pub struct EvalQuestion {
+    /// Question id.
+    #[serde(default)]
+    pub id: String,
+    /// Kind (exact, typo, negative…).
+    #[serde(default)]
+    pub kind: String,
+    /// The question.
+    pub q: String,
+    /// Strings a correct reply contains; empty for negatives.
+    #[serde(default)]
+    pub expect: Vec<String>,
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Is this reply correct for this question?
+pub fn is_correct(q: &EvalQuestion, answered: bool, reply: &str) -> bool {
+    if q.expect.is_empty() {
+        return !answered;
+    }
+    let reply = squeeze(reply);
+    answered && q.expect.iter().all(|e| reply.contains(&squeeze(e)))
+}
+
+/// Scores the file and prints the summary, the per-kind table and the failures.
+pub fn run(engine: &Engine, file: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let mut questions = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let q: EvalQuestion =
+            serde_json::from_str(line).with_context(|| format!("{}:{}: not a question object", file.display(), n + 1))?;
+        questions.push(q);
+    }
+    let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let (mut ans_ok, mut ans_n, mut neg_ok, mut neg_n) = (0, 0, 0, 0);
+    let mut micros = Vec::new();
+    let mut failures = Vec::new();
+    for q in &questions {
+        let r = json_reply(engine, &q.q);
+        micros.push(r.micros);
+        let ok = is_correct(q, r.answered, &r.reply);
+        let slot = by_kind.entry(q.kind.clone()).or_default();
+        slot.1 += 1;
+        if ok {
+            slot.0 += 1;
+        }
+        if q.expect.is_empty() {
+            neg_n += 1;
+            neg_ok += usize::from(ok);
+        } else {
+            ans_n += 1;
+            ans_ok += usize::from(ok);
+        }
+        if !ok {
+            failures.push(format!(
+                "{} [{}] {} — expect {:?}; got {} {} (score {:.2})",
+                q.id,
+                q.kind,
+                q.q,
+                q.expect,
+                if r.answered { "answer" } else { "decline" },
+                r.entry.as_deref().unwrap_or("-"),
+                r.score
+            ));
+        }
+    }
+    micros.sort_unstable();
+    let pct = |a: usize, n: usize| 100.0 * a as f64 / n.max(1) as f64;
+    println!("answerable accuracy: {ans_ok}/{ans_n} ({:.1} %)", pct(ans_ok, ans_n));
+    println!("negatives declined: {neg_ok}/{neg_n} ({:.1} %)", pct(neg_ok, neg_n));
+    let at = |p: f64| micros.get(((micros.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0);
+    println!("engine time: p50 {} µs, p99 {} µs", at(0.5), at(0.99));
+    println!("\n{:<12} {:>8} {:>8}", "kind", "correct", "total");
+    for (kind, (ok, n)) in &by_kind {
+        println!("{kind:<12} {ok:>8} {n:>8}");
+    }
+    if !failures.is_empty() {
+        println!("\nfailures:");
+        for f in &failures {
+            println!("  {f}");
+        }
+    }
+    Ok(())
+}

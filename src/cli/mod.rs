@@ -1,0 +1,155 @@
+//! The command line: `report-bot [run|ask|chat|eval|check]`, wired to the snapshot and the bot.
+
+mod chat;
+mod eval;
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use crate::engine::Engine;
+use crate::reply;
+use crate::snapshot::Snapshot;
+
+/// Answers questions about the Xihu District 2023 government work report, with verbatim quotations.
+#[derive(Debug, Parser)]
+#[command(name = "report-bot", version, about)]
+pub struct Cli {
+    /// Knowledge directory.
+    #[arg(long, global = true, env = "KNOWLEDGE_DIR", default_value = "knowledge")]
+    pub knowledge: PathBuf,
+    /// What to do (default: run the Telegram bot).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the Telegram bot (needs TELOXIDE_TOKEN).
+    Run,
+    /// Ask one question, or with --jsonl one question per stdin line.
+    Ask {
+        /// The question.
+        question: Option<String>,
+        /// Read questions from stdin, write one JSON object per line.
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Chat with the engine on the console (no token needed).
+    Chat,
+    /// Score a question file (JSONL with q, kind, expect) by the eval rule.
+    Eval {
+        /// The question file.
+        file: PathBuf,
+    },
+    /// Validate the knowledge base, run its golden questions and report coverage.
+    Check,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command.unwrap_or(Command::Run) {
+        Command::Run => crate::bot::run(&cli.knowledge),
+        Command::Ask { question, jsonl } => ask(&cli.knowledge, question, jsonl),
+        Command::Chat => chat::run(&load(&cli.knowledge)?),
+        Command::Eval { file } => eval::run(&load(&cli.knowledge)?.engine, &file),
+        Command::Check => check(&cli.knowledge),
+    }
+}
+
+/// Loads the knowledge directory into a checked snapshot, with the problems listed on failure.
+pub fn load(dir: &Path) -> Result<Snapshot> {
+    Snapshot::load(dir).with_context(|| format!("cannot load knowledge base {}", dir.display()))
+}
+
+/// One line of `ask --jsonl` output.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct JsonReply {
+    /// The question as given.
+    pub question: String,
+    /// Whether the bot answered.
+    pub answered: bool,
+    /// The full text the bot would send.
+    pub reply: String,
+    /// Matched entry id (or `sentence:N`).
+    pub entry: Option<String>,
+    /// Section id of the first part.
+    pub section: Option<String>,
+    /// Confidence.
+    pub score: f32,
+    /// Engine time in microseconds.
+    pub micros: u64,
+}
+
+/// Answers `question` and times the engine.
+pub fn json_reply(engine: &Engine, question: &str) -> JsonReply {
+    let started = Instant::now();
+    let answer = engine.answer(question);
+    let micros = started.elapsed().as_micros() as u64;
+    JsonReply {
+        question: question.to_string(),
+        answered: answer.answered(),
+        reply: reply::plain(&answer),
+        entry: answer.matched(),
+        section: answer.parts.first().map(|p| p.section_id.clone()),
+        score: answer.score,
+        micros,
+    }
+}
+
+fn ask(dir: &Path, question: Option<String>, jsonl: bool) -> Result<()> {
+    let snapshot = load(dir)?;
+    let engine = &snapshot.engine;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if jsonl {
+        for line in std::io::stdin().lock().lines() {
+            let line = line.context("cannot read stdin")?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            writeln!(out, "{}", serde_json::to_string(&json_reply(engine, &line))?)?;
+        }
+        return Ok(());
+    }
+    let question = question.context("give a question: report-bot ask \"去年GDP多少\" (or --jsonl)")?;
+    writeln!(out, "{}", reply::plain(&engine.answer(&question)))?;
+    Ok(())
+}
+
+fn check(dir: &Path) -> Result<()> {
+    let snapshot = Snapshot::load_unchecked(dir).with_context(|| format!("knowledge base {} is invalid", dir.display()))?;
+    let kb = snapshot.knowledge();
+    let failures = snapshot.engine.check_golden();
+    let coverage = kb.coverage();
+    let covered = coverage.total - coverage.uncovered.len();
+    println!(
+        "{} sections, {} entries, {} synonym groups, {} dictionary words, {} golden questions",
+        kb.report.sections.len(),
+        kb.entries.len(),
+        kb.synonyms.len(),
+        kb.dict.len(),
+        kb.golden.len()
+    );
+    println!(
+        "figure coverage: {covered}/{} ({:.1} %)",
+        coverage.total,
+        100.0 * covered as f64 / coverage.total.max(1) as f64
+    );
+    for u in &coverage.uncovered {
+        println!("  not covered: {u}");
+    }
+    println!("golden questions: {} passed, {} failed", kb.golden.len() - failures.len(), failures.len());
+    for f in &failures {
+        println!("  {f}");
+    }
+    println!("loaded in {:.1} ms (version {})", snapshot.load_time.as_secs_f64() * 1e3, kb.hash);
+    if !failures.is_empty() || !coverage.uncovered.is_empty() {
+        anyhow::bail!("knowledge base check failed");
+    }
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! What a question is about besides its topic: which year, which region, a stated figure,
+//! a comparison — read from the folded text with the lexicon's word lists.
+
+use crate::knowledge::{Lexicon, figures};
+
+/// Which part of the report a question points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearIntent {
+    /// No year signal.
+    Any,
+    /// The 2022 review; `strong` for an explicit 2022/去年, weak for hints.
+    Past {
+        /// Explicit signal.
+        strong: bool,
+    },
+    /// The 2023 plan; `strong` for 2023/今年/计划/目标, weak for 要/将.
+    Plan {
+        /// Explicit signal.
+        strong: bool,
+    },
+    /// Both: a comparison of the 2022 result with the 2023 target.
+    Both,
+}
+
+impl YearIntent {
+    /// How well a document of `year` fits: 1 fits, 0 excluded.
+    pub fn fit(self, year: Option<u16>) -> f32 {
+        match (self, year) {
+            (_, None) | (YearIntent::Both, _) => 1.0,
+            (YearIntent::Any, Some(2022)) => 1.0,
+            (YearIntent::Any, Some(_)) => 0.97,
+            (YearIntent::Past { .. }, Some(2022)) | (YearIntent::Plan { .. }, Some(2023)) => 1.0,
+            (YearIntent::Past { strong } | YearIntent::Plan { strong }, Some(_)) => {
+                if strong {
+                    0.0
+                } else {
+                    0.8
+                }
+            }
+        }
+    }
+
+    /// The year asked for, when explicit.
+    pub fn strong_year(self) -> Option<u16> {
+        match self {
+            YearIntent::Past { strong: true } => Some(2022),
+            YearIntent::Plan { strong: true } => Some(2023),
+            _ => None,
+        }
+    }
+}
+
+/// Everything read from a question besides its topic words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intent {
+    /// Which year.
+    pub year: YearIntent,
+    /// A year the report does not cover (`2021`, `明年`).
+    pub other_year: Option<String>,
+    /// Another district or city named.
+    pub other_region: Option<String>,
+    /// An enclosing region named without anything tying the question to Xihu.
+    pub parent_region: Option<String>,
+    /// Unsupported measures or topics named (增速, 人口…).
+    pub unsupported: Vec<String>,
+    /// Asks to compare the 2022 result with the 2023 target.
+    pub compare: bool,
+    /// Asks to check a stated figure (…吗, 是不是).
+    pub check: bool,
+    /// Non-year numbers the question states, e.g. `2000` in `GDP是2000亿吗`.
+    pub numbers: Vec<String>,
+}
+
+/// True when `text` contains `word`; Latin words must stand alone (`plan` not in `planet`).
+pub fn mentions(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    if !word.as_bytes()[0].is_ascii_alphanumeric() {
+        return text.contains(word);
+    }
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+fn first_mentioned(text: &str, words: &[String]) -> Option<String> {
+    words.iter().find(|w| mentions(text, w)).cloned()
+}
+
+/// Reads the intent of a folded question.
+pub fn read(folded: &str, lex: &Lexicon) -> Intent {
+    let figs = figures::figures(folded);
+    let mut other_year = figs
+        .iter()
+        .filter(|f| f.is_year() && f.number != "2022" && f.number != "2023")
+        .map(|f| f.text.to_string())
+        .next();
+    if other_year.is_none() {
+        other_year = first_mentioned(folded, &lex.other_year_words);
+    }
+    let strong = |w: &&String| w.chars().count() > 1;
+    let past: Vec<&String> = lex.past_words.iter().filter(|w| mentions(folded, w)).collect();
+    let plan: Vec<&String> = lex.plan_words.iter().filter(|w| mentions(folded, w)).collect();
+    let year = match (past.iter().any(strong), plan.iter().any(strong), !past.is_empty(), !plan.is_empty()) {
+        (true, true, _, _) => YearIntent::Both,
+        (true, false, _, _) => YearIntent::Past { strong: true },
+        (false, true, _, _) => YearIntent::Plan { strong: true },
+        (false, false, true, false) => YearIntent::Past { strong: false },
+        (false, false, false, true) => YearIntent::Plan { strong: false },
+        _ => YearIntent::Any,
+    };
+    let anchored = lex.scope_anchors.iter().any(|w| mentions(folded, w));
+    Intent {
+        year,
+        other_year,
+        other_region: first_mentioned(folded, &lex.other_regions),
+        parent_region: if anchored { None } else { first_mentioned(folded, &lex.parent_regions) },
+        unsupported: lex.unsupported.iter().filter(|w| mentions(folded, w)).cloned().collect(),
+        compare: lex.compare_words.iter().any(|w| mentions(folded, w)),
+        check: lex.check_words.iter().any(|w| mentions(folded, w)),
+        numbers: figs.iter().filter(|f| !f.is_year()).map(|f| f.number.to_string()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon {
+            past_words: vec!["去年".into(), "2022".into()],
+            plan_words: vec!["今年".into(), "2023".into(), "要".into(), "plan".into()],
+            other_year_words: vec!["明年".into()],
+            other_regions: vec!["滨江区".into()],
+            parent_regions: vec!["杭州市".into()],
+            scope_anchors: vec!["西湖".into(), "第几".into()],
+            unsupported: vec!["增速".into()],
+            check_words: vec!["吗".into()],
+            compare_words: vec!["对比".into()],
+            ..Lexicon::default()
+        }
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(read("去年gdp", &lex()).year, YearIntent::Past { strong: true });
+        assert_eq!(read("今年要引进多少人才", &lex()).year, YearIntent::Plan { strong: true });
+        assert_eq!(read("要引进多少人才", &lex()).year, YearIntent::Plan { strong: false });
+        assert_eq!(read("去年和今年对比", &lex()).year, YearIntent::Both);
+        assert_eq!(read("2021年gdp", &lex()).other_year.as_deref(), Some("2021年"));
+        assert_eq!(read("gdp in 2024", &lex()).other_year.as_deref(), Some("2024"));
+        assert_eq!(read("全年做地3000亩", &lex()).other_year, None);
+        assert_eq!(read("planet", &lex()).year, YearIntent::Any);
+    }
+
+    #[test]
+    fn scope_and_figures() {
+        assert_eq!(read("滨江区gdp", &lex()).other_region.as_deref(), Some("滨江区"));
+        assert_eq!(read("杭州市gdp", &lex()).parent_region.as_deref(), Some("杭州市"));
+        assert_eq!(read("西湖区在杭州市排第几", &lex()).parent_region, None);
+        let i = read("gdp是2000亿吗", &lex());
+        assert!(i.check);
+        assert_eq!(i.numbers, ["2000"]);
+    }
+}

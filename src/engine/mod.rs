@@ -1,0 +1,470 @@
+//! The answer engine: question → [`Answer`]. Pure, synchronous and deterministic: no I/O, no
+//! async, no clock; build it once per knowledge base with [`Engine::build`] and share it.
+//!
+//! A question goes through: [`normalize`] → [`intent`] (year, region, stated figures) →
+//! [`typos`] correction → [`synonyms`] → [`segment`] → scoring against the curated entries
+//! ([`index`]), and against every report sentence when no entry fits. Multi-part questions
+//! ("A和B分别是多少") are scored part by part, comparisons across the report's two years through the
+//! entries' shared indicator.
+#![deny(missing_docs)]
+
+pub mod answer;
+pub mod golden;
+pub mod index;
+pub mod intent;
+pub mod normalize;
+pub mod segment;
+pub mod synonyms;
+pub mod typos;
+
+pub use answer::{Answer, Decline, Outcome, Part, Source, Suggestion};
+
+use std::collections::HashSet;
+
+use crate::knowledge::{Entry, KnowledgeBase, figures};
+use index::{Doc, QueryTerm, TermIndex};
+use intent::{Intent, YearIntent};
+use segment::ChineseSegmenter;
+use synonyms::SynonymMap;
+use typos::TypoCorrector;
+
+/// Tunable thresholds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EngineConfig {
+    /// Minimum score to answer from a curated entry.
+    pub threshold: f32,
+    /// Minimum score for each part of a multi-part question.
+    pub part_threshold: f32,
+    /// Minimum score to answer from a bare report sentence.
+    pub sentence_threshold: f32,
+    /// Minimum score for a "did you mean" suggestion.
+    pub suggest_threshold: f32,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self { threshold: 0.55, part_threshold: 0.55, sentence_threshold: 0.75, suggest_threshold: 0.3 }
+    }
+}
+
+/// A scored curated entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// Index into the knowledge base's entries.
+    pub entry: usize,
+    /// Score in 0..=1.
+    pub score: f32,
+}
+
+/// The engine for one knowledge base.
+#[derive(Debug)]
+pub struct Engine {
+    kb: KnowledgeBase,
+    config: EngineConfig,
+    segmenter: ChineseSegmenter,
+    synonyms: SynonymMap,
+    typos: TypoCorrector,
+    stopwords: HashSet<String>,
+    index: TermIndex,
+    entries: Vec<Doc>,
+    sentences: Vec<Doc>,
+    /// term id → entries having it
+    entry_postings: Vec<Vec<u32>>,
+    /// term id → sentences having it
+    sentence_postings: Vec<Vec<u32>>,
+    /// Folded text of each entry (questions, keywords, quote), for "does the entry mention X".
+    entry_text: Vec<String>,
+    conjunctions: HashSet<String>,
+    greetings: HashSet<String>,
+}
+
+/// A question after normalisation, ready to score.
+struct Prepared {
+    folded: String,
+    intent: Intent,
+    /// Content words in order, with conjunctions kept (for splitting).
+    words: Vec<String>,
+}
+
+impl Engine {
+    /// Builds the engine: segmenter with the domain words, synonym map, typo corrector and index.
+    pub fn build(kb: &KnowledgeBase, config: &EngineConfig) -> Self {
+        let synonyms = SynonymMap::new(&kb.synonyms);
+        let keywords: Vec<String> = kb.entries.iter().flat_map(|e| e.keywords.iter().map(|k| normalize::fold(k))).collect();
+        let segmenter = ChineseSegmenter::new(
+            &kb.dict,
+            synonyms.canonical_terms().chain(keywords.iter().map(String::as_str)),
+        );
+        let stopwords = kb.lexicon.stopwords.iter().map(|w| normalize::fold(w)).collect();
+        let mut engine = Self {
+            kb: kb.clone(),
+            config: config.clone(),
+            segmenter,
+            typos: TypoCorrector::default(),
+            stopwords,
+            index: TermIndex::default(),
+            entries: Vec::new(),
+            sentences: Vec::new(),
+            entry_postings: Vec::new(),
+            sentence_postings: Vec::new(),
+            entry_text: Vec::new(),
+            conjunctions: kb.lexicon.conjunctions.iter().map(|w| normalize::fold(w)).collect(),
+            greetings: kb.lexicon.greetings.iter().map(|w| normalize::normalize(w)).collect(),
+            synonyms,
+        };
+        let mut index = TermIndex::default();
+        for e in &kb.entries {
+            let mut variants: Vec<Vec<String>> = e.questions.iter().map(|q| engine.doc_terms(q)).collect();
+            variants.extend(e.keywords.iter().map(|k| engine.doc_terms(k)));
+            variants.push(engine.doc_terms(&e.answer));
+            let quote = engine.doc_terms(&e.quote);
+            engine.entries.push(index.doc(&variants, &quote));
+            let text = e.questions.iter().chain(&e.keywords).chain([&e.answer, &e.quote]).map(|s| normalize::fold(s));
+            engine.entry_text.push(text.collect::<Vec<_>>().join("\n"));
+        }
+        for s in &kb.report.sentences {
+            let terms = engine.doc_terms(kb.report.sentence_text(s));
+            engine.sentences.push(index.doc(&[terms], &[]));
+        }
+        // idf counts the curated entries only; sentence-only terms get the rarest weight
+        index.finish(&engine.entries);
+        engine.entry_postings = postings(&engine.entries, &index);
+        engine.sentence_postings = postings(&engine.sentences, &index);
+        let vocabulary = index.terms().chain(engine.synonyms.all_terms()).chain(kb.dict.iter().map(|w| w.word.as_str()));
+        engine.typos = TypoCorrector::new(vocabulary);
+        engine.index = index;
+        engine
+    }
+
+    /// The knowledge base the engine was built from.
+    pub fn knowledge(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// Content terms of a knowledge text (no typo correction).
+    fn doc_terms(&self, text: &str) -> Vec<String> {
+        let canonical = self.synonyms.canonicalize(&normalize::fold(text));
+        self.segmenter.words(&canonical).into_iter().filter(|w| self.is_content(w)).map(str::to_string).collect()
+    }
+
+    fn is_content(&self, word: &str) -> bool {
+        !self.stopwords.contains(word) && word.chars().any(|c| c.is_alphanumeric())
+    }
+
+    fn prepare(&self, raw: &str) -> Prepared {
+        let folded = normalize::fold(raw);
+        let intent = intent::read(&folded, &self.kb.lexicon);
+        let text = normalize::trim_particles(&folded);
+        let corrected = self.typos.correct(text);
+        let canonical = self.synonyms.canonicalize(&corrected);
+        let words = self
+            .segmenter
+            .words(&canonical)
+            .into_iter()
+            .filter(|w| self.conjunctions.contains(*w) || self.is_content(w))
+            .map(str::to_string)
+            .collect();
+        Prepared { folded, intent, words }
+    }
+
+    fn query_terms<'a>(&self, words: impl IntoIterator<Item = &'a String>) -> Vec<QueryTerm> {
+        let content: Vec<&str> =
+            words.into_iter().map(String::as_str).filter(|w| !self.conjunctions.contains(*w)).collect();
+        self.index.query(&content)
+    }
+
+    /// Entries ranked for `terms` under a year intent, best first (ties: entry order).
+    fn rank(&self, terms: &[QueryTerm], year: YearIntent) -> Vec<Hit> {
+        let mut seen = vec![false; self.entries.len()];
+        let mut hits = Vec::new();
+        for id in terms.iter().filter_map(|t| t.id) {
+            for &d in &self.entry_postings[id as usize] {
+                let d = d as usize;
+                if std::mem::replace(&mut seen[d], true) {
+                    continue;
+                }
+                let fit = year.fit(self.kb.entries[d].year);
+                let score = self.index.score(terms, &self.entries[d]) * fit;
+                if score > 0.0 {
+                    hits.push(Hit { entry: d, score });
+                }
+            }
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        hits
+    }
+
+    /// Curated entries ranked for a question, best first: the engine's raw search (for inline mode).
+    pub fn search(&self, question: &str) -> Vec<Hit> {
+        let p = self.prepare(question);
+        let year = if p.intent.year == YearIntent::Both { YearIntent::Any } else { p.intent.year };
+        self.rank(&self.query_terms(&p.words), year)
+    }
+
+    /// The part an entry answers with (for buttons and inline results).
+    pub fn entry_part(&self, id: &str) -> Option<Part> {
+        let e = self.kb.entries.iter().position(|e| e.id == id)?;
+        Some(self.part_for_entry(e, 1.0, &[]))
+    }
+
+    fn section_title(&self, section: usize) -> String {
+        let s = &self.kb.report.sections[section];
+        match s.year {
+            Some(2022) => format!("2022年工作回顾 · {}", s.title),
+            Some(2023) if !s.title.starts_with("2023") => format!("2023年重点工作 · {}", s.title),
+            _ => s.title.clone(),
+        }
+    }
+
+    fn part_for_entry(&self, e: usize, score: f32, numbers: &[String]) -> Part {
+        let entry = &self.kb.entries[e];
+        Part {
+            source: Source::Entry { id: entry.id.clone() },
+            section_id: self.kb.report.sections[entry.section].id.clone(),
+            section_title: self.section_title(entry.section),
+            answer: entry.answer.clone(),
+            quote: entry.quote.clone(),
+            score,
+            corrected: numbers.iter().find(|n| !entry.quote.contains(n.as_str())).cloned(),
+        }
+    }
+
+    fn part_for_sentence(&self, s: usize, score: f32, numbers: &[String]) -> Part {
+        let sentence = &self.kb.report.sentences[s];
+        let quote = self.kb.report.sentence_text(sentence).to_string();
+        let figs: Vec<&str> = figures::figures(&quote).iter().filter(|f| !f.is_year()).map(|f| f.text).collect();
+        let answer = if figs.is_empty() {
+            "报告中的相关表述如下。".to_string()
+        } else {
+            format!("报告中的相关数字:{}。", figs.join("、"))
+        };
+        Part {
+            source: Source::Sentence { index: s },
+            section_id: self.kb.report.sections[sentence.section].id.clone(),
+            section_title: self.section_title(sentence.section),
+            answer,
+            corrected: numbers.iter().find(|n| !quote.contains(n.as_str())).cloned(),
+            quote,
+            score,
+        }
+    }
+
+    /// Best report sentence for `terms`, if one is good enough.
+    fn best_sentence(&self, terms: &[QueryTerm], year: YearIntent) -> Option<(usize, f32)> {
+        let mut best: Option<(usize, f32)> = None;
+        let mut seen = HashSet::new();
+        for id in terms.iter().filter_map(|t| t.id) {
+            for &s in &self.sentence_postings[id as usize] {
+                if !seen.insert(s) {
+                    continue;
+                }
+                let sentence = &self.kb.report.sentences[s as usize];
+                let fit = year.fit(self.kb.report.sections[sentence.section].year);
+                let score = self.index.score(terms, &self.sentences[s as usize]) * fit;
+                if best.is_none_or(|(_, b)| score > b) {
+                    best = Some((s as usize, score));
+                }
+            }
+        }
+        best.filter(|&(_, s)| s >= self.config.sentence_threshold)
+    }
+
+    fn suggestions(&self, hits: &[Hit], skip: &[usize]) -> Vec<Suggestion> {
+        let mut out: Vec<Suggestion> = Vec::new();
+        for h in hits.iter().filter(|h| h.score >= self.config.suggest_threshold && !skip.contains(&h.entry)) {
+            let e = &self.kb.entries[h.entry];
+            if out.iter().any(|s| s.entry == e.id) {
+                continue;
+            }
+            out.push(Suggestion { entry: e.id.clone(), question: e.questions[0].clone() });
+            if out.len() == 3 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Related entries after an answer: the other year's entry of the same indicator, next best
+    /// hits, then neighbours in the same section.
+    fn related(&self, answered: &[usize], hits: &[Hit]) -> Vec<Suggestion> {
+        let mut pool: Vec<Hit> = Vec::new();
+        for &a in answered {
+            let entry = &self.kb.entries[a];
+            if let Some(ind) = &entry.indicator {
+                for (i, e) in self.kb.entries.iter().enumerate() {
+                    if e.indicator.as_ref() == Some(ind) && e.year != entry.year {
+                        pool.push(Hit { entry: i, score: 1.0 });
+                    }
+                }
+            }
+        }
+        pool.extend(hits.iter().copied());
+        if let Some(&first) = answered.first() {
+            let section = self.kb.entries[first].section;
+            let neighbours = self.kb.entries.iter().enumerate().filter(|(_, e)| e.section == section);
+            pool.extend(neighbours.map(|(i, _)| Hit { entry: i, score: self.config.suggest_threshold }));
+        }
+        let answered_quotes: Vec<&str> = answered.iter().map(|&a| self.kb.entries[a].quote.as_str()).collect();
+        pool.retain(|h| !answered_quotes.contains(&self.kb.entries[h.entry].quote.as_str()) || h.score == 1.0);
+        self.suggestions(&pool, answered)
+    }
+
+    fn declined(&self, question: String, why: Decline, hits: &[Hit]) -> Answer {
+        Answer {
+            question,
+            outcome: Outcome::Declined(why),
+            parts: Vec::new(),
+            score: hits.first().map_or(0.0, |h| h.score),
+            suggestions: self.suggestions(hits, &[]),
+        }
+    }
+
+    /// A reason to decline `entry` for this intent: a region or measure the entry never mentions.
+    fn scope_problem(&self, intent: &Intent, entry: Option<usize>) -> Option<Decline> {
+        let mentions = |word: &str| entry.is_some_and(|e| intent::mentions(&self.entry_text[e], word));
+        if let Some(r) = &intent.other_region
+            && !mentions(r)
+        {
+            return Some(Decline::OtherRegion(r.clone()));
+        }
+        if let Some(r) = &intent.parent_region
+            && !mentions(r)
+        {
+            return Some(Decline::OtherRegion(r.clone()));
+        }
+        intent.unsupported.iter().find(|w| !mentions(w)).map(|w| Decline::NotInReport(w.clone()))
+    }
+
+    /// Answers a question.
+    pub fn answer(&self, question: &str) -> Answer {
+        let p = self.prepare(question);
+        let normalized = normalize::trim_particles(&p.folded).to_string();
+        if normalized.is_empty() || self.greetings.contains(&normalized) {
+            let outcome = if normalized.is_empty() && !question.trim().is_empty() {
+                Outcome::Declined(Decline::Empty)
+            } else {
+                Outcome::Greeting
+            };
+            return Answer { question: normalized, outcome, parts: Vec::new(), score: 0.0, suggestions: Vec::new() };
+        }
+        let terms = self.query_terms(&p.words);
+        let any_year = self.rank(&terms, YearIntent::Any);
+        if let Some(y) = &p.intent.other_year {
+            return self.declined(normalized, Decline::OtherYear(y.clone()), &any_year);
+        }
+        if p.intent.year == YearIntent::Both || p.intent.compare {
+            if let Some(answer) = self.compare(&normalized, &p, &any_year) {
+                return answer;
+            }
+        }
+        let hits = self.rank(&terms, p.intent.year);
+        if let Some(answer) = self.multi_part(&normalized, &p, &hits) {
+            return answer;
+        }
+        let best = hits.first().filter(|h| h.score >= self.config.threshold);
+        if let Some(why) = self.scope_problem(&p.intent, best.map(|h| h.entry)) {
+            return self.declined(normalized, why, &any_year);
+        }
+        if let Some(best) = best {
+            let part = self.part_for_entry(best.entry, best.score, &p.intent.numbers);
+            return Answer {
+                question: normalized,
+                outcome: Outcome::Answered,
+                parts: vec![part],
+                score: best.score,
+                suggestions: self.related(&[best.entry], &hits),
+            };
+        }
+        // a strong year that no entry fits, while the other year has the measure
+        if let (Some(year), Some(other)) = (p.intent.year.strong_year(), any_year.first())
+            && other.score >= self.config.threshold
+            && self.kb.entries[other.entry].year != Some(year)
+        {
+            return self.declined(normalized, Decline::WrongYear(year), &any_year);
+        }
+        if let Some((s, score)) = self.best_sentence(&terms, p.intent.year) {
+            return Answer {
+                question: normalized,
+                outcome: Outcome::Answered,
+                parts: vec![self.part_for_sentence(s, score, &p.intent.numbers)],
+                score,
+                suggestions: self.suggestions(&hits, &[]),
+            };
+        }
+        self.declined(normalized, Decline::LowConfidence, &any_year)
+    }
+
+    /// "A和B分别是多少": split at conjunctions; answer when two or more parts each find their own entry.
+    fn multi_part(&self, normalized: &str, p: &Prepared, whole: &[Hit]) -> Option<Answer> {
+        let parts: Vec<&[String]> = p
+            .words
+            .split(|w| self.conjunctions.contains(w))
+            .filter(|part| part.iter().any(|w| !w.bytes().all(|b| b.is_ascii_digit())))
+            .collect();
+        if parts.len() < 2 {
+            return None;
+        }
+        let mut chosen: Vec<Hit> = Vec::new();
+        for part in &parts {
+            let hits = self.rank(&self.query_terms(part.iter()), p.intent.year);
+            if let Some(best) = hits.first().filter(|h| h.score >= self.config.part_threshold)
+                && !chosen.iter().any(|c| c.entry == best.entry)
+            {
+                chosen.push(*best);
+            }
+        }
+        if chosen.len() < 2 {
+            return None;
+        }
+        if let Some(why) = self.scope_problem(&p.intent, Some(chosen[0].entry)) {
+            return Some(self.declined(normalized.to_string(), why, whole));
+        }
+        let ids: Vec<usize> = chosen.iter().map(|h| h.entry).collect();
+        Some(Answer {
+            question: normalized.to_string(),
+            outcome: Outcome::Answered,
+            parts: chosen.iter().map(|h| self.part_for_entry(h.entry, h.score, &p.intent.numbers)).collect(),
+            score: chosen.iter().map(|h| h.score).fold(1.0, f32::min),
+            suggestions: self.related(&ids, whole),
+        })
+    }
+
+    /// "去年完成多少、今年目标多少": the best entry's indicator, answered for both years.
+    fn compare(&self, normalized: &str, p: &Prepared, hits: &[Hit]) -> Option<Answer> {
+        let best = hits.first().filter(|h| h.score >= self.config.part_threshold)?;
+        let indicator = self.kb.entries[best.entry].indicator.as_ref()?;
+        let mut chosen: Vec<Hit> = Vec::new();
+        for year in [2022, 2023] {
+            let of_year = |h: &&Hit| {
+                let e: &Entry = &self.kb.entries[h.entry];
+                e.indicator.as_ref() == Some(indicator) && e.year == Some(year)
+            };
+            let pick = hits.iter().find(of_year).copied().or_else(|| {
+                let e = self.kb.entries.iter().position(|e| e.indicator.as_ref() == Some(indicator) && e.year == Some(year))?;
+                Some(Hit { entry: e, score: best.score })
+            });
+            chosen.extend(pick);
+        }
+        if chosen.len() < 2 || self.scope_problem(&p.intent, Some(best.entry)).is_some() {
+            return None;
+        }
+        let ids: Vec<usize> = chosen.iter().map(|h| h.entry).collect();
+        Some(Answer {
+            question: normalized.to_string(),
+            outcome: Outcome::Answered,
+            parts: chosen.iter().map(|h| self.part_for_entry(h.entry, h.score, &p.intent.numbers)).collect(),
+            score: best.score,
+            suggestions: self.related(&ids, hits),
+        })
+    }
+}
+
+fn postings(docs: &[Doc], index: &TermIndex) -> Vec<Vec<u32>> {
+    let mut out = vec![Vec::new(); index.terms().count()];
+    for (d, doc) in docs.iter().enumerate() {
+        for &id in doc.terms.keys() {
+            out[id as usize].push(d as u32);
+        }
+    }
+    out
+}

@@ -1,0 +1,115 @@
+//! Normalisation: small named steps that turn what a person typed into the text the engine matches.
+//!
+//! The order matters: NFKC first (full-width → half-width, `，` → `,`), then lower case, then
+//! Traditional → Simplified (the dictionaries are Simplified), then the Telegram-specific clean-up.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Questions longer than this (in characters) are answered from their first part.
+pub const MAX_QUESTION_CHARS: usize = 500;
+
+/// Full-width → half-width and compatibility forms → canonical ones (`ＧＤＰ` → `GDP`, `９９．６５％` → `99.65%`).
+pub fn fold_width(s: &str) -> String {
+    s.nfkc().collect()
+}
+
+/// Lower case, for Latin letters (`GDP` → `gdp`).
+pub fn lowercase(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Traditional → Simplified Chinese, by phrase and by character (`西湖區` → `西湖区`).
+pub fn to_simplified(s: &str) -> String {
+    hanconv::t2s(s)
+}
+
+/// Drops a leading `/ask` or `/ask@botname` and every `@mention` (`/ask@xihu_bot 社零` → `社零`).
+pub fn strip_addressing(s: &str) -> String {
+    let mut rest = s.trim_start();
+    if let Some(after) = rest.strip_prefix('/') {
+        let cmd_len = after.find(|c: char| c.is_whitespace()).unwrap_or(after.len());
+        let cmd = after[..cmd_len].split('@').next().unwrap_or_default();
+        if cmd.eq_ignore_ascii_case("ask") || cmd.eq_ignore_ascii_case("q") {
+            rest = &after[cmd_len..];
+        }
+    }
+    let mut out = String::with_capacity(rest.len());
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '@' && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_') {
+            while chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_') {
+                chars.next();
+            }
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Replaces control characters with spaces and collapses runs of white space.
+pub fn collapse_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Drops trailing punctuation and sentence-final particles (`GDP多少呢?` → `GDP多少`).
+pub fn trim_particles(s: &str) -> &str {
+    const TRAILING: &[char] = &[
+        '?', '？', '!', '！', '。', '.', ',', '，', '~', '～', ' ', '…', '、', ';', '；', ':', '：', '吗', '呢', '啊', '呀', '吧', '嘛', '哈', '么',
+    ];
+    s.trim_end_matches(TRAILING).trim_start()
+}
+
+/// Keeps at most [`MAX_QUESTION_CHARS`] characters.
+pub fn truncate(s: &str) -> &str {
+    match s.char_indices().nth(MAX_QUESTION_CHARS) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Everything but particle trimming: the text the engine reads intents from.
+pub fn fold(raw: &str) -> String {
+    let s = truncate(raw);
+    let s = strip_addressing(s);
+    let s = fold_width(&s);
+    let s = lowercase(&s);
+    let s = to_simplified(&s);
+    collapse_space(&s)
+}
+
+/// The full pipeline: [`fold`] then [`trim_particles`].
+pub fn normalize(raw: &str) -> String {
+    trim_particles(&fold(raw)).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_step() {
+        assert_eq!(fold_width("ＧＤＰ９９．６５％"), "GDP99.65%");
+        assert_eq!(lowercase("GDP"), "gdp");
+        assert_eq!(to_simplified("西湖區財政總收入"), "西湖区财政总收入");
+        assert_eq!(strip_addressing("/ask@xihu_bot 社零").trim(), "社零");
+        assert_eq!(strip_addressing("@xihu_report_bot GDP").trim(), "GDP");
+        assert_eq!(collapse_space(" a \t b\u{0}c "), "a b c");
+        assert_eq!(trim_particles("GDP多少呢？?"), "GDP多少");
+        assert_eq!(normalize("２０２３年營收"), "2023年营收");
+    }
+
+    #[test]
+    fn huge_input_is_cut() {
+        let long = "字".repeat(10_000);
+        assert_eq!(normalize(&long).chars().count(), MAX_QUESTION_CHARS);
+    }
+}

@@ -1,0 +1,168 @@
+//! Typo and homophone correction: a window of the question that sounds like a known term
+//! (地区生产总直 → 地区生产总值, 绿倒 → 绿道) or differs from a long one by one character is
+//! replaced with that term before matching.
+//!
+//! Sound is compared by toneless pinyin. Keys that two different terms share are dropped, so a
+//! correction is never a guess between two words.
+
+use std::collections::{HashMap, HashSet};
+
+use pinyin::ToPinyin;
+
+/// Longest window tried, in characters.
+const MAX_WINDOW: usize = 10;
+/// Shortest term corrected by shape (one character substituted).
+const MIN_SHAPE_LEN: usize = 4;
+/// Wildcard in shape keys.
+const ANY: u32 = u32::MAX;
+
+/// Corrects typos against the knowledge base's vocabulary.
+#[derive(Debug, Default)]
+pub struct TypoCorrector {
+    terms: Vec<String>,
+    known: HashSet<String>,
+    by_sound: HashMap<Vec<u32>, Option<u32>>,
+    by_shape: HashMap<Vec<u32>, Option<u32>>,
+    syllables: HashMap<&'static str, u32>,
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+impl TypoCorrector {
+    /// Builds the corrector from the vocabulary (all-Han terms of two or more characters).
+    pub fn new<'a>(vocabulary: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut me = Self::default();
+        for term in vocabulary {
+            let chars: Vec<char> = term.chars().collect();
+            if chars.len() < 2 || chars.len() > MAX_WINDOW || !chars.iter().all(|&c| is_han(c)) {
+                continue;
+            }
+            if !me.known.insert(term.to_string()) {
+                continue;
+            }
+            let id = me.terms.len() as u32;
+            me.terms.push(term.to_string());
+            let sound = me.sound_key(&chars);
+            insert_unique(&mut me.by_sound, sound, id);
+            if chars.len() >= MIN_SHAPE_LEN {
+                for k in 0..chars.len() {
+                    insert_unique(&mut me.by_shape, shape_key(&chars, k), id);
+                }
+            }
+        }
+        me
+    }
+
+    fn syllable(&mut self, c: char) -> u32 {
+        match c.to_pinyin() {
+            Some(p) => {
+                let next = self.syllables.len() as u32;
+                *self.syllables.entry(p.plain()).or_insert(next)
+            }
+            None => 0x0100_0000 + c as u32,
+        }
+    }
+
+    fn sound_key(&mut self, chars: &[char]) -> Vec<u32> {
+        chars.iter().map(|&c| self.syllable(c)).collect()
+    }
+
+    fn lookup_syllable(&self, c: char) -> u32 {
+        match c.to_pinyin() {
+            Some(p) => self.syllables.get(p.plain()).copied().unwrap_or(0x0200_0000 + c as u32),
+            None => 0x0100_0000 + c as u32,
+        }
+    }
+
+    /// Number of terms known.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when no term is known.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Returns `text` with typo windows replaced by the terms they stand for.
+    pub fn correct(&self, text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let sounds: Vec<u32> = chars.iter().map(|&c| self.lookup_syllable(c)).collect();
+        let mut out = String::with_capacity(text.len());
+        let mut window = String::new();
+        let mut i = 0;
+        'outer: while i < chars.len() {
+            if is_han(chars[i]) {
+                let longest = (MAX_WINDOW).min(chars.len() - i);
+                for len in (2..=longest).rev() {
+                    let slice = &chars[i..i + len];
+                    if !slice.iter().all(|&c| is_han(c)) {
+                        continue;
+                    }
+                    window.clear();
+                    window.extend(slice);
+                    if self.known.contains(&window) {
+                        out.push_str(&window);
+                        i += len;
+                        continue 'outer;
+                    }
+                    let by_sound = self.by_sound.get(&sounds[i..i + len]).copied().flatten();
+                    let by_shape = || {
+                        (len >= MIN_SHAPE_LEN)
+                            .then(|| (0..len).find_map(|k| self.by_shape.get(&shape_key(slice, k)).copied().flatten()))
+                            .flatten()
+                    };
+                    if let Some(id) = by_sound.or_else(by_shape) {
+                        out.push_str(&self.terms[id as usize]);
+                        i += len;
+                        continue 'outer;
+                    }
+                }
+            }
+            out.push(chars[i]);
+            i += 1;
+        }
+        out
+    }
+}
+
+fn shape_key(chars: &[char], hole: usize) -> Vec<u32> {
+    chars.iter().enumerate().map(|(k, &c)| if k == hole { ANY } else { c as u32 }).collect()
+}
+
+/// Inserts `id` under `key`; a key two different terms share becomes `None` (ambiguous).
+fn insert_unique(map: &mut HashMap<Vec<u32>, Option<u32>>, key: Vec<u32>, id: u32) {
+    map.entry(key).and_modify(|v| if *v != Some(id) { *v = None }).or_insert(Some(id));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corrector() -> TypoCorrector {
+        TypoCorrector::new(["地区生产总值", "绿道", "参保率", "充电桩", "社会消费品零售总额", "新增"])
+    }
+
+    #[test]
+    fn homophones_are_corrected() {
+        let c = corrector();
+        assert_eq!(c.correct("去年地区生产总直是多少"), "去年地区生产总值是多少");
+        assert_eq!(c.correct("新增绿倒多少公里"), "新增绿道多少公里");
+        assert_eq!(c.correct("全民参报率"), "全民参保率");
+        assert_eq!(c.correct("充电装"), "充电桩");
+    }
+
+    #[test]
+    fn one_wrong_character_in_a_long_term() {
+        assert_eq!(corrector().correct("社会消费品零受总额"), "社会消费品零售总额");
+    }
+
+    #[test]
+    fn known_words_and_other_text_stay() {
+        let c = corrector();
+        assert_eq!(c.correct("新增绿道 gdp 2022"), "新增绿道 gdp 2022");
+        assert_eq!(c.correct("今天天气"), "今天天气");
+    }
+}

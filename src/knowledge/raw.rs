@@ -1,0 +1,137 @@
+//! Raw knowledge files: serde types that mirror the TOML exactly.
+//!
+//! Nothing here is validated; [`super::KnowledgeBase::from_raw`] turns these into checked data.
+//! Fields that errors must point at are [`Spanned`] so the error can name the line.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// `sections.toml`: the report's sections in reading order.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSectionsFile {
+    /// The sections.
+    pub section: Vec<RawSection>,
+}
+
+/// One `[[section]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    /// Stable id, e.g. `review-1`.
+    pub id: Spanned<String>,
+    /// Readable title.
+    pub title: String,
+    /// The year the section's figures describe, if any.
+    pub year: Option<u16>,
+    /// The beginning of the paragraph that opens the section.
+    pub start: Spanned<String>,
+}
+
+/// A file under `entries/`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntryFile {
+    /// The curated entries.
+    #[serde(default)]
+    pub entry: Vec<RawEntry>,
+}
+
+/// One `[[entry]]`: a curated question/answer with its verbatim quotation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntry {
+    /// Stable id, lower-case kebab-case.
+    pub id: Spanned<String>,
+    /// The section id the quotation is in.
+    pub section: Spanned<String>,
+    /// Measure shared by a 2022 result and a 2023 target, for comparisons.
+    pub indicator: Option<String>,
+    /// Ways people ask.
+    pub questions: Spanned<Vec<String>>,
+    /// Key terms and aliases.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The short answer line.
+    pub answer: Spanned<String>,
+    /// The verbatim quotation.
+    pub quote: Spanned<String>,
+}
+
+/// A file under `synonyms/` (or `synonyms.toml`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSynonymFile {
+    /// Synonym groups.
+    #[serde(default)]
+    pub group: Vec<RawSynonymGroup>,
+}
+
+/// One `[[group]]`: interchangeable terms, the first one canonical.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSynonymGroup {
+    /// The terms, canonical first.
+    pub terms: Spanned<Vec<String>>,
+}
+
+/// A file under `golden/`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGoldenFile {
+    /// Golden questions.
+    #[serde(default)]
+    pub golden: Vec<RawGolden>,
+}
+
+/// One `[[golden]]`: a question and the entry id that must answer it (`"none"`: must decline).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGolden {
+    /// The question as a user would type it.
+    pub question: Spanned<String>,
+    /// Expected entry id, or `none`.
+    pub expect: String,
+}
+
+/// `lexicon.toml`: word lists the engine needs besides the entries.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLexicon {
+    /// Words that carry no meaning for matching (question words, particles, the district's name).
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+    /// Words that put a question in the 2022 review.
+    #[serde(default)]
+    pub past_words: Vec<String>,
+    /// Words that put a question in the 2023 plan.
+    #[serde(default)]
+    pub plan_words: Vec<String>,
+    /// Relative years the report does not cover (前年, 明年).
+    #[serde(default)]
+    pub other_year_words: Vec<String>,
+    /// Other districts and cities: a question about them is out of scope.
+    #[serde(default)]
+    pub other_regions: Vec<String>,
+    /// Enclosing regions (杭州市, 浙江省): out of scope unless the question names Xihu or a ranking.
+    #[serde(default)]
+    pub parent_regions: Vec<String>,
+    /// Words that keep a parent-region question in scope (西湖, 排名, 第几).
+    #[serde(default)]
+    pub scope_anchors: Vec<String>,
+    /// Measures and topics the report never gives (增速, 人口, 房价): declined unless an entry has them.
+    #[serde(default)]
+    pub unsupported: Vec<String>,
+    /// Whole messages that are greetings.
+    #[serde(default)]
+    pub greetings: Vec<String>,
+    /// Words that join the parts of a multi-part question.
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    /// Words that ask to compare the 2022 result with the 2023 target.
+    #[serde(default)]
+    pub compare_words: Vec<String>,
+    /// Words that make a question a yes/no check of a stated figure.
+    #[serde(default)]
+    pub check_words: Vec<String>,
+}

@@ -1,0 +1,19 @@
+//! xihu-report-bot: answers questions about the 2023 government work report of Hangzhou's Xihu District,
+//! every answer with the verbatim quotation and the section it comes from.
+//!
+//! # Layout
+//! - [`knowledge`]: files under `knowledge/` → a validated [`knowledge::KnowledgeBase`]. No Telegram.
+//! - [`engine`]: question → [`engine::Answer`]; pure, synchronous, no I/O.
+//! - [`snapshot`]: a knowledge base and its engine, loaded and checked together (what `/reload` swaps).
+//! - [`reply`]: an answer rendered as plain text (console) or HTML (Telegram).
+//! - [`bot`]: teloxide handlers, commands, admin reload.
+//! - [`cli`]: the `report-bot` command line.
+//!
+//! Data flows one way: files → knowledge → engine → reply → bot/cli. The engine never imports tokio or teloxide.
+
+pub mod bot;
+pub mod cli;
+pub mod engine;
+pub mod knowledge;
+pub mod reply;
+pub mod snapshot;

@@ -1,0 +1,123 @@
+//! Renders an [`Answer`] as text: plain for the console and the JSON `reply` field, HTML for Telegram.
+//!
+//! Pure functions; everything that comes from the report or the user is escaped in HTML.
+
+use crate::engine::{Answer, Decline, Outcome, Part};
+use crate::knowledge::figures;
+
+/// What the report covers, for declines and help.
+pub const SCOPE_NOTE: &str = "我只回答《杭州市西湖区2023年政府工作报告摘要》里的内容:西湖区2022年工作回顾和2023年重点工作。";
+
+/// A one-line help for greetings.
+pub const HELP_LINE: &str = "你好!我能回答《西湖区2023年政府工作报告摘要》里的问题,每个答案都附报告原文。试试问:去年西湖区GDP多少?";
+
+/// Why the question was declined, in a sentence.
+pub fn decline_reason(why: &Decline) -> String {
+    match why {
+        Decline::Empty => "没有看到问题。".into(),
+        Decline::OtherYear(y) => format!("报告没有{y}的数据,只有2022年的情况和2023年的计划。"),
+        Decline::OtherRegion(r) => format!("报告只讲西湖区,没有{r}的数据。"),
+        Decline::NotInReport(w) => format!("报告没有提到“{w}”方面的数据。"),
+        Decline::WrongYear(y) => format!("报告没有给出这个指标{y}年的数字。"),
+        Decline::LowConfidence => "报告里没有找到能回答这个问题的内容。".into(),
+    }
+}
+
+/// The part's answer line plus a wrong-premise correction, plain text.
+fn answer_line(part: &Part) -> String {
+    match &part.corrected {
+        Some(n) => format!("报告中没有“{n}”这个数字。{}", part.answer),
+        None => part.answer.clone(),
+    }
+}
+
+/// Plain-text reply, as a person reads it on the console.
+pub fn plain(answer: &Answer) -> String {
+    match &answer.outcome {
+        Outcome::Greeting => HELP_LINE.to_string(),
+        Outcome::Declined(why) => {
+            let mut out = format!("{}{}", decline_reason(why), SCOPE_NOTE);
+            if !answer.suggestions.is_empty() {
+                out.push_str("\n你是不是想问:");
+                for s in &answer.suggestions {
+                    out.push_str(&format!("\n  · {}", s.question));
+                }
+            }
+            out
+        }
+        Outcome::Answered => {
+            let blocks: Vec<String> = answer
+                .parts
+                .iter()
+                .map(|p| format!("{}\n“{}”\n—— 摘自报告「{}」", answer_line(p), p.quote, p.section_title))
+                .collect();
+            blocks.join("\n\n")
+        }
+    }
+}
+
+/// Escapes text for Telegram HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes `text` and puts its figures in bold.
+pub fn bold_figures(text: &str) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for f in figures::figures(text).into_iter().filter(|f| !f.is_year()) {
+        out.push_str(&escape(&text[last..f.start]));
+        out.push_str("<b>");
+        out.push_str(&escape(f.text));
+        out.push_str("</b>");
+        last = f.start + f.text.len();
+    }
+    out.push_str(&escape(&text[last..]));
+    out
+}
+
+/// One answered part as Telegram HTML: bold figures, the quotation as a blockquote, the section cited.
+pub fn html_part(part: &Part) -> String {
+    format!(
+        "{}\n<blockquote>{}</blockquote>\n<i>—— 摘自报告「{}」</i>",
+        bold_figures(&answer_line(part)),
+        escape(&part.quote),
+        escape(&part.section_title)
+    )
+}
+
+/// The whole reply as Telegram HTML.
+pub fn html(answer: &Answer) -> String {
+    match &answer.outcome {
+        Outcome::Greeting => escape(HELP_LINE),
+        Outcome::Declined(why) => {
+            let mut out = escape(&format!("{}{}", decline_reason(why), SCOPE_NOTE));
+            if !answer.suggestions.is_empty() {
+                out.push_str("\n你是不是想问下面的问题?");
+            }
+            out
+        }
+        Outcome::Answered => answer.parts.iter().map(html_part).collect::<Vec<_>>().join("\n\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_bold_and_text_escaped() {
+        assert_eq!(bold_figures("GDP <1970.1亿元>"), "GDP &lt;<b>1970.1亿元</b>&gt;");
+        assert_eq!(bold_figures("2022年实现"), "2022年实现");
+    }
+}

@@ -1,0 +1,68 @@
+//! A knowledge base and the engine built from it, loaded and checked together.
+//!
+//! This is the unit the bot swaps on `/reload` and the CLI loads at start: a directory that
+//! fails validation, or whose golden questions fail, never becomes a snapshot.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::engine::golden::GoldenFailure;
+use crate::engine::{Engine, EngineConfig};
+use crate::knowledge::{KnowledgeBase, LoadError};
+
+/// A loaded, validated knowledge base with its engine.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The engine (it owns the knowledge base: see [`Engine::knowledge`]).
+    pub engine: Engine,
+    /// How long loading, building and checking took.
+    pub load_time: Duration,
+}
+
+/// Why a knowledge directory could not become a snapshot.
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    /// The files did not validate.
+    #[error(transparent)]
+    Invalid(#[from] LoadError),
+    /// Golden questions failed.
+    #[error("{} golden question(s) failed:\n{}", .0.len(), .0.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n"))]
+    Golden(Vec<GoldenFailure>),
+}
+
+impl SnapshotError {
+    /// Each problem on its own line, for a chat message or the console.
+    pub fn problems(&self) -> Vec<String> {
+        match self {
+            SnapshotError::Invalid(e) => e.0.iter().map(ToString::to_string).collect(),
+            SnapshotError::Golden(g) => g.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+impl Snapshot {
+    /// Loads `dir`, validates it, builds the engine and runs the golden questions.
+    pub fn load(dir: &Path) -> Result<Self, SnapshotError> {
+        let started = Instant::now();
+        let kb = KnowledgeBase::load(dir)?;
+        let engine = Engine::build(&kb, &EngineConfig::default());
+        let failures = engine.check_golden();
+        if !failures.is_empty() {
+            return Err(SnapshotError::Golden(failures));
+        }
+        Ok(Self { engine, load_time: started.elapsed() })
+    }
+
+    /// Loads and builds without running golden questions (for `check`, which reports them itself).
+    pub fn load_unchecked(dir: &Path) -> Result<Self, SnapshotError> {
+        let started = Instant::now();
+        let kb = KnowledgeBase::load(dir)?;
+        let engine = Engine::build(&kb, &EngineConfig::default());
+        Ok(Self { engine, load_time: started.elapsed() })
+    }
+
+    /// The knowledge base.
+    pub fn knowledge(&self) -> &KnowledgeBase {
+        self.engine.knowledge()
+    }
+}
