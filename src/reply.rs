@@ -121,3 +121,67 @@ mod tests {
         assert_eq!(bold_figures("2022年实现"), "2022年实现");
     }
 }
+
+/// Splits `text` into pieces of at most `limit` characters, on paragraph boundaries where it
+/// can, then on lines, then anywhere.
+pub fn split(text: &str, limit: usize) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    for para in text.split("\n\n") {
+        for chunk in split_long(para, limit) {
+            let joined = current.chars().count() + 2 + chunk.chars().count();
+            if !current.is_empty() && joined > limit {
+                pieces.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push_str("\n\n");
+            }
+            current.push_str(&chunk);
+        }
+    }
+    if !current.is_empty() || pieces.is_empty() {
+        pieces.push(current);
+    }
+    pieces
+}
+
+fn split_long(para: &str, limit: usize) -> Vec<String> {
+    if para.chars().count() <= limit {
+        return vec![para.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in para.split('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        for piece in chars.chunks(limit) {
+            let piece: String = piece.iter().collect();
+            if !current.is_empty() && current.chars().count() + 1 + piece.chars().count() > limit {
+                out.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push('\n');
+            }
+            current.push_str(&piece);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::split;
+
+    #[test]
+    fn long_replies_split_on_paragraphs() {
+        let para = "字".repeat(30);
+        let text = vec![para.clone(); 5].join("\n\n");
+        let pieces = split(&text, 70);
+        assert_eq!(pieces.len(), 3);
+        assert!(pieces.iter().all(|p| p.chars().count() <= 70));
+        assert_eq!(pieces.join("\n\n"), text);
+        assert!(split(&"x".repeat(250), 100).iter().all(|p| p.chars().count() <= 100));
+    }
+}

@@ -28,6 +28,9 @@ pub enum SnapshotError {
     /// Golden questions failed.
     #[error("{} golden question(s) failed:\n{}", .0.len(), .0.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n"))]
     Golden(Vec<GoldenFailure>),
+    /// Loading stopped unexpectedly (a bug); the live knowledge base is untouched.
+    #[error("loading the knowledge base failed unexpectedly: {0}")]
+    Crashed(String),
 }
 
 impl SnapshotError {
@@ -36,6 +39,7 @@ impl SnapshotError {
         match self {
             SnapshotError::Invalid(e) => e.0.iter().map(ToString::to_string).collect(),
             SnapshotError::Golden(g) => g.iter().map(ToString::to_string).collect(),
+            SnapshotError::Crashed(e) => vec![e.clone()],
         }
     }
 }

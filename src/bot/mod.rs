@@ -1,8 +1,134 @@
-//! The Telegram bot.
+//! The Telegram bot: configuration, shared state, the handler tree and start-up.
+//!
+//! Handlers run on `Throttle<Bot>` so the bot keeps to Telegram's rate limits and retries a
+//! 429 after the `retry_after` Telegram gives. `TELOXIDE_API_URL` points the client at another
+//! Bot API server (a local one, or the fake one the tests start on 127.0.0.1).
+
+pub mod admin;
+pub mod commands;
+pub mod config;
+pub mod handlers;
+pub mod info;
+pub mod state;
 
 use std::path::Path;
+use std::sync::Arc;
 
-/// Starts the bot.
-pub fn run(_knowledge: &Path) -> anyhow::Result<()> {
-    anyhow::bail!("the Telegram bot is not built yet")
+use anyhow::{Context, Result};
+use futures_util::future::BoxFuture;
+use teloxide::adaptors::Throttle;
+use teloxide::adaptors::throttle::Limits;
+use teloxide::dispatching::DefaultKey;
+use teloxide::error_handlers::ErrorHandler;
+use teloxide::prelude::*;
+use teloxide::types::{BotCommandScope, Recipient};
+use teloxide::utils::command::BotCommands;
+
+use crate::snapshot::Snapshot;
+use commands::{AdminCommand, Command};
+use config::{BotConfig, Token};
+use state::AppState;
+
+/// The bot type handlers use.
+pub type TgBot = Throttle<Bot>;
+
+/// Builds the throttled Bot API client from the configuration.
+pub fn client(config: &BotConfig, limits: Limits) -> TgBot {
+    let mut bot = Bot::new(config.token.expose());
+    if let Some(url) = &config.api_url {
+        bot = bot.set_api_url(url.clone());
+    }
+    Throttle::new_spawn(bot, limits)
+}
+
+/// Logs handler and listener errors with the token replaced.
+struct RedactingErrorHandler {
+    token: Token,
+}
+
+impl<E: std::fmt::Debug + Send + 'static> ErrorHandler<E> for RedactingErrorHandler {
+    fn handle_error(self: Arc<Self>, error: E) -> BoxFuture<'static, ()> {
+        let text = self.token.redact(&format!("{error:?}"));
+        Box::pin(async move { tracing::error!(error = %text, "update handling failed") })
+    }
+}
+
+/// The dispatcher for a bot and state (tests run it against a fake Bot API server).
+pub fn dispatcher(bot: TgBot, state: Arc<AppState>) -> Dispatcher<TgBot, anyhow::Error, DefaultKey> {
+    let errors = Arc::new(RedactingErrorHandler { token: state.config.token.clone() });
+    Dispatcher::builder(bot, handlers::schema())
+        .dependencies(dptree::deps![state])
+        .default_handler(|_| async {})
+        .error_handler(errors)
+        .build()
+}
+
+/// Registers the command menu: user commands for private chats and groups, admin commands in
+/// each admin's private chat.
+pub async fn register_commands(bot: &TgBot, state: &AppState) -> Result<()> {
+    let user = Command::bot_commands();
+    bot.set_my_commands(user.clone()).scope(BotCommandScope::AllPrivateChats).await?;
+    bot.set_my_commands(user.clone()).scope(BotCommandScope::AllGroupChats).await?;
+    for &admin in &state.config.admin_ids {
+        let mut all = user.clone();
+        all.extend(AdminCommand::bot_commands());
+        let scope = BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(admin as i64)) };
+        bot.set_my_commands(all).scope(scope).await?;
+    }
+    Ok(())
+}
+
+/// Reloads on SIGHUP, like `/reload`.
+#[cfg(unix)]
+fn reload_on_sighup(state: Arc<AppState>) {
+    tokio::spawn(async move {
+        let Ok(mut hup) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) else {
+            tracing::warn!("cannot listen for SIGHUP; use /reload");
+            return;
+        };
+        while hup.recv().await.is_some() {
+            let text = admin::reload(&state).await;
+            tracing::info!(result = %text.replace('\n', "; "), "SIGHUP reload");
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn reload_on_sighup(_state: Arc<AppState>) {}
+
+/// `report-bot run`: loads the knowledge base, then serves Telegram until Ctrl-C.
+pub fn run(knowledge: &Path) -> Result<()> {
+    let config = BotConfig::from_env(knowledge.to_path_buf())?;
+    let snapshot = Snapshot::load(knowledge).with_context(|| format!("cannot load knowledge base {}", knowledge.display()))?;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(serve(config, snapshot))
+}
+
+async fn serve(config: BotConfig, snapshot: Snapshot) -> Result<()> {
+    let bot = client(&config, Limits::default());
+    let state = Arc::new(AppState::new(config, snapshot));
+    if let Err(e) = register_commands(&bot, &state).await {
+        tracing::warn!(error = %state.config.token.redact(&e.to_string()), "cannot register the command menu");
+    }
+    reload_on_sighup(state.clone());
+    let webhook = state.config.webhook_url.clone();
+    let port = state.config.port;
+    let token = state.config.token.clone();
+    let mut dispatcher = dispatcher(bot.clone(), state);
+    tracing::info!(mode = if webhook.is_some() { "webhook" } else { "polling" }, "bot started");
+    match webhook {
+        Some(url) => {
+            let options = teloxide::update_listeners::webhooks::Options::new(([0, 0, 0, 0], port).into(), url);
+            let listener = teloxide::update_listeners::webhooks::axum(bot, options)
+                .await
+                .map_err(|e| anyhow::anyhow!(token.redact(&e.to_string())))
+                .context("cannot set the webhook")?;
+            let errors = Arc::new(RedactingErrorHandler { token });
+            dispatcher.dispatch_with_listener(listener, errors).await;
+        }
+        None => {
+            dispatcher.dispatch().await;
+        }
+    }
+    Ok(())
 }

@@ -61,9 +61,16 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Loads the knowledge directory into a checked snapshot, with the problems listed on failure.
+/// Loads the knowledge directory for the console tools: invalid files are an error, failing
+/// golden questions only a warning (`check` and the bot treat them as errors).
 pub fn load(dir: &Path) -> Result<Snapshot> {
-    Snapshot::load(dir).with_context(|| format!("cannot load knowledge base {}", dir.display()))
+    let snapshot =
+        Snapshot::load_unchecked(dir).with_context(|| format!("cannot load knowledge base {}", dir.display()))?;
+    let failures = snapshot.engine.check_golden().len();
+    if failures > 0 {
+        eprintln!("warning: {failures} golden question(s) fail; run `report-bot check` for details");
+    }
+    Ok(snapshot)
 }
 
 /// One line of `ask --jsonl` output.

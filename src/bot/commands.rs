@@ -1,0 +1,35 @@
+//! Bot commands; they document themselves for /help and the command menu.
+
+use teloxide::macros::BotCommands;
+
+/// Commands everyone can use.
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase", description = "我能回答《西湖区2023年政府工作报告摘要》里的问题:")]
+pub enum Command {
+    /// 开始使用
+    Start,
+    /// 使用说明
+    Help,
+    /// 提问,例如 /ask 去年GDP多少
+    Ask(String),
+    /// 报告的章节
+    Sections,
+    /// 某一章节的要点,例如 /section review-1
+    Section(String),
+    /// 主要数字
+    Figures,
+    /// 关于这份报告
+    About,
+}
+
+/// Commands for the ids in `ADMIN_IDS`.
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase", description = "管理员命令:")]
+pub enum AdminCommand {
+    /// 重新加载知识库(校验通过才生效)
+    Reload,
+    /// 回到上一个知识库
+    Rollback,
+    /// 运行统计
+    Stats,
+}

@@ -1,0 +1,114 @@
+//! Bot configuration from the environment (`.env` is read first by `main`).
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use teloxide::types::User;
+use url::Url;
+
+/// The bot token; never printed (its `Debug` is redacted).
+#[derive(Clone)]
+pub struct Token(String);
+
+impl Token {
+    /// Wraps a token.
+    pub fn new(token: impl Into<String>) -> Self {
+        Self(token.into())
+    }
+
+    /// The token itself, for the Bot API client only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Replaces the token wherever it appears in `text` (request URLs in errors contain it).
+    pub fn redact(&self, text: &str) -> String {
+        if self.0.is_empty() { text.to_string() } else { text.replace(&self.0, "<token>") }
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+/// Everything the bot reads from the environment.
+#[derive(Debug, Clone)]
+pub struct BotConfig {
+    /// `TELOXIDE_TOKEN`.
+    pub token: Token,
+    /// `TELOXIDE_API_URL`: a local Bot API server, or a fake one in tests.
+    pub api_url: Option<Url>,
+    /// `ADMIN_IDS`: user ids allowed to run admin commands.
+    pub admin_ids: Vec<u64>,
+    /// `KNOWLEDGE_DIR`.
+    pub knowledge_dir: PathBuf,
+    /// `WEBHOOK_URL`: receive updates by webhook instead of long polling.
+    pub webhook_url: Option<Url>,
+    /// `PORT`: where the webhook server listens.
+    pub port: u16,
+}
+
+/// Shown when `TELOXIDE_TOKEN` is missing.
+pub const MISSING_TOKEN: &str = "TELOXIDE_TOKEN is not set. Create a bot with @BotFather in Telegram (/newbot), \
+copy the token it gives you and put it in a .env file next to Cargo.toml as TELOXIDE_TOKEN=123456:ABC... \
+(see .env.example), or export it in the environment. To try the bot without Telegram, run `report-bot chat`.";
+
+impl BotConfig {
+    /// Reads the configuration; a missing token is an error that says how to get one.
+    pub fn from_env(knowledge_dir: PathBuf) -> Result<Self> {
+        let token = std::env::var("TELOXIDE_TOKEN").ok().filter(|t| !t.trim().is_empty());
+        let Some(token) = token else { bail!(MISSING_TOKEN) };
+        let url = |key: &str| -> Result<Option<Url>> {
+            match std::env::var(key).ok().filter(|v| !v.trim().is_empty()) {
+                Some(v) => Ok(Some(Url::parse(v.trim()).with_context(|| format!("{key} is not a valid URL: {v}"))?)),
+                None => Ok(None),
+            }
+        };
+        let port = match std::env::var("PORT") {
+            Ok(p) => p.trim().parse().with_context(|| format!("PORT is not a port number: {p}"))?,
+            Err(_) => 8443,
+        };
+        Ok(Self {
+            token: Token::new(token.trim()),
+            api_url: url("TELOXIDE_API_URL")?,
+            admin_ids: parse_admin_ids(&std::env::var("ADMIN_IDS").unwrap_or_default())?,
+            knowledge_dir,
+            webhook_url: url("WEBHOOK_URL")?,
+            port,
+        })
+    }
+
+    /// True when `user` may run admin commands (checked by user id only).
+    pub fn is_admin(&self, user: Option<&User>) -> bool {
+        user.is_some_and(|u| self.admin_ids.contains(&u.id.0))
+    }
+}
+
+/// Parses `ADMIN_IDS` (`123, 456`).
+pub fn parse_admin_ids(s: &str) -> Result<Vec<u64>> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<u64>().with_context(|| format!("ADMIN_IDS: {p:?} is not a numeric Telegram user id")))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_ids_parse() {
+        assert_eq!(parse_admin_ids(" 1, 22 ,").unwrap(), [1, 22]);
+        assert!(parse_admin_ids("abc").is_err());
+    }
+
+    #[test]
+    fn token_is_redacted() {
+        let t = Token::new("123:SECRET");
+        assert_eq!(format!("{t:?}"), "Token(<redacted>)");
+        assert_eq!(t.redact("https://api/bot123:SECRET/getMe"), "https://api/bot<token>/getMe");
+    }
+}

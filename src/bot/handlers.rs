@@ -1,0 +1,205 @@
+//! The handler tree and its endpoints. Each endpoint takes the text, asks the engine, renders
+//! with [`crate::reply`] and sends; errors are logged with the token redacted.
+
+use std::sync::Arc;
+
+use teloxide::dispatching::UpdateHandler;
+use teloxide::prelude::*;
+use teloxide::types::{
+    InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
+    InputMessageContentText, Me, MessageId, ParseMode, ReplyParameters,
+};
+use teloxide::utils::command::BotCommands;
+
+use super::TgBot;
+use super::commands::{AdminCommand, Command};
+use super::state::AppState;
+use crate::engine::{Answer, Part, Suggestion};
+use crate::reply;
+
+/// What endpoints return.
+pub type HandlerResult = anyhow::Result<()>;
+
+/// Telegram's limit on a message's length, with room for entities.
+pub const MESSAGE_LIMIT: usize = 4000;
+/// Callback data prefix for "ask this entry" buttons.
+const ASK_PREFIX: &str = "q:";
+
+/// The whole handler tree: user commands, admin commands (admins only; others get a polite
+/// refusal), questions as text, everything else; then button presses and inline queries.
+pub fn schema() -> UpdateHandler<anyhow::Error> {
+    let is_admin = |state: Arc<AppState>, msg: Message| state.config.is_admin(msg.from.as_ref());
+    let messages = Update::filter_message()
+        .branch(dptree::entry().filter_command::<Command>().endpoint(on_command))
+        .branch(dptree::filter(is_admin).filter_command::<AdminCommand>().endpoint(on_admin))
+        .branch(dptree::entry().filter_command::<AdminCommand>().endpoint(refuse_admin))
+        .branch(dptree::filter_map(|msg: Message| msg.text().map(str::to_owned)).endpoint(on_text))
+        .branch(dptree::endpoint(on_other));
+    dptree::entry()
+        .branch(messages)
+        .branch(Update::filter_callback_query().endpoint(on_callback))
+        .branch(Update::filter_inline_query().endpoint(on_inline))
+}
+
+/// Is a group message addressed to the bot: a mention of it, or a reply to one of its messages?
+pub fn addressed_to_bot(msg: &Message, text: &str, me: &Me) -> bool {
+    let mention = format!("@{}", me.username()).to_lowercase();
+    let replied_to_bot = msg.reply_to_message().and_then(|m| m.from.as_ref()).is_some_and(|u| u.id == me.id);
+    replied_to_bot || text.to_lowercase().contains(&mention)
+}
+
+async fn on_text(bot: TgBot, msg: Message, me: Me, state: Arc<AppState>, text: String) -> HandlerResult {
+    if msg.chat.is_private() {
+        return ask(&bot, &state, msg.chat.id, None, &text, "private").await;
+    }
+    if (msg.chat.is_group() || msg.chat.is_supergroup()) && addressed_to_bot(&msg, &text, &me) {
+        return ask(&bot, &state, msg.chat.id, Some(msg.id), &text, "group").await;
+    }
+    Ok(())
+}
+
+async fn on_other(bot: TgBot, msg: Message) -> HandlerResult {
+    // stickers, photos, voice, service messages: a hint in private chats, silence in groups
+    if msg.chat.is_private() && msg.from.is_some() {
+        bot.send_message(msg.chat.id, "我只看得懂文字问题。请直接输入,比如:去年西湖区GDP多少?").await?;
+    }
+    Ok(())
+}
+
+async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command) -> HandlerResult {
+    let chat = msg.chat.id;
+    let reply_to = (!msg.chat.is_private()).then_some(msg.id);
+    let live = state.live();
+    let kb = live.snapshot.knowledge();
+    match cmd {
+        Command::Start | Command::Help => {
+            let examples: Vec<Suggestion> = super::info::examples(kb);
+            let text = format!("{}\n\n{}", reply::HELP_LINE, Command::descriptions());
+            send(&bot, chat, reply_to, &reply::escape(&text), keyboard(&examples)).await
+        }
+        Command::Ask(q) if q.trim().is_empty() => {
+            send(&bot, chat, reply_to, "用法:/ask 你的问题,例如 /ask 去年西湖区GDP多少", None).await
+        }
+        Command::Ask(q) => ask(&bot, &state, chat, reply_to, &q, if reply_to.is_some() { "group" } else { "private" }).await,
+        Command::Sections => send(&bot, chat, reply_to, &super::info::sections(kb), None).await,
+        Command::Section(id) => send(&bot, chat, reply_to, &super::info::section(kb, id.trim()), None).await,
+        Command::Figures => send(&bot, chat, reply_to, &super::info::figures(kb), None).await,
+        Command::About => send(&bot, chat, reply_to, &super::info::about(kb), None).await,
+    }
+}
+
+async fn on_admin(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: AdminCommand) -> HandlerResult {
+    let text = match cmd {
+        AdminCommand::Reload => super::admin::reload(&state).await,
+        AdminCommand::Rollback => super::admin::rollback(&state).await,
+        AdminCommand::Stats => state.stats(),
+    };
+    let reply_to = (!msg.chat.is_private()).then_some(msg.id);
+    send(&bot, msg.chat.id, reply_to, &reply::escape(&text), None).await
+}
+
+async fn refuse_admin(bot: TgBot, msg: Message) -> HandlerResult {
+    let reply_to = (!msg.chat.is_private()).then_some(msg.id);
+    send(&bot, msg.chat.id, reply_to, "抱歉,这个命令只有管理员可以使用。", None).await
+}
+
+async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
+    let live = state.live();
+    let part = q.data.as_deref().and_then(|d| d.strip_prefix(ASK_PREFIX)).and_then(|id| live.snapshot.engine.entry_part(id));
+    let chat = q.message.as_ref().map(|m| m.chat().id);
+    match (part, chat) {
+        (Some(part), Some(chat)) => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            state.count(true);
+            send(&bot, chat, None, &reply::html_part(&part), None).await
+        }
+        _ => {
+            bot.answer_callback_query(q.id.clone()).text("这个按钮已失效,请重新提问。").await?;
+            Ok(())
+        }
+    }
+}
+
+async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerResult {
+    let live = state.live();
+    let engine = &live.snapshot.engine;
+    let parts: Vec<Part> = if q.query.trim().is_empty() {
+        super::info::key_entries(engine.knowledge()).iter().filter_map(|id| engine.entry_part(id)).collect()
+    } else {
+        let answer = engine.answer(&q.query);
+        state.count(answer.answered());
+        let mut parts = answer.parts.clone();
+        for hit in engine.search(&q.query).iter().take(5) {
+            let id = &engine.knowledge().entries[hit.entry].id;
+            if hit.score >= 0.45 && !parts.iter().any(|p| p.source == crate::engine::Source::Entry { id: id.clone() }) {
+                parts.extend(engine.entry_part(id));
+            }
+        }
+        parts
+    };
+    let results: Vec<InlineQueryResult> = parts.iter().take(8).enumerate().map(|(i, p)| article(i, p).into()).collect();
+    bot.answer_inline_query(q.id.clone(), results).cache_time(60).await?;
+    Ok(())
+}
+
+fn article(i: usize, part: &Part) -> InlineQueryResultArticle {
+    let content = InputMessageContentText::new(reply::html_part(part)).parse_mode(ParseMode::Html);
+    InlineQueryResultArticle::new(format!("r{i}"), part.answer.clone(), InputMessageContent::Text(content))
+        .description(part.section_title.clone())
+}
+
+/// Answers a question and sends the reply (as a reply to `reply_to` in groups).
+async fn ask(
+    bot: &TgBot,
+    state: &AppState,
+    chat: ChatId,
+    reply_to: Option<MessageId>,
+    text: &str,
+    kind: &str,
+) -> HandlerResult {
+    let live = state.live();
+    let started = std::time::Instant::now();
+    let answer: Answer = live.snapshot.engine.answer(text);
+    let micros = started.elapsed().as_micros() as u64;
+    state.count(answer.answered());
+    tracing::info!(kind, answered = answer.answered(), entry = answer.matched().unwrap_or_default(), micros, "question");
+    send(bot, chat, reply_to, &reply::html(&answer), keyboard(&answer.suggestions)).await
+}
+
+/// Buttons that ask an entry's question; data is `q:<entry id>` (Telegram allows 64 bytes).
+pub fn keyboard(suggestions: &[Suggestion]) -> Option<InlineKeyboardMarkup> {
+    let rows: Vec<Vec<InlineKeyboardButton>> = suggestions
+        .iter()
+        .filter(|s| ASK_PREFIX.len() + s.entry.len() <= 64)
+        .map(|s| {
+            let label: String = s.question.chars().take(40).collect();
+            vec![InlineKeyboardButton::callback(label, format!("{ASK_PREFIX}{}", s.entry))]
+        })
+        .collect();
+    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// Sends HTML, split on paragraph boundaries under Telegram's limit; buttons go on the last piece.
+pub async fn send(
+    bot: &TgBot,
+    chat: ChatId,
+    reply_to: Option<MessageId>,
+    html: &str,
+    buttons: Option<InlineKeyboardMarkup>,
+) -> HandlerResult {
+    let pieces = reply::split(html, MESSAGE_LIMIT);
+    let last = pieces.len().saturating_sub(1);
+    for (i, piece) in pieces.into_iter().enumerate() {
+        let mut req = bot.send_message(chat, piece).parse_mode(ParseMode::Html);
+        if let Some(id) = reply_to {
+            req = req.reply_parameters(ReplyParameters::new(id).allow_sending_without_reply());
+        }
+        if i == last
+            && let Some(b) = buttons.clone()
+        {
+            req = req.reply_markup(b);
+        }
+        req.await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! Shared bot state: the live snapshot (swapped atomically on reload), the previous one for
+//! rollback, and counters.
+//!
+//! The live snapshot sits in an [`ArcSwap`]: a handler takes an `Arc` to the current snapshot
+//! and answers from it, so a reload never blocks a question and a question in flight finishes on
+//! the snapshot it started with. No lock is held across `.await`.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use arc_swap::ArcSwap;
+
+use super::config::BotConfig;
+use crate::snapshot::{Snapshot, SnapshotError};
+
+/// State shared by all handlers.
+#[derive(Debug)]
+pub struct AppState {
+    /// Configuration.
+    pub config: BotConfig,
+    live: ArcSwap<Live>,
+    previous: Mutex<Option<Arc<Live>>>,
+    /// Serialises reloads (two admins pressing /reload at once).
+    reloading: tokio::sync::Mutex<()>,
+    answered: AtomicU64,
+    declined: AtomicU64,
+    started: Instant,
+}
+
+/// A snapshot and when it went live.
+#[derive(Debug)]
+pub struct Live {
+    /// The snapshot.
+    pub snapshot: Snapshot,
+    /// When it was loaded.
+    pub loaded_at: SystemTime,
+}
+
+/// What a reload or rollback changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SwapReport {
+    /// Entries before → after.
+    pub entries: (usize, usize),
+    /// Sections before → after.
+    pub sections: (usize, usize),
+    /// Entry ids added.
+    pub added: Vec<String>,
+    /// Entry ids removed.
+    pub removed: Vec<String>,
+    /// Entry ids whose content changed.
+    pub changed: Vec<String>,
+    /// Time taken to load and check.
+    pub took: Duration,
+}
+
+impl AppState {
+    /// State with a first snapshot.
+    pub fn new(config: BotConfig, snapshot: Snapshot) -> Self {
+        Self {
+            config,
+            live: ArcSwap::from_pointee(Live { snapshot, loaded_at: SystemTime::now() }),
+            previous: Mutex::new(None),
+            reloading: tokio::sync::Mutex::new(()),
+            answered: AtomicU64::new(0),
+            declined: AtomicU64::new(0),
+            started: Instant::now(),
+        }
+    }
+
+    /// The live snapshot (cheap: an `Arc` clone).
+    pub fn live(&self) -> Arc<Live> {
+        self.live.load_full()
+    }
+
+    /// Counts a handled question.
+    pub fn count(&self, answered: bool) {
+        let counter = if answered { &self.answered } else { &self.declined };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Re-reads the knowledge directory, checks it fully (golden questions included) off the
+    /// async threads, and swaps it in only if it passes. On failure the old snapshot stays live.
+    pub async fn reload(&self) -> Result<SwapReport, SnapshotError> {
+        let _guard = self.reloading.lock().await;
+        let dir = self.config.knowledge_dir.clone();
+        let started = Instant::now();
+        let loaded = tokio::task::spawn_blocking(move || Snapshot::load(&dir))
+            .await
+            .map_err(|e| SnapshotError::Crashed(e.to_string()))??;
+        let new = Arc::new(Live { snapshot: loaded, loaded_at: SystemTime::now() });
+        let old = self.live.swap(new.clone());
+        let report = diff(&old, &new, started.elapsed());
+        *self.previous.lock().unwrap_or_else(|e| e.into_inner()) = Some(old);
+        Ok(report)
+    }
+
+    /// Swaps back to the previous snapshot; `None` when there is none.
+    pub async fn rollback(&self) -> Option<SwapReport> {
+        let _guard = self.reloading.lock().await;
+        let started = Instant::now();
+        let previous = self.previous.lock().unwrap_or_else(|e| e.into_inner()).take()?;
+        let old = self.live.swap(previous.clone());
+        let report = diff(&old, &previous, started.elapsed());
+        *self.previous.lock().unwrap_or_else(|e| e.into_inner()) = Some(old);
+        Some(report)
+    }
+
+    /// `/stats` text.
+    pub fn stats(&self) -> String {
+        let live = self.live();
+        let kb = live.snapshot.knowledge();
+        let loaded = live.loaded_at.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        format!(
+            "运行时间: {}\n已回答: {}\n已婉拒: {}\n知识库: {} 条, 版本 {} (加载于 unix {}; 用时 {:.1} ms)",
+            human_duration(self.started.elapsed()),
+            self.answered.load(Ordering::Relaxed),
+            self.declined.load(Ordering::Relaxed),
+            kb.entries.len(),
+            &kb.hash[..12.min(kb.hash.len())],
+            loaded,
+            live.snapshot.load_time.as_secs_f64() * 1e3,
+        )
+    }
+}
+
+fn human_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    format!("{}h{:02}m{:02}s", s / 3600, s / 60 % 60, s % 60)
+}
+
+fn diff(old: &Live, new: &Live, took: Duration) -> SwapReport {
+    let (a, b) = (old.snapshot.knowledge(), new.snapshot.knowledge());
+    let ids = |kb: &crate::knowledge::KnowledgeBase| kb.entries.iter().map(|e| e.id.clone()).collect::<BTreeSet<_>>();
+    let (before, after) = (ids(a), ids(b));
+    let changed = before
+        .intersection(&after)
+        .filter(|id| a.entry(id) != b.entry(id))
+        .cloned()
+        .collect();
+    SwapReport {
+        entries: (a.entries.len(), b.entries.len()),
+        sections: (a.report.sections.len(), b.report.sections.len()),
+        added: after.difference(&before).cloned().collect(),
+        removed: before.difference(&after).cloned().collect(),
+        changed,
+        took,
+    }
+}
+
+impl SwapReport {
+    /// The admin's reply.
+    pub fn describe(&self, what: &str) -> String {
+        let list = |v: &[String]| if v.is_empty() { "无".to_string() } else { v.join(", ") };
+        format!(
+            "{what}完成 ({:.1} ms)\n条目: {} → {}\n章节: {} → {}\n新增: {}\n删除: {}\n修改: {}",
+            self.took.as_secs_f64() * 1e3,
+            self.entries.0,
+            self.entries.1,
+            self.sections.0,
+            self.sections.1,
+            list(&self.added),
+            list(&self.removed),
+            list(&self.changed),
+        )
+    }
+}
