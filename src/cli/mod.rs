@@ -38,6 +38,9 @@ pub enum Command {
         /// Read questions from stdin, write one JSON object per line.
         #[arg(long)]
         jsonl: bool,
+        /// Also print the top entries with their scores (for curators tuning entries).
+        #[arg(long)]
+        explain: bool,
     },
     /// Chat with the engine on the console (no token needed).
     Chat,
@@ -54,7 +57,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command.unwrap_or(Command::Run) {
         Command::Run => crate::bot::run(&cli.knowledge),
-        Command::Ask { question, jsonl } => ask(&cli.knowledge, question, jsonl),
+        Command::Ask { question, jsonl, explain } => ask(&cli.knowledge, question, jsonl, explain),
         Command::Chat => chat::run(&load(&cli.knowledge)?),
         Command::Eval { file } => eval::run(&load(&cli.knowledge)?.engine, &file),
         Command::Check => check(&cli.knowledge),
@@ -108,7 +111,7 @@ pub fn json_reply(engine: &Engine, question: &str) -> JsonReply {
     }
 }
 
-fn ask(dir: &Path, question: Option<String>, jsonl: bool) -> Result<()> {
+fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Result<()> {
     let snapshot = load(dir)?;
     let engine = &snapshot.engine;
     let stdout = std::io::stdout();
@@ -125,6 +128,13 @@ fn ask(dir: &Path, question: Option<String>, jsonl: bool) -> Result<()> {
     }
     let question = question.context("give a question: report-bot ask \"去年GDP多少\" (or --jsonl)")?;
     writeln!(out, "{}", reply::plain(&engine.answer(&question)))?;
+    if explain {
+        writeln!(out, "\ntop entries:")?;
+        for hit in engine.search(&question).iter().take(5) {
+            let e = &engine.knowledge().entries[hit.entry];
+            writeln!(out, "  {:.3}  {:<28} {}", hit.score, e.id, e.questions[0])?;
+        }
+    }
     Ok(())
 }
 

@@ -29,10 +29,18 @@ pub struct QueryTerm {
 /// One searchable document.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
-    /// Term → credit (1 for question/keyword/answer terms, less for quote-only terms).
-    pub terms: HashMap<TermId, f32>,
-    /// Each variant's distinct terms.
+    /// (term, credit), sorted by term: 1 for question/keyword/answer terms, less for quote-only terms.
+    pub terms: Vec<(TermId, f32)>,
+    /// Each variant's distinct terms, sorted.
     pub variants: Vec<Vec<TermId>>,
+    /// Each variant's total idf (set by [`TermIndex::weigh`]).
+    pub variant_idf: Vec<f32>,
+}
+
+impl Doc {
+    fn credit(&self, id: TermId) -> f32 {
+        self.terms.binary_search_by_key(&id, |&(t, _)| t).map_or(0.0, |i| self.terms[i].1)
+    }
 }
 
 /// Documents plus the vocabulary and idf over them.
@@ -60,12 +68,13 @@ impl TermIndex {
     /// Builds a document from its variants (full credit) and extra text terms (quote credit).
     pub fn doc(&mut self, variants: &[Vec<String>], quote_terms: &[String]) -> Doc {
         let mut doc = Doc::default();
+        let mut credit: HashMap<TermId, f32> = HashMap::new();
         for v in variants {
             let mut ids: Vec<TermId> = v.iter().map(|t| self.intern(t)).collect();
             ids.sort_unstable();
             ids.dedup();
             for &id in &ids {
-                doc.terms.insert(id, 1.0);
+                credit.insert(id, 1.0);
             }
             if !ids.is_empty() {
                 doc.variants.push(ids);
@@ -73,21 +82,30 @@ impl TermIndex {
         }
         for t in quote_terms {
             let id = self.intern(t);
-            doc.terms.entry(id).or_insert(QUOTE_ONLY_CREDIT);
+            credit.entry(id).or_insert(QUOTE_ONLY_CREDIT);
         }
+        doc.terms = credit.into_iter().collect();
+        doc.terms.sort_unstable_by_key(|&(t, _)| t);
         doc
     }
 
     /// Computes idf from the documents that count for it (the curated entries).
     pub fn finish(&mut self, docs: &[Doc]) {
         for d in docs {
-            for &id in d.terms.keys() {
+            for &(id, _) in &d.terms {
                 self.df[id as usize] += 1;
             }
         }
         let n = docs.len().max(1) as f32;
         self.idf = self.df.iter().map(|&df| ((n + 1.0) / (df as f32 + 0.5)).ln().max(0.1)).collect();
         self.unknown_weight = ((n + 1.0) / 0.5).ln();
+    }
+
+    /// Precomputes each variant's total idf (after [`TermIndex::finish`]).
+    pub fn weigh(&self, docs: &mut [Doc]) {
+        for d in docs {
+            d.variant_idf = d.variants.iter().map(|v| v.iter().map(|&id| self.idf(id)).sum()).collect();
+        }
     }
 
     /// The id of a known term.
@@ -125,7 +143,7 @@ impl TermIndex {
         let mut total = 0.0;
         let mut matched = 0.0;
         for q in query {
-            let credit = q.id.and_then(|id| doc.terms.get(&id)).copied().unwrap_or(0.0);
+            let credit = q.id.map_or(0.0, |id| doc.credit(id));
             if q.numeric && credit == 0.0 {
                 continue;
             }
@@ -135,15 +153,14 @@ impl TermIndex {
         if total == 0.0 || matched == 0.0 {
             return 0.0;
         }
-        let best_variant = doc
-            .variants
-            .iter()
-            .map(|v| {
-                let all: f32 = v.iter().map(|&id| self.idf(id)).sum();
-                let hit: f32 = v.iter().filter(|&&id| query.iter().any(|q| q.id == Some(id))).map(|&id| self.idf(id)).sum();
-                if all > 0.0 { hit / all } else { 0.0 }
-            })
-            .fold(0.0, f32::max);
+        let mut best_variant: f32 = 0.0;
+        for (v, &all) in doc.variants.iter().zip(&doc.variant_idf) {
+            if all <= 0.0 {
+                continue;
+            }
+            let hit: f32 = query.iter().filter_map(|q| q.id).filter(|id| v.binary_search(id).is_ok()).map(|id| self.idf(id)).sum();
+            best_variant = best_variant.max(hit / all);
+        }
         QUESTION_SHARE * (matched / total) + (1.0 - QUESTION_SHARE) * best_variant
     }
 }

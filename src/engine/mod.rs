@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod segment;
 pub mod synonyms;
 pub mod typos;
+pub mod units;
 
 pub use answer::{Answer, Decline, Outcome, Part, Source, Suggestion};
 
@@ -27,6 +28,9 @@ use intent::{Intent, YearIntent};
 use segment::ChineseSegmenter;
 use synonyms::SynonymMap;
 use typos::TypoCorrector;
+
+/// Score factor for an entry whose figures measure another kind of quantity than asked.
+const UNIT_MISMATCH: f32 = 0.6;
 
 /// Tunable thresholds.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +78,8 @@ pub struct Engine {
     sentence_postings: Vec<Vec<u32>>,
     /// Folded text of each entry (questions, keywords, quote), for "does the entry mention X".
     entry_text: Vec<String>,
+    /// Kinds of quantity each entry's quotation measures.
+    entry_units: Vec<Vec<units::Quantity>>,
     conjunctions: HashSet<String>,
     greetings: HashSet<String>,
 }
@@ -84,6 +90,8 @@ struct Prepared {
     intent: Intent,
     /// Content words in order, with conjunctions kept (for splitting).
     words: Vec<String>,
+    /// The kind of quantity asked for, if the question names one.
+    asked: Option<units::Quantity>,
 }
 
 impl Engine {
@@ -108,6 +116,7 @@ impl Engine {
             entry_postings: Vec::new(),
             sentence_postings: Vec::new(),
             entry_text: Vec::new(),
+            entry_units: kb.entries.iter().map(|e| units::measured(&e.quote)).collect(),
             conjunctions: kb.lexicon.conjunctions.iter().map(|w| normalize::fold(w)).collect(),
             greetings: kb.lexicon.greetings.iter().map(|w| normalize::normalize(w)).collect(),
             synonyms,
@@ -128,6 +137,8 @@ impl Engine {
         }
         // idf counts the curated entries only; sentence-only terms get the rarest weight
         index.finish(&engine.entries);
+        index.weigh(&mut engine.entries);
+        index.weigh(&mut engine.sentences);
         engine.entry_postings = postings(&engine.entries, &index);
         engine.sentence_postings = postings(&engine.sentences, &index);
         let vocabulary = index.terms().chain(engine.synonyms.all_terms()).chain(kb.dict.iter().map(|w| w.word.as_str()));
@@ -155,16 +166,27 @@ impl Engine {
         let folded = normalize::fold(raw);
         let intent = intent::read(&folded, &self.kb.lexicon);
         let text = normalize::trim_particles(&folded);
-        let corrected = self.typos.correct(text);
-        let canonical = self.synonyms.canonicalize(&corrected);
-        let words = self
-            .segmenter
+        let mut words = self.content_words(text);
+        // typo correction only when a word is not in the vocabulary: most questions skip it
+        if words.iter().any(|w| !self.conjunctions.contains(w) && self.index.id(w).is_none()) {
+            let corrected = self.typos.correct(text);
+            if corrected != text {
+                words = self.content_words(&corrected);
+            }
+        }
+        let asked = units::asked(&self.segmenter.cut(text));
+        Prepared { folded, intent, words, asked }
+    }
+
+    /// Synonyms → segmentation → content words (conjunctions kept for splitting).
+    fn content_words(&self, text: &str) -> Vec<String> {
+        let canonical = self.synonyms.canonicalize(text);
+        self.segmenter
             .words(&canonical)
             .into_iter()
             .filter(|w| self.conjunctions.contains(*w) || self.is_content(w))
             .map(str::to_string)
-            .collect();
-        Prepared { folded, intent, words }
+            .collect()
     }
 
     fn query_terms<'a>(&self, words: impl IntoIterator<Item = &'a String>) -> Vec<QueryTerm> {
@@ -173,8 +195,8 @@ impl Engine {
         self.index.query(&content)
     }
 
-    /// Entries ranked for `terms` under a year intent, best first (ties: entry order).
-    fn rank(&self, terms: &[QueryTerm], year: YearIntent) -> Vec<Hit> {
+    /// Entries that share a term with the question, with their year-independent scores.
+    fn candidates(&self, terms: &[QueryTerm], asked: Option<units::Quantity>) -> Vec<Hit> {
         let mut seen = vec![false; self.entries.len()];
         let mut hits = Vec::new();
         for id in terms.iter().filter_map(|t| t.id) {
@@ -183,22 +205,40 @@ impl Engine {
                 if std::mem::replace(&mut seen[d], true) {
                     continue;
                 }
-                let fit = year.fit(self.kb.entries[d].year);
-                let score = self.index.score(terms, &self.entries[d]) * fit;
+                let unit_fit = match asked {
+                    Some(want) if !units::fits(want, &self.entry_units[d]) => UNIT_MISMATCH,
+                    _ => 1.0,
+                };
+                let score = self.index.score(terms, &self.entries[d]) * unit_fit;
                 if score > 0.0 {
                     hits.push(Hit { entry: d, score });
                 }
             }
         }
+        hits
+    }
+
+    /// Candidates weighed by how their year fits, best first (ties: entry order).
+    fn by_year(&self, candidates: &[Hit], year: YearIntent) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = candidates
+            .iter()
+            .map(|h| Hit { entry: h.entry, score: h.score * year.fit(self.kb.entries[h.entry].year) })
+            .filter(|h| h.score > 0.0)
+            .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
         hits
+    }
+
+    /// Entries ranked for `terms` under a year intent and an asked quantity.
+    fn rank(&self, terms: &[QueryTerm], year: YearIntent, asked: Option<units::Quantity>) -> Vec<Hit> {
+        self.by_year(&self.candidates(terms, asked), year)
     }
 
     /// Curated entries ranked for a question, best first: the engine's raw search (for inline mode).
     pub fn search(&self, question: &str) -> Vec<Hit> {
         let p = self.prepare(question);
         let year = if p.intent.year == YearIntent::Both { YearIntent::Any } else { p.intent.year };
-        self.rank(&self.query_terms(&p.words), year)
+        self.rank(&self.query_terms(&p.words), year, p.asked)
     }
 
     /// The part an entry answers with (for buttons and inline results).
@@ -348,7 +388,8 @@ impl Engine {
             return Answer { question: normalized, outcome, parts: Vec::new(), score: 0.0, suggestions: Vec::new() };
         }
         let terms = self.query_terms(&p.words);
-        let any_year = self.rank(&terms, YearIntent::Any);
+        let candidates = self.candidates(&terms, p.asked);
+        let any_year = self.by_year(&candidates, YearIntent::Any);
         if let Some(y) = &p.intent.other_year {
             return self.declined(normalized, Decline::OtherYear(y.clone()), &any_year);
         }
@@ -357,7 +398,7 @@ impl Engine {
                 return answer;
             }
         }
-        let hits = self.rank(&terms, p.intent.year);
+        let hits = self.by_year(&candidates, p.intent.year);
         if let Some(answer) = self.multi_part(&normalized, &p, &hits) {
             return answer;
         }
@@ -406,7 +447,7 @@ impl Engine {
         }
         let mut chosen: Vec<Hit> = Vec::new();
         for part in &parts {
-            let hits = self.rank(&self.query_terms(part.iter()), p.intent.year);
+            let hits = self.rank(&self.query_terms(part.iter()), p.intent.year, p.asked);
             if let Some(best) = hits.first().filter(|h| h.score >= self.config.part_threshold)
                 && !chosen.iter().any(|c| c.entry == best.entry)
             {
@@ -462,7 +503,7 @@ impl Engine {
 fn postings(docs: &[Doc], index: &TermIndex) -> Vec<Vec<u32>> {
     let mut out = vec![Vec::new(); index.terms().count()];
     for (d, doc) in docs.iter().enumerate() {
-        for &id in doc.terms.keys() {
+        for &(id, _) in &doc.terms {
             out[id as usize].push(d as u32);
         }
     }

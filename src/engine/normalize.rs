@@ -68,6 +68,21 @@ pub fn trim_particles(s: &str) -> &str {
     s.trim_end_matches(TRAILING).trim_start()
 }
 
+/// Writes a bare `亿` after a number as `亿元`, the report's unit (`10亿以上` → `10亿元以上`).
+pub fn expand_units(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev_digit = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '亿' && prev_digit && !matches!(chars.peek(), Some('元' | '美')) {
+            out.push('元');
+        }
+        prev_digit = c.is_ascii_digit();
+    }
+    out
+}
+
 /// Keeps at most [`MAX_QUESTION_CHARS`] characters.
 pub fn truncate(s: &str) -> &str {
     match s.char_indices().nth(MAX_QUESTION_CHARS) {
@@ -83,6 +98,7 @@ pub fn fold(raw: &str) -> String {
     let s = fold_width(&s);
     let s = lowercase(&s);
     let s = to_simplified(&s);
+    let s = expand_units(&s);
     collapse_space(&s)
 }
 
@@ -104,6 +120,7 @@ mod tests {
         assert_eq!(strip_addressing("@xihu_report_bot GDP").trim(), "GDP");
         assert_eq!(collapse_space(" a \t b\u{0}c "), "a b c");
         assert_eq!(trim_particles("GDP多少呢？?"), "GDP多少");
+        assert_eq!(expand_units("10亿以上,7.01亿美元,1亿元"), "10亿元以上,7.01亿美元,1亿元");
         assert_eq!(normalize("２０２３年營收"), "2023年营收");
     }
 

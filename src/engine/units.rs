@@ -1,0 +1,129 @@
+//! Kinds of quantity: what a question asks for (`多少亩` asks for an area) and what an entry's
+//! figures measure, so "外资企业有多少家" does not get a figure in 亿美元.
+
+use crate::knowledge::figures;
+
+/// A kind of quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Quantity {
+    /// Things counted: 个, 家, 所, 条, 套, 号线…
+    Count,
+    /// People: 人, 名.
+    People,
+    /// Money: 元, 亿元, 亿美元, 钱.
+    Money,
+    /// Area: 亩, 平方米.
+    Area,
+    /// Length: 公里, 米.
+    Length,
+    /// A share: %, 占比, 比重.
+    Percent,
+    /// Time: 天, 分钟, 年.
+    Time,
+}
+
+/// Unit words and their kind, longest first.
+const UNITS: &[(&str, Quantity)] = &[
+    ("万平方米", Quantity::Area),
+    ("平方米", Quantity::Area),
+    ("亿美元", Quantity::Money),
+    ("号线", Quantity::Count),
+    ("公里", Quantity::Length),
+    ("分钟", Quantity::Time),
+    ("亿元", Quantity::Money),
+    ("万元", Quantity::Money),
+    ("万人", Quantity::People),
+    ("万家", Quantity::Count),
+    ("万套", Quantity::Count),
+    ("钱", Quantity::Money),
+    ("元", Quantity::Money),
+    ("亿", Quantity::Money),
+    ("%", Quantity::Percent),
+    ("个", Quantity::Count),
+    ("家", Quantity::Count),
+    ("所", Quantity::Count),
+    ("条", Quantity::Count),
+    ("套", Quantity::Count),
+    ("幢", Quantity::Count),
+    ("栋", Quantity::Count),
+    ("件", Quantity::Count),
+    ("项", Quantity::Count),
+    ("宗", Quantity::Count),
+    ("座", Quantity::Count),
+    ("间", Quantity::Count),
+    ("人", Quantity::People),
+    ("名", Quantity::People),
+    ("位", Quantity::People),
+    ("亩", Quantity::Area),
+    ("米", Quantity::Length),
+    ("天", Quantity::Time),
+    ("年", Quantity::Time),
+];
+
+fn unit_at(s: &str) -> Option<Quantity> {
+    UNITS.iter().find(|(u, _)| s.starts_with(u)).map(|&(_, q)| q)
+}
+
+fn unit_word(s: &str) -> Option<Quantity> {
+    UNITS.iter().find(|(u, _)| s == *u).map(|&(_, q)| q)
+}
+
+/// The kind of quantity a question asks for, from its words: `多少` / `几` followed by a unit word
+/// (`多少 亩`, `几个`; not `多少 人工林`), or a share word (`占比`, `比重`).
+pub fn asked(words: &[&str]) -> Option<Quantity> {
+    for (i, w) in words.iter().enumerate() {
+        for marker in ["多少", "几"] {
+            if let Some(rest) = w.strip_prefix(marker) {
+                let unit = if rest.is_empty() { words.get(i + 1).and_then(|n| unit_word(n)) } else { unit_word(rest) };
+                if unit.is_some() {
+                    return unit;
+                }
+            }
+        }
+    }
+    let share = ["占比", "比重", "比例", "百分之", "百分比", "share"];
+    words.iter().any(|w| share.iter().any(|s| w.contains(s))).then_some(Quantity::Percent)
+}
+
+/// The kinds of quantity the figures in `text` measure (years excepted).
+pub fn measured(text: &str) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for f in figures::figures(text).into_iter().filter(|f| !f.is_year()) {
+        let q = unit_at(&f.text[f.number.len()..]).unwrap_or(Quantity::Count);
+        if !out.contains(&q) {
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// Can a text measuring `have` answer a question asking for `want`? Counting words (个) are
+/// used loosely for people and things alike.
+pub fn fits(want: Quantity, have: &[Quantity]) -> bool {
+    have.iter().any(|&h| {
+        h == want || matches!((want, h), (Quantity::Count, Quantity::People) | (Quantity::People, Quantity::Count))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asked_quantities() {
+        assert_eq!(asked(&["外资", "企业", "有", "多少", "家"]), Some(Quantity::Count));
+        assert_eq!(asked(&["做地", "几个"]), Some(Quantity::Count));
+        assert_eq!(asked(&["龙井茶", "多少", "钱", "一斤"]), Some(Quantity::Money));
+        assert_eq!(asked(&["数字经济", "占", "gdp", "比重"]), Some(Quantity::Percent));
+        assert_eq!(asked(&["新种", "了", "多少", "人工林"]), None);
+    }
+
+    #[test]
+    fn measured_quantities_fit() {
+        let fdi = measured("实际利用外资7.01亿美元。");
+        assert!(!fits(Quantity::Count, &fdi));
+        assert!(fits(Quantity::Money, &fdi));
+        assert!(fits(Quantity::Count, &measured("地铁3号线、10号线")));
+        assert!(fits(Quantity::People, &measured("新增大学生创业企业815家")));
+    }
+}
