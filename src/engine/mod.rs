@@ -82,6 +82,8 @@ pub struct Engine {
     entry_units: Vec<Vec<units::Quantity>>,
     conjunctions: HashSet<String>,
     greetings: HashSet<String>,
+    /// Idf of a term in a tenth of the entries: rarer terms select candidates.
+    common_idf: f32,
 }
 
 /// A question after normalisation, ready to score.
@@ -119,6 +121,7 @@ impl Engine {
             entry_units: kb.entries.iter().map(|e| units::measured(&e.quote)).collect(),
             conjunctions: kb.lexicon.conjunctions.iter().map(|w| normalize::fold(w)).collect(),
             greetings: kb.lexicon.greetings.iter().map(|w| normalize::normalize(w)).collect(),
+            common_idf: ((kb.entries.len() as f32 + 1.0) / (kb.entries.len() as f32 / 10.0 + 0.5)).ln(),
             synonyms,
         };
         let mut index = TermIndex::default();
@@ -195,11 +198,20 @@ impl Engine {
         self.index.query(&content)
     }
 
+    /// The question terms that select candidates: all known terms but the very common ones
+    /// (in more than a tenth of the entries), which still count in scores. A document sharing
+    /// only common words with a question cannot score well, and skipping them keeps answers fast.
+    fn seeds<'t>(&self, terms: &'t [QueryTerm]) -> impl Iterator<Item = index::TermId> + 't {
+        let rare = self.common_idf;
+        let any_rare = terms.iter().any(|t| t.id.is_some() && t.weight >= rare);
+        terms.iter().filter(move |t| !any_rare || t.weight >= rare).filter_map(|t| t.id)
+    }
+
     /// Entries that share a term with the question, with their year-independent scores.
     fn candidates(&self, terms: &[QueryTerm], asked: Option<units::Quantity>) -> Vec<Hit> {
         let mut seen = vec![false; self.entries.len()];
         let mut hits = Vec::new();
-        for id in terms.iter().filter_map(|t| t.id) {
+        for id in self.seeds(terms) {
             for &d in &self.entry_postings[id as usize] {
                 let d = d as usize;
                 if std::mem::replace(&mut seen[d], true) {
@@ -293,7 +305,7 @@ impl Engine {
     fn best_sentence(&self, terms: &[QueryTerm], year: YearIntent) -> Option<(usize, f32)> {
         let mut best: Option<(usize, f32)> = None;
         let mut seen = HashSet::new();
-        for id in terms.iter().filter_map(|t| t.id) {
+        for id in self.seeds(terms) {
             for &s in &self.sentence_postings[id as usize] {
                 if !seen.insert(s) {
                     continue;
