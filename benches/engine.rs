@@ -17,7 +17,14 @@ fn questions() -> Vec<String> {
         .filter_map(|v| v["q"].as_str().map(str::to_string))
         .collect();
     if out.is_empty() {
-        out = ["去年西湖区GDP多少", "社零", "2023年要引进多少人才", "財政總收入"].map(String::from).to_vec();
+        out = [
+            "去年西湖区GDP多少",
+            "社零",
+            "2023年要引进多少人才",
+            "財政總收入",
+        ]
+        .map(String::from)
+        .to_vec();
     }
     out
 }
@@ -25,9 +32,17 @@ fn questions() -> Vec<String> {
 fn bench(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     c.bench_function("load + build", |b| {
-        b.iter(|| Engine::build(&KnowledgeBase::load(&dir).expect("knowledge loads"), &EngineConfig::default()))
+        b.iter(|| {
+            Engine::build(
+                &KnowledgeBase::load(&dir).expect("knowledge loads"),
+                &EngineConfig::default(),
+            )
+        })
     });
-    let engine = Engine::build(&KnowledgeBase::load(&dir).expect("knowledge loads"), &EngineConfig::default());
+    let engine = Engine::build(
+        &KnowledgeBase::load(&dir).expect("knowledge loads"),
+        &EngineConfig::default(),
+    );
     let qs = questions();
     c.bench_function("answer (one question, dev set cycled)", |b| {
         let mut i = 0;

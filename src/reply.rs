@@ -6,7 +6,8 @@ use crate::engine::{Answer, Decline, Outcome, Part};
 use crate::knowledge::figures;
 
 /// What the report covers, for declines and help.
-pub const SCOPE_NOTE: &str = "我只回答《杭州市西湖区2023年政府工作报告摘要》里的内容:西湖区2022年工作回顾和2023年重点工作。";
+pub const SCOPE_NOTE: &str =
+    "我只回答《杭州市西湖区2023年政府工作报告摘要》里的内容:西湖区2022年工作回顾和2023年重点工作。";
 
 /// A one-line help for greetings.
 pub const HELP_LINE: &str = "你好!我能回答《西湖区2023年政府工作报告摘要》里的问题,每个答案都附报告原文。试试问:去年西湖区GDP多少?";
@@ -49,7 +50,14 @@ pub fn plain(answer: &Answer) -> String {
             let blocks: Vec<String> = answer
                 .parts
                 .iter()
-                .map(|p| format!("{}\n“{}”\n—— 摘自报告「{}」", answer_line(p), p.quote, p.section_title))
+                .map(|p| {
+                    format!(
+                        "{}\n“{}”\n—— 摘自报告「{}」",
+                        answer_line(p),
+                        p.quote,
+                        p.section_title
+                    )
+                })
                 .collect();
             blocks.join("\n\n")
         }
@@ -107,7 +115,12 @@ pub fn html(answer: &Answer) -> String {
             }
             out
         }
-        Outcome::Answered => answer.parts.iter().map(html_part).collect::<Vec<_>>().join("\n\n"),
+        Outcome::Answered => answer
+            .parts
+            .iter()
+            .map(html_part)
+            .collect::<Vec<_>>()
+            .join("\n\n"),
     }
 }
 
@@ -117,7 +130,10 @@ mod tests {
 
     #[test]
     fn figures_are_bold_and_text_escaped() {
-        assert_eq!(bold_figures("GDP <1970.1亿元>"), "GDP &lt;<b>1970.1亿元</b>&gt;");
+        assert_eq!(
+            bold_figures("GDP <1970.1亿元>"),
+            "GDP &lt;<b>1970.1亿元</b>&gt;"
+        );
         assert_eq!(bold_figures("2022年实现"), "2022年实现");
     }
 }
@@ -182,6 +198,10 @@ mod split_tests {
         assert_eq!(pieces.len(), 3);
         assert!(pieces.iter().all(|p| p.chars().count() <= 70));
         assert_eq!(pieces.join("\n\n"), text);
-        assert!(split(&"x".repeat(250), 100).iter().all(|p| p.chars().count() <= 100));
+        assert!(
+            split(&"x".repeat(250), 100)
+                .iter()
+                .all(|p| p.chars().count() <= 100)
+        );
     }
 }

@@ -54,7 +54,10 @@ impl Snapshot {
         if !failures.is_empty() {
             return Err(SnapshotError::Golden(failures));
         }
-        Ok(Self { engine, load_time: started.elapsed() })
+        Ok(Self {
+            engine,
+            load_time: started.elapsed(),
+        })
     }
 
     /// Loads and builds without running golden questions (for `check`, which reports them itself).
@@ -62,7 +65,10 @@ impl Snapshot {
         let started = Instant::now();
         let kb = KnowledgeBase::load(dir)?;
         let engine = Engine::build(&kb, &EngineConfig::default());
-        Ok(Self { engine, load_time: started.elapsed() })
+        Ok(Self {
+            engine,
+            load_time: started.elapsed(),
+        })
     }
 
     /// The knowledge base.

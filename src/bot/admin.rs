@@ -6,7 +6,11 @@ use super::state::AppState;
 pub async fn reload(state: &AppState) -> String {
     match state.reload().await {
         Ok(report) => {
-            tracing::info!(added = report.added.len(), removed = report.removed.len(), "knowledge base reloaded");
+            tracing::info!(
+                added = report.added.len(),
+                removed = report.removed.len(),
+                "knowledge base reloaded"
+            );
             report.describe("重新加载")
         }
         Err(e) => {
@@ -14,7 +18,11 @@ pub async fn reload(state: &AppState) -> String {
             let problems = e.problems();
             let shown: Vec<String> = problems.iter().take(20).map(|p| format!("• {p}")).collect();
             let more = problems.len().saturating_sub(shown.len());
-            let mut text = format!("知识库未更新,旧版本继续使用。发现 {} 个问题:\n{}", problems.len(), shown.join("\n"));
+            let mut text = format!(
+                "知识库未更新,旧版本继续使用。发现 {} 个问题:\n{}",
+                problems.len(),
+                shown.join("\n")
+            );
             if more > 0 {
                 text.push_str(&format!("\n…还有 {more} 个,运行 report-bot check 查看全部"));
             }

@@ -4,7 +4,10 @@ use teloxide::macros::BotCommands;
 
 /// Commands everyone can use.
 #[derive(BotCommands, Clone, Debug, PartialEq)]
-#[command(rename_rule = "lowercase", description = "我能回答《西湖区2023年政府工作报告摘要》里的问题:")]
+#[command(
+    rename_rule = "lowercase",
+    description = "我能回答《西湖区2023年政府工作报告摘要》里的问题:"
+)]
 pub enum Command {
     /// 开始使用
     Start,

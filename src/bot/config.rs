@@ -23,7 +23,11 @@ impl Token {
 
     /// Replaces the token wherever it appears in `text` (request URLs in errors contain it).
     pub fn redact(&self, text: &str) -> String {
-        if self.0.is_empty() { text.to_string() } else { text.replace(&self.0, "<token>") }
+        if self.0.is_empty() {
+            text.to_string()
+        } else {
+            text.replace(&self.0, "<token>")
+        }
     }
 }
 
@@ -58,16 +62,27 @@ copy the token it gives you and put it in a .env file next to Cargo.toml as TELO
 impl BotConfig {
     /// Reads the configuration; a missing token is an error that says how to get one.
     pub fn from_env(knowledge_dir: PathBuf) -> Result<Self> {
-        let token = std::env::var("TELOXIDE_TOKEN").ok().filter(|t| !t.trim().is_empty());
-        let Some(token) = token else { bail!(MISSING_TOKEN) };
+        let token = std::env::var("TELOXIDE_TOKEN")
+            .ok()
+            .filter(|t| !t.trim().is_empty());
+        let Some(token) = token else {
+            bail!(MISSING_TOKEN)
+        };
         let url = |key: &str| -> Result<Option<Url>> {
             match std::env::var(key).ok().filter(|v| !v.trim().is_empty()) {
-                Some(v) => Ok(Some(Url::parse(v.trim()).with_context(|| format!("{key} is not a valid URL: {v}"))?)),
+                Some(v) => {
+                    Ok(Some(Url::parse(v.trim()).with_context(|| {
+                        format!("{key} is not a valid URL: {v}")
+                    })?))
+                }
                 None => Ok(None),
             }
         };
         let port = match std::env::var("PORT") {
-            Ok(p) => p.trim().parse().with_context(|| format!("PORT is not a port number: {p}"))?,
+            Ok(p) => p
+                .trim()
+                .parse()
+                .with_context(|| format!("PORT is not a port number: {p}"))?,
             Err(_) => 8443,
         };
         Ok(Self {
@@ -91,7 +106,10 @@ pub fn parse_admin_ids(s: &str) -> Result<Vec<u64>> {
     s.split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| p.parse::<u64>().with_context(|| format!("ADMIN_IDS: {p:?} is not a numeric Telegram user id")))
+        .map(|p| {
+            p.parse::<u64>()
+                .with_context(|| format!("ADMIN_IDS: {p:?} is not a numeric Telegram user id"))
+        })
         .collect()
 }
 
@@ -109,6 +127,9 @@ mod tests {
     fn token_is_redacted() {
         let t = Token::new("123:SECRET");
         assert_eq!(format!("{t:?}"), "Token(<redacted>)");
-        assert_eq!(t.redact("https://api/bot123:SECRET/getMe"), "https://api/bot<token>/getMe");
+        assert_eq!(
+            t.redact("https://api/bot123:SECRET/getMe"),
+            "https://api/bot<token>/getMe"
+        );
     }
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{
-    InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
-    InputMessageContentText, Me, MessageId, ParseMode, ReplyParameters,
+    InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
+    InputMessageContent, InputMessageContentText, Me, MessageId, ParseMode, ReplyParameters,
 };
 use teloxide::utils::command::BotCommands;
 
@@ -30,9 +30,21 @@ const ASK_PREFIX: &str = "q:";
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     let is_admin = |state: Arc<AppState>, msg: Message| state.config.is_admin(msg.from.as_ref());
     let messages = Update::filter_message()
-        .branch(dptree::entry().filter_command::<Command>().endpoint(on_command))
-        .branch(dptree::filter(is_admin).filter_command::<AdminCommand>().endpoint(on_admin))
-        .branch(dptree::entry().filter_command::<AdminCommand>().endpoint(refuse_admin))
+        .branch(
+            dptree::entry()
+                .filter_command::<Command>()
+                .endpoint(on_command),
+        )
+        .branch(
+            dptree::filter(is_admin)
+                .filter_command::<AdminCommand>()
+                .endpoint(on_admin),
+        )
+        .branch(
+            dptree::entry()
+                .filter_command::<AdminCommand>()
+                .endpoint(refuse_admin),
+        )
         .branch(dptree::filter_map(|msg: Message| msg.text().map(str::to_owned)).endpoint(on_text))
         .branch(dptree::endpoint(on_other));
     dptree::entry()
@@ -44,11 +56,20 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
 /// Is a group message addressed to the bot: a mention of it, or a reply to one of its messages?
 pub fn addressed_to_bot(msg: &Message, text: &str, me: &Me) -> bool {
     let mention = format!("@{}", me.username()).to_lowercase();
-    let replied_to_bot = msg.reply_to_message().and_then(|m| m.from.as_ref()).is_some_and(|u| u.id == me.id);
+    let replied_to_bot = msg
+        .reply_to_message()
+        .and_then(|m| m.from.as_ref())
+        .is_some_and(|u| u.id == me.id);
     replied_to_bot || text.to_lowercase().contains(&mention)
 }
 
-async fn on_text(bot: TgBot, msg: Message, me: Me, state: Arc<AppState>, text: String) -> HandlerResult {
+async fn on_text(
+    bot: TgBot,
+    msg: Message,
+    me: Me,
+    state: Arc<AppState>,
+    text: String,
+) -> HandlerResult {
     if msg.chat.is_private() {
         return ask(&bot, &state, msg.chat.id, None, &text, "private").await;
     }
@@ -61,7 +82,11 @@ async fn on_text(bot: TgBot, msg: Message, me: Me, state: Arc<AppState>, text: S
 async fn on_other(bot: TgBot, msg: Message) -> HandlerResult {
     // stickers, photos, voice, service messages: a hint in private chats, silence in groups
     if msg.chat.is_private() && msg.from.is_some() {
-        bot.send_message(msg.chat.id, "我只看得懂文字问题。请直接输入,比如:去年西湖区GDP多少?").await?;
+        bot.send_message(
+            msg.chat.id,
+            "我只看得懂文字问题。请直接输入,比如:去年西湖区GDP多少?",
+        )
+        .await?;
     }
     Ok(())
 }
@@ -75,20 +100,62 @@ async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command
         Command::Start | Command::Help => {
             let examples: Vec<Suggestion> = super::info::examples(kb);
             let text = format!("{}\n\n{}", reply::HELP_LINE, Command::descriptions());
-            send(&bot, chat, reply_to, &reply::escape(&text), keyboard(&examples)).await
+            send(
+                &bot,
+                chat,
+                reply_to,
+                &reply::escape(&text),
+                keyboard(&examples),
+            )
+            .await
         }
         Command::Ask(q) if q.trim().is_empty() => {
-            send(&bot, chat, reply_to, "用法:/ask 你的问题,例如 /ask 去年西湖区GDP多少", None).await
+            send(
+                &bot,
+                chat,
+                reply_to,
+                "用法:/ask 你的问题,例如 /ask 去年西湖区GDP多少",
+                None,
+            )
+            .await
         }
-        Command::Ask(q) => ask(&bot, &state, chat, reply_to, &q, if reply_to.is_some() { "group" } else { "private" }).await,
+        Command::Ask(q) => {
+            ask(
+                &bot,
+                &state,
+                chat,
+                reply_to,
+                &q,
+                if reply_to.is_some() {
+                    "group"
+                } else {
+                    "private"
+                },
+            )
+            .await
+        }
         Command::Sections => send(&bot, chat, reply_to, &super::info::sections(kb), None).await,
-        Command::Section(id) => send(&bot, chat, reply_to, &super::info::section(kb, id.trim()), None).await,
+        Command::Section(id) => {
+            send(
+                &bot,
+                chat,
+                reply_to,
+                &super::info::section(kb, id.trim()),
+                None,
+            )
+            .await
+        }
         Command::Figures => send(&bot, chat, reply_to, &super::info::figures(kb), None).await,
         Command::About => send(&bot, chat, reply_to, &super::info::about(kb), None).await,
     }
 }
 
-async fn on_admin(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: AdminCommand) -> HandlerResult {
+async fn on_admin(
+    bot: TgBot,
+    msg: Message,
+    state: Arc<AppState>,
+    cmd: AdminCommand,
+) -> HandlerResult {
     let text = match cmd {
         AdminCommand::Reload => super::admin::reload(&state).await,
         AdminCommand::Rollback => super::admin::rollback(&state).await,
@@ -100,12 +167,23 @@ async fn on_admin(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: AdminComm
 
 async fn refuse_admin(bot: TgBot, msg: Message) -> HandlerResult {
     let reply_to = (!msg.chat.is_private()).then_some(msg.id);
-    send(&bot, msg.chat.id, reply_to, "抱歉,这个命令只有管理员可以使用。", None).await
+    send(
+        &bot,
+        msg.chat.id,
+        reply_to,
+        "抱歉,这个命令只有管理员可以使用。",
+        None,
+    )
+    .await
 }
 
 async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
     let live = state.live();
-    let part = q.data.as_deref().and_then(|d| d.strip_prefix(ASK_PREFIX)).and_then(|id| live.snapshot.engine.entry_part(id));
+    let part = q
+        .data
+        .as_deref()
+        .and_then(|d| d.strip_prefix(ASK_PREFIX))
+        .and_then(|id| live.snapshot.engine.entry_part(id));
     let chat = q.message.as_ref().map(|m| m.chat().id);
     match (part, chat) {
         (Some(part), Some(chat)) => {
@@ -114,7 +192,9 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
             send(&bot, chat, None, &reply::html_part(&part), None).await
         }
         _ => {
-            bot.answer_callback_query(q.id.clone()).text("这个按钮已失效,请重新提问。").await?;
+            bot.answer_callback_query(q.id.clone())
+                .text("这个按钮已失效,请重新提问。")
+                .await?;
             Ok(())
         }
     }
@@ -124,28 +204,46 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
     let live = state.live();
     let engine = &live.snapshot.engine;
     let parts: Vec<Part> = if q.query.trim().is_empty() {
-        super::info::key_entries(engine.knowledge()).iter().filter_map(|id| engine.entry_part(id)).collect()
+        super::info::key_entries(engine.knowledge())
+            .iter()
+            .filter_map(|id| engine.entry_part(id))
+            .collect()
     } else {
         let answer = engine.answer(&q.query);
         state.count(answer.answered());
         let mut parts = answer.parts.clone();
         for hit in engine.search(&q.query).iter().take(5) {
             let id = &engine.knowledge().entries[hit.entry].id;
-            if hit.score >= 0.45 && !parts.iter().any(|p| p.source == crate::engine::Source::Entry { id: id.clone() }) {
+            if hit.score >= 0.45
+                && !parts
+                    .iter()
+                    .any(|p| p.source == crate::engine::Source::Entry { id: id.clone() })
+            {
                 parts.extend(engine.entry_part(id));
             }
         }
         parts
     };
-    let results: Vec<InlineQueryResult> = parts.iter().take(8).enumerate().map(|(i, p)| article(i, p).into()).collect();
-    bot.answer_inline_query(q.id.clone(), results).cache_time(60).await?;
+    let results: Vec<InlineQueryResult> = parts
+        .iter()
+        .take(8)
+        .enumerate()
+        .map(|(i, p)| article(i, p).into())
+        .collect();
+    bot.answer_inline_query(q.id.clone(), results)
+        .cache_time(60)
+        .await?;
     Ok(())
 }
 
 fn article(i: usize, part: &Part) -> InlineQueryResultArticle {
     let content = InputMessageContentText::new(reply::html_part(part)).parse_mode(ParseMode::Html);
-    InlineQueryResultArticle::new(format!("r{i}"), part.answer.clone(), InputMessageContent::Text(content))
-        .description(part.section_title.clone())
+    InlineQueryResultArticle::new(
+        format!("r{i}"),
+        part.answer.clone(),
+        InputMessageContent::Text(content),
+    )
+    .description(part.section_title.clone())
 }
 
 /// Answers a question and sends the reply (as a reply to `reply_to` in groups).
@@ -162,8 +260,21 @@ async fn ask(
     let answer: Answer = live.snapshot.engine.answer(text);
     let micros = started.elapsed().as_micros() as u64;
     state.count(answer.answered());
-    tracing::info!(kind, answered = answer.answered(), entry = answer.matched().unwrap_or_default(), micros, "question");
-    send(bot, chat, reply_to, &reply::html(&answer), keyboard(&answer.suggestions)).await
+    tracing::info!(
+        kind,
+        answered = answer.answered(),
+        entry = answer.matched().unwrap_or_default(),
+        micros,
+        "question"
+    );
+    send(
+        bot,
+        chat,
+        reply_to,
+        &reply::html(&answer),
+        keyboard(&answer.suggestions),
+    )
+    .await
 }
 
 /// Buttons that ask an entry's question; data is `q:<entry id>` (Telegram allows 64 bytes).
@@ -173,7 +284,10 @@ pub fn keyboard(suggestions: &[Suggestion]) -> Option<InlineKeyboardMarkup> {
         .filter(|s| ASK_PREFIX.len() + s.entry.len() <= 64)
         .map(|s| {
             let label: String = s.question.chars().take(40).collect();
-            vec![InlineKeyboardButton::callback(label, format!("{ASK_PREFIX}{}", s.entry))]
+            vec![InlineKeyboardButton::callback(
+                label,
+                format!("{ASK_PREFIX}{}", s.entry),
+            )]
         })
         .collect();
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))

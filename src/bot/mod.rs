@@ -54,8 +54,13 @@ impl<E: std::fmt::Debug + Send + 'static> ErrorHandler<E> for RedactingErrorHand
 }
 
 /// The dispatcher for a bot and state (tests run it against a fake Bot API server).
-pub fn dispatcher(bot: TgBot, state: Arc<AppState>) -> Dispatcher<TgBot, anyhow::Error, DefaultKey> {
-    let errors = Arc::new(RedactingErrorHandler { token: state.config.token.clone() });
+pub fn dispatcher(
+    bot: TgBot,
+    state: Arc<AppState>,
+) -> Dispatcher<TgBot, anyhow::Error, DefaultKey> {
+    let errors = Arc::new(RedactingErrorHandler {
+        token: state.config.token.clone(),
+    });
     Dispatcher::builder(bot, handlers::schema())
         .dependencies(dptree::deps![state])
         .default_handler(|_| async {})
@@ -67,12 +72,18 @@ pub fn dispatcher(bot: TgBot, state: Arc<AppState>) -> Dispatcher<TgBot, anyhow:
 /// each admin's private chat.
 pub async fn register_commands(bot: &TgBot, state: &AppState) -> Result<()> {
     let user = Command::bot_commands();
-    bot.set_my_commands(user.clone()).scope(BotCommandScope::AllPrivateChats).await?;
-    bot.set_my_commands(user.clone()).scope(BotCommandScope::AllGroupChats).await?;
+    bot.set_my_commands(user.clone())
+        .scope(BotCommandScope::AllPrivateChats)
+        .await?;
+    bot.set_my_commands(user.clone())
+        .scope(BotCommandScope::AllGroupChats)
+        .await?;
     for &admin in &state.config.admin_ids {
         let mut all = user.clone();
         all.extend(AdminCommand::bot_commands());
-        let scope = BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(admin as i64)) };
+        let scope = BotCommandScope::Chat {
+            chat_id: Recipient::Id(ChatId(admin as i64)),
+        };
         bot.set_my_commands(all).scope(scope).await?;
     }
     Ok(())
@@ -82,7 +93,8 @@ pub async fn register_commands(bot: &TgBot, state: &AppState) -> Result<()> {
 #[cfg(unix)]
 fn reload_on_sighup(state: Arc<AppState>) {
     tokio::spawn(async move {
-        let Ok(mut hup) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) else {
+        let Ok(mut hup) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        else {
             tracing::warn!("cannot listen for SIGHUP; use /reload");
             return;
         };
@@ -99,7 +111,8 @@ fn reload_on_sighup(_state: Arc<AppState>) {}
 /// `report-bot run`: loads the knowledge base, then serves Telegram until Ctrl-C.
 pub fn run(knowledge: &Path) -> Result<()> {
     let config = BotConfig::from_env(knowledge.to_path_buf())?;
-    let snapshot = Snapshot::load(knowledge).with_context(|| format!("cannot load knowledge base {}", knowledge.display()))?;
+    let snapshot = Snapshot::load(knowledge)
+        .with_context(|| format!("cannot load knowledge base {}", knowledge.display()))?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(serve(config, snapshot))
 }
@@ -115,10 +128,20 @@ async fn serve(config: BotConfig, snapshot: Snapshot) -> Result<()> {
     let port = state.config.port;
     let token = state.config.token.clone();
     let mut dispatcher = dispatcher(bot.clone(), state);
-    tracing::info!(mode = if webhook.is_some() { "webhook" } else { "polling" }, "bot started");
+    tracing::info!(
+        mode = if webhook.is_some() {
+            "webhook"
+        } else {
+            "polling"
+        },
+        "bot started"
+    );
     match webhook {
         Some(url) => {
-            let options = teloxide::update_listeners::webhooks::Options::new(([0, 0, 0, 0], port).into(), url);
+            let options = teloxide::update_listeners::webhooks::Options::new(
+                ([0, 0, 0, 0], port).into(),
+                url,
+            );
             let listener = teloxide::update_listeners::webhooks::axum(bot, options)
                 .await
                 .map_err(|e| anyhow::anyhow!(token.redact(&e.to_string())))

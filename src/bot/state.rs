@@ -60,7 +60,10 @@ impl AppState {
     pub fn new(config: BotConfig, snapshot: Snapshot) -> Self {
         Self {
             config,
-            live: ArcSwap::from_pointee(Live { snapshot, loaded_at: SystemTime::now() }),
+            live: ArcSwap::from_pointee(Live {
+                snapshot,
+                loaded_at: SystemTime::now(),
+            }),
             previous: Mutex::new(None),
             reloading: tokio::sync::Mutex::new(()),
             answered: AtomicU64::new(0),
@@ -76,7 +79,11 @@ impl AppState {
 
     /// Counts a handled question.
     pub fn count(&self, answered: bool) {
-        let counter = if answered { &self.answered } else { &self.declined };
+        let counter = if answered {
+            &self.answered
+        } else {
+            &self.declined
+        };
         counter.fetch_add(1, Ordering::Relaxed);
     }
 
@@ -89,7 +96,10 @@ impl AppState {
         let loaded = tokio::task::spawn_blocking(move || Snapshot::load(&dir))
             .await
             .map_err(|e| SnapshotError::Crashed(e.to_string()))??;
-        let new = Arc::new(Live { snapshot: loaded, loaded_at: SystemTime::now() });
+        let new = Arc::new(Live {
+            snapshot: loaded,
+            loaded_at: SystemTime::now(),
+        });
         let old = self.live.swap(new.clone());
         let report = diff(&old, &new, started.elapsed());
         *self.previous.lock().unwrap_or_else(|e| e.into_inner()) = Some(old);
@@ -100,7 +110,11 @@ impl AppState {
     pub async fn rollback(&self) -> Option<SwapReport> {
         let _guard = self.reloading.lock().await;
         let started = Instant::now();
-        let previous = self.previous.lock().unwrap_or_else(|e| e.into_inner()).take()?;
+        let previous = self
+            .previous
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()?;
         let old = self.live.swap(previous.clone());
         let report = diff(&old, &previous, started.elapsed());
         *self.previous.lock().unwrap_or_else(|e| e.into_inner()) = Some(old);
@@ -111,7 +125,11 @@ impl AppState {
     pub fn stats(&self) -> String {
         let live = self.live();
         let kb = live.snapshot.knowledge();
-        let loaded = live.loaded_at.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        let loaded = live
+            .loaded_at
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
         format!(
             "运行时间: {}\n已回答: {}\n已婉拒: {}\n知识库: {} 条, 版本 {} (加载于 unix {}; 用时 {:.1} ms)",
             human_duration(self.started.elapsed()),
@@ -132,7 +150,12 @@ fn human_duration(d: Duration) -> String {
 
 fn diff(old: &Live, new: &Live, took: Duration) -> SwapReport {
     let (a, b) = (old.snapshot.knowledge(), new.snapshot.knowledge());
-    let ids = |kb: &crate::knowledge::KnowledgeBase| kb.entries.iter().map(|e| e.id.clone()).collect::<BTreeSet<_>>();
+    let ids = |kb: &crate::knowledge::KnowledgeBase| {
+        kb.entries
+            .iter()
+            .map(|e| e.id.clone())
+            .collect::<BTreeSet<_>>()
+    };
     let (before, after) = (ids(a), ids(b));
     let changed = before
         .intersection(&after)
@@ -152,7 +175,13 @@ fn diff(old: &Live, new: &Live, took: Duration) -> SwapReport {
 impl SwapReport {
     /// The admin's reply.
     pub fn describe(&self, what: &str) -> String {
-        let list = |v: &[String]| if v.is_empty() { "无".to_string() } else { v.join(", ") };
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "无".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
         format!(
             "{what}完成 ({:.1} ms)\n条目: {} → {}\n章节: {} → {}\n新增: {}\n删除: {}\n修改: {}",
             self.took.as_secs_f64() * 1e3,

@@ -43,11 +43,16 @@ pub fn is_correct(q: &EvalQuestion, answered: bool, reply: &str) -> bool {
 
 /// Scores the file and prints the summary, the per-kind table and the failures.
 pub fn run(engine: &Engine, file: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let mut questions = Vec::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let q: EvalQuestion =
-            serde_json::from_str(line).with_context(|| format!("{}:{}: not a question object", file.display(), n + 1))?;
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let q: EvalQuestion = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a question object", file.display(), n + 1))?;
         questions.push(q);
     }
     let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
@@ -85,9 +90,20 @@ pub fn run(engine: &Engine, file: &Path) -> Result<()> {
     }
     micros.sort_unstable();
     let pct = |a: usize, n: usize| 100.0 * a as f64 / n.max(1) as f64;
-    println!("answerable accuracy: {ans_ok}/{ans_n} ({:.1} %)", pct(ans_ok, ans_n));
-    println!("negatives declined: {neg_ok}/{neg_n} ({:.1} %)", pct(neg_ok, neg_n));
-    let at = |p: f64| micros.get(((micros.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0);
+    println!(
+        "answerable accuracy: {ans_ok}/{ans_n} ({:.1} %)",
+        pct(ans_ok, ans_n)
+    );
+    println!(
+        "negatives declined: {neg_ok}/{neg_n} ({:.1} %)",
+        pct(neg_ok, neg_n)
+    );
+    let at = |p: f64| {
+        micros
+            .get(((micros.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or(0)
+    };
     println!("engine time: p50 {} µs, p99 {} µs", at(0.5), at(0.99));
     println!("\n{:<12} {:>8} {:>8}", "kind", "correct", "total");
     for (kind, (ok, n)) in &by_kind {

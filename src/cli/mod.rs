@@ -19,7 +19,12 @@ use crate::snapshot::Snapshot;
 #[command(name = "report-bot", version, about)]
 pub struct Cli {
     /// Knowledge directory.
-    #[arg(long, global = true, env = "KNOWLEDGE_DIR", default_value = "knowledge")]
+    #[arg(
+        long,
+        global = true,
+        env = "KNOWLEDGE_DIR",
+        default_value = "knowledge"
+    )]
     pub knowledge: PathBuf,
     /// What to do (default: run the Telegram bot).
     #[command(subcommand)]
@@ -57,7 +62,11 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command.unwrap_or(Command::Run) {
         Command::Run => crate::bot::run(&cli.knowledge),
-        Command::Ask { question, jsonl, explain } => ask(&cli.knowledge, question, jsonl, explain),
+        Command::Ask {
+            question,
+            jsonl,
+            explain,
+        } => ask(&cli.knowledge, question, jsonl, explain),
         Command::Chat => chat::run(&load(&cli.knowledge)?),
         Command::Eval { file } => eval::run(&load(&cli.knowledge)?.engine, &file),
         Command::Check => check(&cli.knowledge),
@@ -67,11 +76,13 @@ pub fn run(cli: Cli) -> Result<()> {
 /// Loads the knowledge directory for the console tools: invalid files are an error, failing
 /// golden questions only a warning (`check` and the bot treat them as errors).
 pub fn load(dir: &Path) -> Result<Snapshot> {
-    let snapshot =
-        Snapshot::load_unchecked(dir).with_context(|| format!("cannot load knowledge base {}", dir.display()))?;
+    let snapshot = Snapshot::load_unchecked(dir)
+        .with_context(|| format!("cannot load knowledge base {}", dir.display()))?;
     let failures = snapshot.engine.check_golden().len();
     if failures > 0 {
-        eprintln!("warning: {failures} golden question(s) fail; run `report-bot check` for details");
+        eprintln!(
+            "warning: {failures} golden question(s) fail; run `report-bot check` for details"
+        );
     }
     Ok(snapshot)
 }
@@ -122,14 +133,20 @@ fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Resu
             if line.trim().is_empty() {
                 continue;
             }
-            writeln!(out, "{}", serde_json::to_string(&json_reply(engine, &line))?)?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string(&json_reply(engine, &line))?
+            )?;
         }
         return Ok(());
     }
-    let question = question.context("give a question: report-bot ask \"去年GDP多少\" (or --jsonl)")?;
+    let question =
+        question.context("give a question: report-bot ask \"去年GDP多少\" (or --jsonl)")?;
     writeln!(out, "{}", reply::plain(&engine.answer(&question)))?;
     if explain {
-        writeln!(out, "\ntop entries:")?;
+        writeln!(out, "\nterms: {}", engine.terms(&question).join(" | "))?;
+        writeln!(out, "top entries:")?;
         for hit in engine.search(&question).iter().take(5) {
             let e = &engine.knowledge().entries[hit.entry];
             writeln!(out, "  {:.3}  {:<28} {}", hit.score, e.id, e.questions[0])?;
@@ -139,7 +156,8 @@ fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Resu
 }
 
 fn check(dir: &Path) -> Result<()> {
-    let snapshot = Snapshot::load_unchecked(dir).with_context(|| format!("knowledge base {} is invalid", dir.display()))?;
+    let snapshot = Snapshot::load_unchecked(dir)
+        .with_context(|| format!("knowledge base {} is invalid", dir.display()))?;
     let kb = snapshot.knowledge();
     let failures = snapshot.engine.check_golden();
     let coverage = kb.coverage();
@@ -160,11 +178,19 @@ fn check(dir: &Path) -> Result<()> {
     for u in &coverage.uncovered {
         println!("  not covered: {u}");
     }
-    println!("golden questions: {} passed, {} failed", kb.golden.len() - failures.len(), failures.len());
+    println!(
+        "golden questions: {} passed, {} failed",
+        kb.golden.len() - failures.len(),
+        failures.len()
+    );
     for f in &failures {
         println!("  {f}");
     }
-    println!("loaded in {:.1} ms (version {})", snapshot.load_time.as_secs_f64() * 1e3, kb.hash);
+    println!(
+        "loaded in {:.1} ms (version {})",
+        snapshot.load_time.as_secs_f64() * 1e3,
+        kb.hash
+    );
     if !failures.is_empty() || !coverage.uncovered.is_empty() {
         anyhow::bail!("knowledge base check failed");
     }

@@ -48,7 +48,11 @@ impl Engine {
                     origin: g.origin.clone(),
                     question: g.question.clone(),
                     expected: g.expect.clone().unwrap_or_else(|| "none (declined)".into()),
-                    got: if answer.answered() { got_ids.join("+") } else { "declined".into() },
+                    got: if answer.answered() {
+                        got_ids.join("+")
+                    } else {
+                        "declined".into()
+                    },
                 });
             }
         }

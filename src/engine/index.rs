@@ -39,7 +39,9 @@ pub struct Doc {
 
 impl Doc {
     fn credit(&self, id: TermId) -> f32 {
-        self.terms.binary_search_by_key(&id, |&(t, _)| t).map_or(0.0, |i| self.terms[i].1)
+        self.terms
+            .binary_search_by_key(&id, |&(t, _)| t)
+            .map_or(0.0, |i| self.terms[i].1)
     }
 }
 
@@ -97,14 +99,22 @@ impl TermIndex {
             }
         }
         let n = docs.len().max(1) as f32;
-        self.idf = self.df.iter().map(|&df| ((n + 1.0) / (df as f32 + 0.5)).ln().max(0.1)).collect();
-        self.unknown_weight = ((n + 1.0) / 0.5).ln();
+        self.idf = self
+            .df
+            .iter()
+            .map(|&df| ((n + 1.0) / (df as f32 + 0.5)).ln().max(0.1))
+            .collect();
+        self.unknown_weight = ((n + 1.0) / 2.0).ln();
     }
 
     /// Precomputes each variant's total idf (after [`TermIndex::finish`]).
     pub fn weigh(&self, docs: &mut [Doc]) {
         for d in docs {
-            d.variant_idf = d.variants.iter().map(|v| v.iter().map(|&id| self.idf(id)).sum()).collect();
+            d.variant_idf = d
+                .variants
+                .iter()
+                .map(|v| v.iter().map(|&id| self.idf(id)).sum())
+                .collect();
         }
     }
 
@@ -133,7 +143,11 @@ impl TermIndex {
             }
             let weight = id.map_or(self.unknown_weight, |i| self.idf(i));
             let numeric = t.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-            out.push(QueryTerm { id, weight, numeric });
+            out.push(QueryTerm {
+                id,
+                weight,
+                numeric,
+            });
         }
         out
     }
@@ -158,7 +172,12 @@ impl TermIndex {
             if all <= 0.0 {
                 continue;
             }
-            let hit: f32 = query.iter().filter_map(|q| q.id).filter(|id| v.binary_search(id).is_ok()).map(|id| self.idf(id)).sum();
+            let hit: f32 = query
+                .iter()
+                .filter_map(|q| q.id)
+                .filter(|id| v.binary_search(id).is_ok())
+                .map(|id| self.idf(id))
+                .sum();
             best_variant = best_variant.max(hit / all);
         }
         QUESTION_SHARE * (matched / total) + (1.0 - QUESTION_SHARE) * best_variant

@@ -82,7 +82,8 @@ pub fn mentions(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(i, _)| {
         let before = text[..i].chars().next_back();
         let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+        !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
     })
 }
 
@@ -102,9 +103,22 @@ pub fn read(folded: &str, lex: &Lexicon) -> Intent {
         other_year = first_mentioned(folded, &lex.other_year_words);
     }
     let strong = |w: &&String| w.chars().count() > 1;
-    let past: Vec<&String> = lex.past_words.iter().filter(|w| mentions(folded, w)).collect();
-    let plan: Vec<&String> = lex.plan_words.iter().filter(|w| mentions(folded, w)).collect();
-    let year = match (past.iter().any(strong), plan.iter().any(strong), !past.is_empty(), !plan.is_empty()) {
+    let past: Vec<&String> = lex
+        .past_words
+        .iter()
+        .filter(|w| mentions(folded, w))
+        .collect();
+    let plan: Vec<&String> = lex
+        .plan_words
+        .iter()
+        .filter(|w| mentions(folded, w))
+        .collect();
+    let year = match (
+        past.iter().any(strong),
+        plan.iter().any(strong),
+        !past.is_empty(),
+        !plan.is_empty(),
+    ) {
         (true, true, _, _) => YearIntent::Both,
         (true, false, _, _) => YearIntent::Past { strong: true },
         (false, true, _, _) => YearIntent::Plan { strong: true },
@@ -117,11 +131,24 @@ pub fn read(folded: &str, lex: &Lexicon) -> Intent {
         year,
         other_year,
         other_region: first_mentioned(folded, &lex.other_regions),
-        parent_region: if anchored { None } else { first_mentioned(folded, &lex.parent_regions) },
-        unsupported: lex.unsupported.iter().filter(|w| mentions(folded, w)).cloned().collect(),
+        parent_region: if anchored {
+            None
+        } else {
+            first_mentioned(folded, &lex.parent_regions)
+        },
+        unsupported: lex
+            .unsupported
+            .iter()
+            .filter(|w| mentions(folded, w))
+            .cloned()
+            .collect(),
         compare: lex.compare_words.iter().any(|w| mentions(folded, w)),
         check: lex.check_words.iter().any(|w| mentions(folded, w)),
-        numbers: figs.iter().filter(|f| !f.is_year()).map(|f| f.number.to_string()).collect(),
+        numbers: figs
+            .iter()
+            .filter(|f| !f.is_year())
+            .map(|f| f.number.to_string())
+            .collect(),
     }
 }
 
@@ -146,20 +173,41 @@ mod tests {
 
     #[test]
     fn years() {
-        assert_eq!(read("去年gdp", &lex()).year, YearIntent::Past { strong: true });
-        assert_eq!(read("今年要引进多少人才", &lex()).year, YearIntent::Plan { strong: true });
-        assert_eq!(read("要引进多少人才", &lex()).year, YearIntent::Plan { strong: false });
+        assert_eq!(
+            read("去年gdp", &lex()).year,
+            YearIntent::Past { strong: true }
+        );
+        assert_eq!(
+            read("今年要引进多少人才", &lex()).year,
+            YearIntent::Plan { strong: true }
+        );
+        assert_eq!(
+            read("要引进多少人才", &lex()).year,
+            YearIntent::Plan { strong: false }
+        );
         assert_eq!(read("去年和今年对比", &lex()).year, YearIntent::Both);
-        assert_eq!(read("2021年gdp", &lex()).other_year.as_deref(), Some("2021年"));
-        assert_eq!(read("gdp in 2024", &lex()).other_year.as_deref(), Some("2024"));
+        assert_eq!(
+            read("2021年gdp", &lex()).other_year.as_deref(),
+            Some("2021年")
+        );
+        assert_eq!(
+            read("gdp in 2024", &lex()).other_year.as_deref(),
+            Some("2024")
+        );
         assert_eq!(read("全年做地3000亩", &lex()).other_year, None);
         assert_eq!(read("planet", &lex()).year, YearIntent::Any);
     }
 
     #[test]
     fn scope_and_figures() {
-        assert_eq!(read("滨江区gdp", &lex()).other_region.as_deref(), Some("滨江区"));
-        assert_eq!(read("杭州市gdp", &lex()).parent_region.as_deref(), Some("杭州市"));
+        assert_eq!(
+            read("滨江区gdp", &lex()).other_region.as_deref(),
+            Some("滨江区")
+        );
+        assert_eq!(
+            read("杭州市gdp", &lex()).parent_region.as_deref(),
+            Some("杭州市")
+        );
         assert_eq!(read("西湖区在杭州市排第几", &lex()).parent_region, None);
         let i = read("gdp是2000亿吗", &lex());
         assert!(i.check);

@@ -47,7 +47,12 @@ pub struct EngineConfig {
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        Self { threshold: 0.55, part_threshold: 0.55, sentence_threshold: 0.75, suggest_threshold: 0.3 }
+        Self {
+            threshold: 0.55,
+            part_threshold: 0.55,
+            sentence_threshold: 0.75,
+            suggest_threshold: 0.3,
+        }
     }
 }
 
@@ -100,12 +105,25 @@ impl Engine {
     /// Builds the engine: segmenter with the domain words, synonym map, typo corrector and index.
     pub fn build(kb: &KnowledgeBase, config: &EngineConfig) -> Self {
         let synonyms = SynonymMap::new(&kb.synonyms);
-        let keywords: Vec<String> = kb.entries.iter().flat_map(|e| e.keywords.iter().map(|k| normalize::fold(k))).collect();
+        let keywords: Vec<String> = kb
+            .entries
+            .iter()
+            .flat_map(|e| e.keywords.iter().map(|k| normalize::fold(k)))
+            .collect();
+        let stopwords: HashSet<String> = kb
+            .lexicon
+            .stopwords
+            .iter()
+            .map(|w| normalize::fold(w))
+            .collect();
+        // stopwords such as 西湖区 must stay whole too, or they leave fragments like 湖区 behind
         let segmenter = ChineseSegmenter::new(
             &kb.dict,
-            synonyms.canonical_terms().chain(keywords.iter().map(String::as_str)),
+            synonyms
+                .canonical_terms()
+                .chain(keywords.iter().map(String::as_str))
+                .chain(stopwords.iter().map(String::as_str)),
         );
-        let stopwords = kb.lexicon.stopwords.iter().map(|w| normalize::fold(w)).collect();
         let mut engine = Self {
             kb: kb.clone(),
             config: config.clone(),
@@ -118,20 +136,41 @@ impl Engine {
             entry_postings: Vec::new(),
             sentence_postings: Vec::new(),
             entry_text: Vec::new(),
-            entry_units: kb.entries.iter().map(|e| units::measured(&e.quote)).collect(),
-            conjunctions: kb.lexicon.conjunctions.iter().map(|w| normalize::fold(w)).collect(),
-            greetings: kb.lexicon.greetings.iter().map(|w| normalize::normalize(w)).collect(),
-            common_idf: ((kb.entries.len() as f32 + 1.0) / (kb.entries.len() as f32 / 10.0 + 0.5)).ln(),
+            entry_units: kb
+                .entries
+                .iter()
+                .map(|e| units::measured(&e.quote))
+                .collect(),
+            conjunctions: kb
+                .lexicon
+                .conjunctions
+                .iter()
+                .map(|w| normalize::fold(w))
+                .collect(),
+            greetings: kb
+                .lexicon
+                .greetings
+                .iter()
+                .map(|w| normalize::normalize(w))
+                .collect(),
+            common_idf: ((kb.entries.len() as f32 + 1.0) / (kb.entries.len() as f32 / 10.0 + 0.5))
+                .ln(),
             synonyms,
         };
         let mut index = TermIndex::default();
         for e in &kb.entries {
-            let mut variants: Vec<Vec<String>> = e.questions.iter().map(|q| engine.doc_terms(q)).collect();
+            let mut variants: Vec<Vec<String>> =
+                e.questions.iter().map(|q| engine.doc_terms(q)).collect();
             variants.extend(e.keywords.iter().map(|k| engine.doc_terms(k)));
             variants.push(engine.doc_terms(&e.answer));
             let quote = engine.doc_terms(&e.quote);
             engine.entries.push(index.doc(&variants, &quote));
-            let text = e.questions.iter().chain(&e.keywords).chain([&e.answer, &e.quote]).map(|s| normalize::fold(s));
+            let text = e
+                .questions
+                .iter()
+                .chain(&e.keywords)
+                .chain([&e.answer, &e.quote])
+                .map(|s| normalize::fold(s));
             engine.entry_text.push(text.collect::<Vec<_>>().join("\n"));
         }
         for s in &kb.report.sentences {
@@ -144,7 +183,10 @@ impl Engine {
         index.weigh(&mut engine.sentences);
         engine.entry_postings = postings(&engine.entries, &index);
         engine.sentence_postings = postings(&engine.sentences, &index);
-        let vocabulary = index.terms().chain(engine.synonyms.all_terms()).chain(kb.dict.iter().map(|w| w.word.as_str()));
+        let vocabulary = index
+            .terms()
+            .chain(engine.synonyms.all_terms())
+            .chain(kb.dict.iter().map(|w| w.word.as_str()));
         engine.typos = TypoCorrector::new(vocabulary);
         engine.index = index;
         engine
@@ -158,7 +200,12 @@ impl Engine {
     /// Content terms of a knowledge text (no typo correction).
     fn doc_terms(&self, text: &str) -> Vec<String> {
         let canonical = self.synonyms.canonicalize(&normalize::fold(text));
-        self.segmenter.words(&canonical).into_iter().filter(|w| self.is_content(w)).map(str::to_string).collect()
+        self.segmenter
+            .words(&canonical)
+            .into_iter()
+            .filter(|w| self.is_content(w))
+            .map(str::to_string)
+            .collect()
     }
 
     fn is_content(&self, word: &str) -> bool {
@@ -171,14 +218,26 @@ impl Engine {
         let text = normalize::trim_particles(&folded);
         let mut words = self.content_words(text);
         // typo correction only when a word is not in the vocabulary: most questions skip it
-        if words.iter().any(|w| !self.conjunctions.contains(w) && self.index.id(w).is_none()) {
-            let corrected = self.typos.correct(text);
+        if words
+            .iter()
+            .any(|w| !self.conjunctions.contains(w) && self.index.id(w).is_none())
+        {
+            let pieces = self.segmenter.pieces(text);
+            let unknown = |w: &str| {
+                self.is_content(w) && self.index.id(w).is_none() && !self.synonyms.is_term(w)
+            };
+            let corrected = self.typos.correct(text, &pieces, unknown);
             if corrected != text {
                 words = self.content_words(&corrected);
             }
         }
         let asked = units::asked(&self.segmenter.cut(text));
-        Prepared { folded, intent, words, asked }
+        Prepared {
+            folded,
+            intent,
+            words,
+            asked,
+        }
     }
 
     /// Synonyms → segmentation → content words (conjunctions kept for splitting).
@@ -193,8 +252,11 @@ impl Engine {
     }
 
     fn query_terms<'a>(&self, words: impl IntoIterator<Item = &'a String>) -> Vec<QueryTerm> {
-        let content: Vec<&str> =
-            words.into_iter().map(String::as_str).filter(|w| !self.conjunctions.contains(*w)).collect();
+        let content: Vec<&str> = words
+            .into_iter()
+            .map(String::as_str)
+            .filter(|w| !self.conjunctions.contains(*w))
+            .collect();
         self.index.query(&content)
     }
 
@@ -204,7 +266,10 @@ impl Engine {
     fn seeds<'t>(&self, terms: &'t [QueryTerm]) -> impl Iterator<Item = index::TermId> + 't {
         let rare = self.common_idf;
         let any_rare = terms.iter().any(|t| t.id.is_some() && t.weight >= rare);
-        terms.iter().filter(move |t| !any_rare || t.weight >= rare).filter_map(|t| t.id)
+        terms
+            .iter()
+            .filter(move |t| !any_rare || t.weight >= rare)
+            .filter_map(|t| t.id)
     }
 
     /// Entries that share a term with the question, with their year-independent scores.
@@ -234,7 +299,10 @@ impl Engine {
     fn by_year(&self, candidates: &[Hit], year: YearIntent) -> Vec<Hit> {
         let mut hits: Vec<Hit> = candidates
             .iter()
-            .map(|h| Hit { entry: h.entry, score: h.score * year.fit(self.kb.entries[h.entry].year) })
+            .map(|h| Hit {
+                entry: h.entry,
+                score: h.score * year.fit(self.kb.entries[h.entry].year),
+            })
             .filter(|h| h.score > 0.0)
             .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
@@ -242,15 +310,30 @@ impl Engine {
     }
 
     /// Entries ranked for `terms` under a year intent and an asked quantity.
-    fn rank(&self, terms: &[QueryTerm], year: YearIntent, asked: Option<units::Quantity>) -> Vec<Hit> {
+    fn rank(
+        &self,
+        terms: &[QueryTerm],
+        year: YearIntent,
+        asked: Option<units::Quantity>,
+    ) -> Vec<Hit> {
         self.by_year(&self.candidates(terms, asked), year)
     }
 
     /// Curated entries ranked for a question, best first: the engine's raw search (for inline mode).
     pub fn search(&self, question: &str) -> Vec<Hit> {
         let p = self.prepare(question);
-        let year = if p.intent.year == YearIntent::Both { YearIntent::Any } else { p.intent.year };
+        let year = if p.intent.year == YearIntent::Both {
+            YearIntent::Any
+        } else {
+            p.intent.year
+        };
         self.rank(&self.query_terms(&p.words), year, p.asked)
+    }
+
+    /// The content words the engine matches for a question, after normalisation, typo
+    /// correction and synonyms (for `ask --explain`).
+    pub fn terms(&self, question: &str) -> Vec<String> {
+        self.prepare(question).words
     }
 
     /// The part an entry answers with (for buttons and inline results).
@@ -271,20 +354,29 @@ impl Engine {
     fn part_for_entry(&self, e: usize, score: f32, numbers: &[String]) -> Part {
         let entry = &self.kb.entries[e];
         Part {
-            source: Source::Entry { id: entry.id.clone() },
+            source: Source::Entry {
+                id: entry.id.clone(),
+            },
             section_id: self.kb.report.sections[entry.section].id.clone(),
             section_title: self.section_title(entry.section),
             answer: entry.answer.clone(),
             quote: entry.quote.clone(),
             score,
-            corrected: numbers.iter().find(|n| !entry.quote.contains(n.as_str())).cloned(),
+            corrected: numbers
+                .iter()
+                .find(|n| !entry.quote.contains(n.as_str()))
+                .cloned(),
         }
     }
 
     fn part_for_sentence(&self, s: usize, score: f32, numbers: &[String]) -> Part {
         let sentence = &self.kb.report.sentences[s];
         let quote = self.kb.report.sentence_text(sentence).to_string();
-        let figs: Vec<&str> = figures::figures(&quote).iter().filter(|f| !f.is_year()).map(|f| f.text).collect();
+        let figs: Vec<&str> = figures::figures(&quote)
+            .iter()
+            .filter(|f| !f.is_year())
+            .map(|f| f.text)
+            .collect();
         let answer = if figs.is_empty() {
             "报告中的相关表述如下。".to_string()
         } else {
@@ -295,7 +387,10 @@ impl Engine {
             section_id: self.kb.report.sections[sentence.section].id.clone(),
             section_title: self.section_title(sentence.section),
             answer,
-            corrected: numbers.iter().find(|n| !quote.contains(n.as_str())).cloned(),
+            corrected: numbers
+                .iter()
+                .find(|n| !quote.contains(n.as_str()))
+                .cloned(),
             quote,
             score,
         }
@@ -323,12 +418,18 @@ impl Engine {
 
     fn suggestions(&self, hits: &[Hit], skip: &[usize]) -> Vec<Suggestion> {
         let mut out: Vec<Suggestion> = Vec::new();
-        for h in hits.iter().filter(|h| h.score >= self.config.suggest_threshold && !skip.contains(&h.entry)) {
+        for h in hits
+            .iter()
+            .filter(|h| h.score >= self.config.suggest_threshold && !skip.contains(&h.entry))
+        {
             let e = &self.kb.entries[h.entry];
             if out.iter().any(|s| s.entry == e.id) {
                 continue;
             }
-            out.push(Suggestion { entry: e.id.clone(), question: e.questions[0].clone() });
+            out.push(Suggestion {
+                entry: e.id.clone(),
+                question: e.questions[0].clone(),
+            });
             if out.len() == 3 {
                 break;
             }
@@ -345,7 +446,10 @@ impl Engine {
             if let Some(ind) = &entry.indicator {
                 for (i, e) in self.kb.entries.iter().enumerate() {
                     if e.indicator.as_ref() == Some(ind) && e.year != entry.year {
-                        pool.push(Hit { entry: i, score: 1.0 });
+                        pool.push(Hit {
+                            entry: i,
+                            score: 1.0,
+                        });
                     }
                 }
             }
@@ -353,11 +457,24 @@ impl Engine {
         pool.extend(hits.iter().copied());
         if let Some(&first) = answered.first() {
             let section = self.kb.entries[first].section;
-            let neighbours = self.kb.entries.iter().enumerate().filter(|(_, e)| e.section == section);
-            pool.extend(neighbours.map(|(i, _)| Hit { entry: i, score: self.config.suggest_threshold }));
+            let neighbours = self
+                .kb
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.section == section);
+            pool.extend(neighbours.map(|(i, _)| Hit {
+                entry: i,
+                score: self.config.suggest_threshold,
+            }));
         }
-        let answered_quotes: Vec<&str> = answered.iter().map(|&a| self.kb.entries[a].quote.as_str()).collect();
-        pool.retain(|h| !answered_quotes.contains(&self.kb.entries[h.entry].quote.as_str()) || h.score == 1.0);
+        let answered_quotes: Vec<&str> = answered
+            .iter()
+            .map(|&a| self.kb.entries[a].quote.as_str())
+            .collect();
+        pool.retain(|h| {
+            !answered_quotes.contains(&self.kb.entries[h.entry].quote.as_str()) || h.score == 1.0
+        });
         self.suggestions(&pool, answered)
     }
 
@@ -373,7 +490,8 @@ impl Engine {
 
     /// A reason to decline `entry` for this intent: a region or measure the entry never mentions.
     fn scope_problem(&self, intent: &Intent, entry: Option<usize>) -> Option<Decline> {
-        let mentions = |word: &str| entry.is_some_and(|e| intent::mentions(&self.entry_text[e], word));
+        let mentions =
+            |word: &str| entry.is_some_and(|e| intent::mentions(&self.entry_text[e], word));
         if let Some(r) = &intent.other_region
             && !mentions(r)
         {
@@ -384,7 +502,11 @@ impl Engine {
         {
             return Some(Decline::OtherRegion(r.clone()));
         }
-        intent.unsupported.iter().find(|w| !mentions(w)).map(|w| Decline::NotInReport(w.clone()))
+        intent
+            .unsupported
+            .iter()
+            .find(|w| !mentions(w))
+            .map(|w| Decline::NotInReport(w.clone()))
     }
 
     /// Answers a question.
@@ -397,7 +519,13 @@ impl Engine {
             } else {
                 Outcome::Greeting
             };
-            return Answer { question: normalized, outcome, parts: Vec::new(), score: 0.0, suggestions: Vec::new() };
+            return Answer {
+                question: normalized,
+                outcome,
+                parts: Vec::new(),
+                score: 0.0,
+                suggestions: Vec::new(),
+            };
         }
         let terms = self.query_terms(&p.words);
         let candidates = self.candidates(&terms, p.asked);
@@ -460,7 +588,9 @@ impl Engine {
         let mut chosen: Vec<Hit> = Vec::new();
         for part in &parts {
             let hits = self.rank(&self.query_terms(part.iter()), p.intent.year, p.asked);
-            if let Some(best) = hits.first().filter(|h| h.score >= self.config.part_threshold)
+            if let Some(best) = hits
+                .first()
+                .filter(|h| h.score >= self.config.part_threshold)
                 && !chosen.iter().any(|c| c.entry == best.entry)
             {
                 chosen.push(*best);
@@ -476,7 +606,10 @@ impl Engine {
         Some(Answer {
             question: normalized.to_string(),
             outcome: Outcome::Answered,
-            parts: chosen.iter().map(|h| self.part_for_entry(h.entry, h.score, &p.intent.numbers)).collect(),
+            parts: chosen
+                .iter()
+                .map(|h| self.part_for_entry(h.entry, h.score, &p.intent.numbers))
+                .collect(),
             score: chosen.iter().map(|h| h.score).fold(1.0, f32::min),
             suggestions: self.related(&ids, whole),
         })
@@ -484,7 +617,9 @@ impl Engine {
 
     /// "去年完成多少、今年目标多少": the best entry's indicator, answered for both years.
     fn compare(&self, normalized: &str, p: &Prepared, hits: &[Hit]) -> Option<Answer> {
-        let best = hits.first().filter(|h| h.score >= self.config.part_threshold)?;
+        let best = hits
+            .first()
+            .filter(|h| h.score >= self.config.part_threshold)?;
         let indicator = self.kb.entries[best.entry].indicator.as_ref()?;
         let mut chosen: Vec<Hit> = Vec::new();
         for year in [2022, 2023] {
@@ -493,8 +628,13 @@ impl Engine {
                 e.indicator.as_ref() == Some(indicator) && e.year == Some(year)
             };
             let pick = hits.iter().find(of_year).copied().or_else(|| {
-                let e = self.kb.entries.iter().position(|e| e.indicator.as_ref() == Some(indicator) && e.year == Some(year))?;
-                Some(Hit { entry: e, score: best.score })
+                let e = self.kb.entries.iter().position(|e| {
+                    e.indicator.as_ref() == Some(indicator) && e.year == Some(year)
+                })?;
+                Some(Hit {
+                    entry: e,
+                    score: best.score,
+                })
             });
             chosen.extend(pick);
         }
@@ -505,7 +645,10 @@ impl Engine {
         Some(Answer {
             question: normalized.to_string(),
             outcome: Outcome::Answered,
-            parts: chosen.iter().map(|h| self.part_for_entry(h.entry, h.score, &p.intent.numbers)).collect(),
+            parts: chosen
+                .iter()
+                .map(|h| self.part_for_entry(h.entry, h.score, &p.intent.numbers))
+                .collect(),
             score: best.score,
             suggestions: self.related(&ids, hits),
         })

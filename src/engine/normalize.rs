@@ -27,7 +27,9 @@ pub fn to_simplified(s: &str) -> String {
 pub fn strip_addressing(s: &str) -> String {
     let mut rest = s.trim_start();
     if let Some(after) = rest.strip_prefix('/') {
-        let cmd_len = after.find(|c: char| c.is_whitespace()).unwrap_or(after.len());
+        let cmd_len = after
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(after.len());
         let cmd = after[..cmd_len].split('@').next().unwrap_or_default();
         if cmd.eq_ignore_ascii_case("ask") || cmd.eq_ignore_ascii_case("q") {
             rest = &after[cmd_len..];
@@ -36,8 +38,15 @@ pub fn strip_addressing(s: &str) -> String {
     let mut out = String::with_capacity(rest.len());
     let mut chars = rest.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '@' && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_') {
-            while chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_') {
+        if c == '@'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_')
+        {
+            while chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_')
+            {
                 chars.next();
             }
             out.push(' ');
@@ -51,7 +60,10 @@ pub fn strip_addressing(s: &str) -> String {
 /// Replaces control characters with spaces and collapses runs of white space.
 pub fn collapse_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()) {
+    for word in s
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -63,7 +75,8 @@ pub fn collapse_space(s: &str) -> String {
 /// Drops trailing punctuation and sentence-final particles (`GDP多少呢?` → `GDP多少`).
 pub fn trim_particles(s: &str) -> &str {
     const TRAILING: &[char] = &[
-        '?', '？', '!', '！', '。', '.', ',', '，', '~', '～', ' ', '…', '、', ';', '；', ':', '：', '吗', '呢', '啊', '呀', '吧', '嘛', '哈', '么',
+        '?', '？', '!', '！', '。', '.', ',', '，', '~', '～', ' ', '…', '、', ';', '；', ':',
+        '：', '吗', '呢', '啊', '呀', '吧', '嘛', '哈', '么',
     ];
     s.trim_end_matches(TRAILING).trim_start()
 }
@@ -120,7 +133,10 @@ mod tests {
         assert_eq!(strip_addressing("@xihu_report_bot GDP").trim(), "GDP");
         assert_eq!(collapse_space(" a \t b\u{0}c "), "a b c");
         assert_eq!(trim_particles("GDP多少呢？?"), "GDP多少");
-        assert_eq!(expand_units("10亿以上,7.01亿美元,1亿元"), "10亿元以上,7.01亿美元,1亿元");
+        assert_eq!(
+            expand_units("10亿以上,7.01亿美元,1亿元"),
+            "10亿元以上,7.01亿美元,1亿元"
+        );
         assert_eq!(normalize("２０２３年營收"), "2023年营收");
     }
 

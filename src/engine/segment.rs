@@ -44,8 +44,22 @@ impl ChineseSegmenter {
             .collect()
     }
 
+    /// Every piece of `text` in sequence, blanks included: concatenated they give `text` back.
+    pub fn pieces<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.jieba
+            .cut(text, false)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    }
+
     /// Words of `text` in sequence, without sub-words (for splitting multi-part questions).
     pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba.cut(text, false).into_iter().map(|t| t.word).filter(|w| !w.trim().is_empty()).collect()
+        self.jieba
+            .cut(text, false)
+            .into_iter()
+            .map(|t| t.word)
+            .filter(|w| !w.trim().is_empty())
+            .collect()
     }
 }

@@ -32,6 +32,14 @@ impl SynonymMap {
         Self { by_first }
     }
 
+    /// True when `word` is one of the terms (a variant or a canonical form).
+    pub fn is_term(&self, word: &str) -> bool {
+        word.chars()
+            .next()
+            .and_then(|c| self.by_first.get(&c))
+            .is_some_and(|l| l.iter().any(|(t, _)| t == word))
+    }
+
     /// Every canonical term (to add to the segmenter's dictionary).
     pub fn canonical_terms(&self) -> impl Iterator<Item = &str> {
         self.by_first.values().flatten().map(|(_, c)| c.as_str())
@@ -85,16 +93,26 @@ mod tests {
 
     fn map() -> SynonymMap {
         SynonymMap::new(&[
-            SynonymGroup { terms: vec!["社会消费品零售总额".into(), "社零".into()] },
-            SynonymGroup { terms: vec!["实际利用外资".into(), "外资".into(), "fdi".into()] },
+            SynonymGroup {
+                terms: vec!["社会消费品零售总额".into(), "社零".into()],
+            },
+            SynonymGroup {
+                terms: vec!["实际利用外资".into(), "外资".into(), "fdi".into()],
+            },
         ])
     }
 
     #[test]
     fn variants_become_canonical() {
-        assert_eq!(map().canonicalize("社零多少").trim(), "社会消费品零售总额 多少");
+        assert_eq!(
+            map().canonicalize("社零多少").trim(),
+            "社会消费品零售总额 多少"
+        );
         assert_eq!(map().canonicalize("实际利用外资").trim(), "实际利用外资");
-        assert_eq!(map().canonicalize("fdi in 2022").trim(), "实际利用外资  in 2022");
+        assert_eq!(
+            map().canonicalize("fdi in 2022").trim(),
+            "实际利用外资  in 2022"
+        );
         assert_eq!(map().canonicalize("fdic"), "fdic");
     }
 }

@@ -25,6 +25,8 @@ pub enum Quantity {
 /// Unit words and their kind, longest first.
 const UNITS: &[(&str, Quantity)] = &[
     ("万平方米", Quantity::Area),
+    ("百分点", Quantity::Percent),
+    ("周年", Quantity::Time),
     ("平方米", Quantity::Area),
     ("亿美元", Quantity::Money),
     ("号线", Quantity::Count),
@@ -61,7 +63,10 @@ const UNITS: &[(&str, Quantity)] = &[
 ];
 
 fn unit_at(s: &str) -> Option<Quantity> {
-    UNITS.iter().find(|(u, _)| s.starts_with(u)).map(|&(_, q)| q)
+    UNITS
+        .iter()
+        .find(|(u, _)| s.starts_with(u))
+        .map(|&(_, q)| q)
 }
 
 fn unit_word(s: &str) -> Option<Quantity> {
@@ -71,18 +76,33 @@ fn unit_word(s: &str) -> Option<Quantity> {
 /// The kind of quantity a question asks for, from its words: `多少` / `几` followed by a unit word
 /// (`多少 亩`, `几个`; not `多少 人工林`), or a share word (`占比`, `比重`).
 pub fn asked(words: &[&str]) -> Option<Quantity> {
+    let share = [
+        "占比",
+        "比重",
+        "比例",
+        "百分之",
+        "百分比",
+        "百分点",
+        "share",
+    ];
+    if words.iter().any(|w| share.iter().any(|s| w.contains(s))) {
+        return Some(Quantity::Percent);
+    }
     for (i, w) in words.iter().enumerate() {
         for marker in ["多少", "几"] {
             if let Some(rest) = w.strip_prefix(marker) {
-                let unit = if rest.is_empty() { words.get(i + 1).and_then(|n| unit_word(n)) } else { unit_word(rest) };
+                let unit = if rest.is_empty() {
+                    words.get(i + 1).and_then(|n| unit_word(n))
+                } else {
+                    unit_word(rest)
+                };
                 if unit.is_some() {
                     return unit;
                 }
             }
         }
     }
-    let share = ["占比", "比重", "比例", "百分之", "百分比", "share"];
-    words.iter().any(|w| share.iter().any(|s| w.contains(s))).then_some(Quantity::Percent)
+    None
 }
 
 /// The kinds of quantity the figures in `text` measure (years excepted).
@@ -101,7 +121,11 @@ pub fn measured(text: &str) -> Vec<Quantity> {
 /// used loosely for people and things alike.
 pub fn fits(want: Quantity, have: &[Quantity]) -> bool {
     have.iter().any(|&h| {
-        h == want || matches!((want, h), (Quantity::Count, Quantity::People) | (Quantity::People, Quantity::Count))
+        h == want
+            || matches!(
+                (want, h),
+                (Quantity::Count, Quantity::People) | (Quantity::People, Quantity::Count)
+            )
     })
 }
 
@@ -111,10 +135,19 @@ mod tests {
 
     #[test]
     fn asked_quantities() {
-        assert_eq!(asked(&["外资", "企业", "有", "多少", "家"]), Some(Quantity::Count));
+        assert_eq!(
+            asked(&["外资", "企业", "有", "多少", "家"]),
+            Some(Quantity::Count)
+        );
         assert_eq!(asked(&["做地", "几个"]), Some(Quantity::Count));
-        assert_eq!(asked(&["龙井茶", "多少", "钱", "一斤"]), Some(Quantity::Money));
-        assert_eq!(asked(&["数字经济", "占", "gdp", "比重"]), Some(Quantity::Percent));
+        assert_eq!(
+            asked(&["龙井茶", "多少", "钱", "一斤"]),
+            Some(Quantity::Money)
+        );
+        assert_eq!(
+            asked(&["数字经济", "占", "gdp", "比重"]),
+            Some(Quantity::Percent)
+        );
         assert_eq!(asked(&["新种", "了", "多少", "人工林"]), None);
     }
 

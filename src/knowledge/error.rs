@@ -21,7 +21,12 @@ pub struct ValidationError {
 impl ValidationError {
     /// A problem with a whole file (or a place in it without an item).
     pub fn file(file: impl Into<PathBuf>, line: Option<usize>, message: impl Into<String>) -> Self {
-        Self { file: file.into(), line, item: None, message: message.into() }
+        Self {
+            file: file.into(),
+            line,
+            item: None,
+            message: message.into(),
+        }
     }
 
     /// A problem with one item (an entry, a section, a golden question) of a file.
@@ -31,7 +36,12 @@ impl ValidationError {
         item: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        Self { file: file.into(), line, item: Some(item.into()), message: message.into() }
+        Self {
+            file: file.into(),
+            line,
+            item: Some(item.into()),
+            message: message.into(),
+        }
     }
 }
 
@@ -55,10 +65,18 @@ impl fmt::Display for ValidationError {
 pub struct LoadError(pub Vec<ValidationError>);
 
 fn render(errors: &[ValidationError]) -> String {
-    errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n")
+    errors
+        .iter()
+        .map(|e| format!("  {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Turns a byte offset into a 1-based line number.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }

@@ -6,8 +6,37 @@
 
 /// Units that may follow a number, longest first so `亿美元` wins over `亿`.
 const UNITS: &[&str] = &[
-    "万平方米", "亿美元", "平方米", "号线", "分钟", "周年", "亿元", "万元", "万人", "万家", "万套", "公里",
-    "%", "个", "家", "亩", "套", "人", "幢", "条", "件", "宗", "间", "所", "次", "年", "月", "日", "项", "亿", "万",
+    "万平方米",
+    "亿美元",
+    "平方米",
+    "号线",
+    "分钟",
+    "周年",
+    "亿元",
+    "万元",
+    "万人",
+    "万家",
+    "万套",
+    "公里",
+    "%",
+    "个",
+    "家",
+    "亩",
+    "套",
+    "人",
+    "幢",
+    "条",
+    "件",
+    "宗",
+    "间",
+    "所",
+    "次",
+    "年",
+    "月",
+    "日",
+    "项",
+    "亿",
+    "万",
 ];
 
 /// One number found in a text, with its unit if one follows.
@@ -57,8 +86,15 @@ pub fn figures(text: &str) -> Vec<Figure<'_>> {
             }
         }
         let rest = &text[end..];
-        let unit_len = UNITS.iter().find(|u| rest.starts_with(*u)).map_or(0, |u| u.len());
-        out.push(Figure { number: &text[start..end], text: &text[start..end + unit_len], start });
+        let unit_len = UNITS
+            .iter()
+            .find(|u| rest.starts_with(*u))
+            .map_or(0, |u| u.len());
+        out.push(Figure {
+            number: &text[start..end],
+            text: &text[start..end + unit_len],
+            start,
+        });
         i = end + unit_len;
     }
     out
@@ -74,7 +110,10 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_units() {
-        assert_eq!(texts("地区生产总值1970.1亿元,服务业增加值1813亿元"), ["1970.1亿元", "1813亿元"]);
+        assert_eq!(
+            texts("地区生产总值1970.1亿元,服务业增加值1813亿元"),
+            ["1970.1亿元", "1813亿元"]
+        );
         assert_eq!(texts("实际利用外资7.01亿美元"), ["7.01亿美元"]);
         assert_eq!(texts("调整为0.2:7.8:92。"), ["0.2:7.8:92"]);
         assert_eq!(texts("参保率达99.65%,"), ["99.65%"]);

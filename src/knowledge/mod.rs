@@ -149,41 +149,68 @@ pub fn load_raw(dir: &Path) -> RawKnowledge {
     raw.lexicon = read_one(dir.join("lexicon.toml"), true, &mut raw.errors);
     raw.dict = read_one(dir.join("dict.txt"), false, &mut raw.errors);
     raw.entries = read_dir_toml(&dir.join("entries"), &mut raw.errors);
-    raw.synonyms = read_one(dir.join("synonyms.toml"), false, &mut raw.errors).into_iter().collect();
-    raw.synonyms.extend(read_dir_toml(&dir.join("synonyms"), &mut raw.errors));
+    raw.synonyms = read_one(dir.join("synonyms.toml"), false, &mut raw.errors)
+        .into_iter()
+        .collect();
+    raw.synonyms
+        .extend(read_dir_toml(&dir.join("synonyms"), &mut raw.errors));
     raw.golden = read_dir_toml(&dir.join("golden"), &mut raw.errors);
     if raw.entries.is_empty() && raw.errors.is_empty() {
-        raw.errors.push(ValidationError::file(dir.join("entries"), None, "no entry files; add entries/*.toml"));
+        raw.errors.push(ValidationError::file(
+            dir.join("entries"),
+            None,
+            "no entry files; add entries/*.toml",
+        ));
     }
     raw
 }
 
-fn read_one(path: PathBuf, required: bool, errors: &mut Vec<ValidationError>) -> Option<SourceFile> {
+fn read_one(
+    path: PathBuf,
+    required: bool,
+    errors: &mut Vec<ValidationError>,
+) -> Option<SourceFile> {
     match fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(SourceFile { path, text }),
             Err(e) => {
-                let line = line_of(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
-                errors.push(ValidationError::file(path, Some(line), "file is not valid UTF-8; save it as UTF-8"));
+                let line = line_of(
+                    &String::from_utf8_lossy(e.as_bytes()),
+                    e.utf8_error().valid_up_to(),
+                );
+                errors.push(ValidationError::file(
+                    path,
+                    Some(line),
+                    "file is not valid UTF-8; save it as UTF-8",
+                ));
                 None
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => None,
         Err(e) => {
-            errors.push(ValidationError::file(path, None, format!("cannot read file: {e}")));
+            errors.push(ValidationError::file(
+                path,
+                None,
+                format!("cannot read file: {e}"),
+            ));
             None
         }
     }
 }
 
 fn read_dir_toml(dir: &Path, errors: &mut Vec<ValidationError>) -> Vec<SourceFile> {
-    let Ok(listing) = fs::read_dir(dir) else { return Vec::new() };
+    let Ok(listing) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut paths: Vec<PathBuf> = listing
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     paths.sort();
-    paths.into_iter().filter_map(|p| read_one(p, true, errors)).collect()
+    paths
+        .into_iter()
+        .filter_map(|p| read_one(p, true, errors))
+        .collect()
 }
 
 fn parse<T: DeserializeOwned>(file: &SourceFile, errors: &mut Vec<ValidationError>) -> Option<T> {
@@ -192,7 +219,11 @@ fn parse<T: DeserializeOwned>(file: &SourceFile, errors: &mut Vec<ValidationErro
         Err(e) => {
             let line = e.span().map(|s| line_of(&file.text, s.start));
             let msg = e.message().trim().to_string();
-            errors.push(ValidationError::file(&file.path, line, format!("invalid TOML: {msg}")));
+            errors.push(ValidationError::file(
+                &file.path,
+                line,
+                format!("invalid TOML: {msg}"),
+            ));
             None
         }
     }
@@ -200,15 +231,35 @@ fn parse<T: DeserializeOwned>(file: &SourceFile, errors: &mut Vec<ValidationErro
 
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split('-').all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// FNV-1a over the bytes of every file, as 16 hex digits: deterministic across builds.
 fn content_hash(raw: &RawKnowledge) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let files = raw.report.iter().chain(&raw.sections).chain(&raw.lexicon).chain(&raw.dict);
-    for f in files.chain(&raw.entries).chain(&raw.synonyms).chain(&raw.golden) {
-        for b in f.path.file_name().unwrap_or_default().as_encoded_bytes().iter().chain(f.text.as_bytes()) {
+    let files = raw
+        .report
+        .iter()
+        .chain(&raw.sections)
+        .chain(&raw.lexicon)
+        .chain(&raw.dict);
+    for f in files
+        .chain(&raw.entries)
+        .chain(&raw.synonyms)
+        .chain(&raw.golden)
+    {
+        for b in f
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .as_encoded_bytes()
+            .iter()
+            .chain(f.text.as_bytes())
+        {
             h ^= u64::from(*b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -230,8 +281,16 @@ impl KnowledgeBase {
             let sections = raw.sections.as_ref()?;
             build_report(r, sections, &mut errors)
         });
-        let lexicon = raw.lexicon.as_ref().and_then(|f| parse::<RawLexicon>(f, &mut errors)).unwrap_or_default();
-        let dict = raw.dict.as_ref().map(|f| parse_dict(f, &mut errors)).unwrap_or_default();
+        let lexicon = raw
+            .lexicon
+            .as_ref()
+            .and_then(|f| parse::<RawLexicon>(f, &mut errors))
+            .unwrap_or_default();
+        let dict = raw
+            .dict
+            .as_ref()
+            .map(|f| parse_dict(f, &mut errors))
+            .unwrap_or_default();
         let synonyms = build_synonyms(&raw.synonyms, &mut errors);
         let entries = match &report {
             Some(report) => build_entries(report, &raw.entries, &mut errors),
@@ -239,9 +298,15 @@ impl KnowledgeBase {
         };
         let golden = build_golden(&raw.golden, &entries, &mut errors);
         match report {
-            Some(report) if errors.is_empty() => {
-                Ok(Self { report, entries, synonyms, golden, lexicon, dict, hash })
-            }
+            Some(report) if errors.is_empty() => Ok(Self {
+                report,
+                entries,
+                synonyms,
+                golden,
+                lexicon,
+                dict,
+                hash,
+            }),
             _ => Err(LoadError(errors)),
         }
     }
@@ -259,14 +324,21 @@ impl KnowledgeBase {
     /// Figure coverage: the report's body figures (years excepted) and which of them no quote covers.
     pub fn coverage(&self) -> Coverage {
         let text = &self.report.text;
-        let spans: Vec<(usize, usize)> = self.entries.iter().map(|e| (e.quote_at, e.quote_at + e.quote.len())).collect();
+        let spans: Vec<(usize, usize)> = self
+            .entries
+            .iter()
+            .map(|e| (e.quote_at, e.quote_at + e.quote.len()))
+            .collect();
         let mut total = 0;
         let mut uncovered = Vec::new();
         for section in self.report.sections.iter().filter(|s| s.year.is_some()) {
             let body = &text[section.span.clone()];
             for fig in figures::figures(body).into_iter().filter(|f| !f.is_year()) {
                 total += 1;
-                let (a, b) = (section.span.start + fig.start, section.span.start + fig.start + fig.text.len());
+                let (a, b) = (
+                    section.span.start + fig.start,
+                    section.span.start + fig.start + fig.text.len(),
+                );
                 if !spans.iter().any(|&(s, e)| s <= a && b <= e) {
                     uncovered.push(format!("{} ({})", fig.text, section.id));
                 }
@@ -285,10 +357,18 @@ pub struct Coverage {
     pub uncovered: Vec<String>,
 }
 
-fn build_report(report: &SourceFile, sections: &SourceFile, errors: &mut Vec<ValidationError>) -> Option<Report> {
+fn build_report(
+    report: &SourceFile,
+    sections: &SourceFile,
+    errors: &mut Vec<ValidationError>,
+) -> Option<Report> {
     let text = report.text.clone();
     if text.trim().is_empty() {
-        errors.push(ValidationError::file(&report.path, None, "report is empty; copy the report text here"));
+        errors.push(ValidationError::file(
+            &report.path,
+            None,
+            "report is empty; copy the report text here",
+        ));
         return None;
     }
     let raw: RawSectionsFile = parse(sections, errors)?;
@@ -298,16 +378,30 @@ fn build_report(report: &SourceFile, sections: &SourceFile, errors: &mut Vec<Val
         let line = Some(line_of(&sections.text, s.id.span().start));
         let id = s.id.get_ref();
         if !is_valid_id(id) {
-            errors.push(ValidationError::item(&sections.path, line, id, "id must be lower-case kebab-case (a-z, 0-9, -)"));
+            errors.push(ValidationError::item(
+                &sections.path,
+                line,
+                id,
+                "id must be lower-case kebab-case (a-z, 0-9, -)",
+            ));
         }
         if !seen.insert(id.clone()) {
-            errors.push(ValidationError::item(&sections.path, line, id, "duplicate section id; give each section its own id"));
+            errors.push(ValidationError::item(
+                &sections.path,
+                line,
+                id,
+                "duplicate section id; give each section its own id",
+            ));
         }
         // a section starts at the beginning of a paragraph: after a newline and indentation
-        let found = report.text.match_indices(s.start.get_ref().as_str()).map(|(i, _)| i).find(|&i| {
-            let before = report.text[..i].trim_end_matches([' ', '\u{3000}', '\t']);
-            before.is_empty() || before.ends_with('\n')
-        });
+        let found = report
+            .text
+            .match_indices(s.start.get_ref().as_str())
+            .map(|(i, _)| i)
+            .find(|&i| {
+                let before = report.text[..i].trim_end_matches([' ', '\u{3000}', '\t']);
+                before.is_empty() || before.ends_with('\n')
+            });
         match found {
             Some(at) if s.start.get_ref().is_empty() => {
                 let _ = at;
@@ -326,11 +420,19 @@ fn build_report(report: &SourceFile, sections: &SourceFile, errors: &mut Vec<Val
         return None;
     }
     if starts.windows(2).any(|w| w[0].0 >= w[1].0) {
-        errors.push(ValidationError::file(&sections.path, None, "sections are not in reading order; list them as they appear in the report"));
+        errors.push(ValidationError::file(
+            &sections.path,
+            None,
+            "sections are not in reading order; list them as they appear in the report",
+        ));
         return None;
     }
     if starts.is_empty() {
-        errors.push(ValidationError::file(&sections.path, None, "no sections; add [[section]] tables"));
+        errors.push(ValidationError::file(
+            &sections.path,
+            None,
+            "no sections; add [[section]] tables",
+        ));
         return None;
     }
     // the first section also takes anything before its start, the last one runs to the end
@@ -338,46 +440,95 @@ fn build_report(report: &SourceFile, sections: &SourceFile, errors: &mut Vec<Val
     for (k, (at, s)) in starts.iter().enumerate() {
         let begin = if k == 0 { 0 } else { *at };
         let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
-        sections_out.push(Section { id: s.id.get_ref().clone(), title: s.title.clone(), year: s.year, span: begin..end });
+        sections_out.push(Section {
+            id: s.id.get_ref().clone(),
+            title: s.title.clone(),
+            year: s.year,
+            span: begin..end,
+        });
     }
     let sentences = split_sentences(&text)
         .into_iter()
         .map(|span| {
-            let section = sections_out.iter().position(|s| s.span.contains(&span.start)).unwrap_or(0);
+            let section = sections_out
+                .iter()
+                .position(|s| s.span.contains(&span.start))
+                .unwrap_or(0);
             Sentence { span, section }
         })
         .collect();
-    Some(Report { text, sections: sections_out, sentences })
+    Some(Report {
+        text,
+        sections: sections_out,
+        sentences,
+    })
 }
 
-fn build_entries(report: &Report, files: &[SourceFile], errors: &mut Vec<ValidationError>) -> Vec<Entry> {
+fn build_entries(
+    report: &Report,
+    files: &[SourceFile],
+    errors: &mut Vec<ValidationError>,
+) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     for file in files {
-        let Some(raw) = parse::<RawEntryFile>(file, errors) else { continue };
+        let Some(raw) = parse::<RawEntryFile>(file, errors) else {
+            continue;
+        };
         for e in raw.entry {
             let id = e.id.get_ref().clone();
             let line_at = |offset: usize| Some(line_of(&file.text, offset));
-            let err = |offset: usize, msg: String| ValidationError::item(&file.path, line_at(offset), &id, msg);
+            let err = |offset: usize, msg: String| {
+                ValidationError::item(&file.path, line_at(offset), &id, msg)
+            };
             let before = errors.len();
             if !is_valid_id(&id) {
-                errors.push(err(e.id.span().start, "id must be lower-case kebab-case (a-z, 0-9, -)".into()));
+                errors.push(err(
+                    e.id.span().start,
+                    "id must be lower-case kebab-case (a-z, 0-9, -)".into(),
+                ));
             }
             if let Some(first) = seen.insert(id.clone(), file.path.clone()) {
-                errors.push(err(e.id.span().start, format!("duplicate entry id (also in {}); rename one", first.display())));
+                errors.push(err(
+                    e.id.span().start,
+                    format!(
+                        "duplicate entry id (also in {}); rename one",
+                        first.display()
+                    ),
+                ));
             }
-            let section = report.sections.iter().position(|s| &s.id == e.section.get_ref());
+            let section = report
+                .sections
+                .iter()
+                .position(|s| &s.id == e.section.get_ref());
             if section.is_none() {
-                errors.push(err(e.section.span().start, format!("unknown section {:?}; use an id from sections.toml", e.section.get_ref())));
+                errors.push(err(
+                    e.section.span().start,
+                    format!(
+                        "unknown section {:?}; use an id from sections.toml",
+                        e.section.get_ref()
+                    ),
+                ));
             }
-            let questions: Vec<String> =
-                e.questions.get_ref().iter().map(|q| q.trim().to_string()).filter(|q| !q.is_empty()).collect();
+            let questions: Vec<String> = e
+                .questions
+                .get_ref()
+                .iter()
+                .map(|q| q.trim().to_string())
+                .filter(|q| !q.is_empty())
+                .collect();
             if questions.is_empty() {
-                errors.push(err(e.questions.span().start, "field \"questions\" is empty; add how people ask".into()));
+                errors.push(err(
+                    e.questions.span().start,
+                    "field \"questions\" is empty; add how people ask".into(),
+                ));
             }
             let answer = e.answer.get_ref().trim().to_string();
             if answer.is_empty() {
-                errors.push(err(e.answer.span().start, "field \"answer\" is empty; add text or remove the entry".into()));
+                errors.push(err(
+                    e.answer.span().start,
+                    "field \"answer\" is empty; add text or remove the entry".into(),
+                ));
             }
             let quote = e.quote.get_ref().clone();
             let occurrences = report.find_all(&quote);
@@ -390,12 +541,20 @@ fn build_entries(report: &Report, files: &[SourceFile], errors: &mut Vec<Validat
                     None
                 }
                 (Some(_), Some(s)) => {
-                    let inside = occurrences.iter().copied().find(|&at| report.sections[s].span.contains(&at));
+                    let inside = occurrences
+                        .iter()
+                        .copied()
+                        .find(|&at| report.sections[s].span.contains(&at));
                     if inside.is_none() {
-                        let actual = report.section_at(occurrences[0]).map_or("?", |i| &report.sections[i].id);
+                        let actual = report
+                            .section_at(occurrences[0])
+                            .map_or("?", |i| &report.sections[i].id);
                         errors.push(err(
                             e.section.span().start,
-                            format!("quote is in section {actual:?}, not {:?}; fix \"section\"", e.section.get_ref()),
+                            format!(
+                                "quote is in section {actual:?}, not {:?}; fix \"section\"",
+                                e.section.get_ref()
+                            ),
                         ));
                     }
                     inside
@@ -414,14 +573,21 @@ fn build_entries(report: &Report, files: &[SourceFile], errors: &mut Vec<Validat
             if errors.len() > before {
                 continue;
             }
-            let (Some(section), Some(quote_at)) = (section, quote_at) else { continue };
+            let (Some(section), Some(quote_at)) = (section, quote_at) else {
+                continue;
+            };
             out.push(Entry {
                 id,
                 section,
                 year: report.sections[section].year,
                 indicator: e.indicator.filter(|i| !i.trim().is_empty()),
                 questions,
-                keywords: e.keywords.into_iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect(),
+                keywords: e
+                    .keywords
+                    .into_iter()
+                    .map(|k| k.trim().to_string())
+                    .filter(|k| !k.is_empty())
+                    .collect(),
                 answer,
                 quote,
                 quote_at,
@@ -435,14 +601,26 @@ fn build_synonyms(files: &[SourceFile], errors: &mut Vec<ValidationError>) -> Ve
     let mut out = Vec::new();
     let mut owner: HashMap<String, String> = HashMap::new();
     for file in files {
-        let Some(raw) = parse::<RawSynonymFile>(file, errors) else { continue };
+        let Some(raw) = parse::<RawSynonymFile>(file, errors) else {
+            continue;
+        };
         for g in raw.group {
             let line = Some(line_of(&file.text, g.terms.span().start));
-            let terms: Vec<String> =
-                g.terms.get_ref().iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+            let terms: Vec<String> = g
+                .terms
+                .get_ref()
+                .iter()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
             let name = terms.first().cloned().unwrap_or_default();
             if terms.len() < 2 {
-                errors.push(ValidationError::item(&file.path, line, &name, "synonym group needs at least two terms"));
+                errors.push(ValidationError::item(
+                    &file.path,
+                    line,
+                    &name,
+                    "synonym group needs at least two terms",
+                ));
                 continue;
             }
             let mut ok = true;
@@ -467,11 +645,17 @@ fn build_synonyms(files: &[SourceFile], errors: &mut Vec<ValidationError>) -> Ve
     out
 }
 
-fn build_golden(files: &[SourceFile], entries: &[Entry], errors: &mut Vec<ValidationError>) -> Vec<Golden> {
+fn build_golden(
+    files: &[SourceFile],
+    entries: &[Entry],
+    errors: &mut Vec<ValidationError>,
+) -> Vec<Golden> {
     let ids: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
     let mut out = Vec::new();
     for file in files {
-        let Some(raw) = parse::<RawGoldenFile>(file, errors) else { continue };
+        let Some(raw) = parse::<RawGoldenFile>(file, errors) else {
+            continue;
+        };
         for g in raw.golden {
             let line = line_of(&file.text, g.question.span().start);
             let expect = (g.expect != "none").then(|| g.expect.clone());
@@ -479,7 +663,12 @@ fn build_golden(files: &[SourceFile], entries: &[Entry], errors: &mut Vec<Valida
                 && !ids.contains(id.as_str())
                 && !entries.is_empty()
             {
-                errors.push(ValidationError::item(&file.path, Some(line), id, "golden question expects an unknown entry id"));
+                errors.push(ValidationError::item(
+                    &file.path,
+                    Some(line),
+                    id,
+                    "golden question expects an unknown entry id",
+                ));
                 continue;
             }
             out.push(Golden {
@@ -505,7 +694,11 @@ fn parse_dict(file: &SourceFile, errors: &mut Vec<ValidationError>) -> Vec<DictW
             None => None,
             Some(Ok(f)) => Some(f),
             Some(Err(_)) => {
-                errors.push(ValidationError::file(&file.path, Some(n + 1), "frequency is not a whole number; write `word freq [tag]`"));
+                errors.push(ValidationError::file(
+                    &file.path,
+                    Some(n + 1),
+                    "frequency is not a whole number; write `word freq [tag]`",
+                ));
                 continue;
             }
         };

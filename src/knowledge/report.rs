@@ -95,7 +95,10 @@ mod tests {
     #[test]
     fn sentences_end_at_full_stops_and_lines() {
         let text = "标题\n\n  第一句。第二句,还有!\n最后";
-        let got: Vec<&str> = split_sentences(text).into_iter().map(|r| &text[r]).collect();
+        let got: Vec<&str> = split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(got, ["标题", "第一句。", "第二句,还有!", "最后"]);
     }
 }

@@ -1,0 +1,163 @@
+//! Test support: the fake Bot API server, update fixtures, and a bot running against the fake.
+
+#![allow(dead_code)]
+
+pub mod fake_api;
+pub mod updates;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::adaptors::throttle::Limits;
+use teloxide::dispatching::ShutdownToken;
+use xihu_report_bot::bot::config::{BotConfig, Token};
+use xihu_report_bot::bot::state::AppState;
+use xihu_report_bot::bot::{TgBot, client, dispatcher};
+use xihu_report_bot::snapshot::{Snapshot, SnapshotError};
+
+pub use fake_api::{BOT_ID, BOT_USERNAME, Failure, FakeApi, TOKEN};
+
+/// The admin id the test configuration uses.
+pub const ADMIN_ID: u64 = 42;
+/// How long a test waits for something the bot should do.
+pub const WAIT: Duration = Duration::from_secs(5);
+
+/// The repository's knowledge directory.
+pub fn knowledge_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+/// Copies the knowledge directory into a fresh temporary directory (for reload tests).
+pub fn knowledge_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&knowledge_dir(), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Replaces exactly one occurrence of `from` with `to` in `file`.
+pub fn edit_file(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).expect("read file");
+    assert_eq!(text.matches(from).count(), 1, "{from:?} should occur once in {}", file.display());
+    std::fs::write(file, text.replacen(from, to, 1)).expect("write file");
+}
+
+/// Limits high enough that throttling never delays a test.
+pub fn fast_limits() -> Limits {
+    Limits {
+        messages_per_sec_chat: 1000,
+        messages_per_min_chat: 100_000,
+        messages_per_min_channel_or_supergroup: 100_000,
+        messages_per_sec_overall: 1000,
+    }
+}
+
+/// The configuration for a bot talking to `api`.
+pub fn config(api: &FakeApi, knowledge_dir: PathBuf) -> BotConfig {
+    BotConfig {
+        token: Token::new(TOKEN),
+        api_url: Some(api.url()),
+        admin_ids: vec![ADMIN_ID],
+        knowledge_dir,
+        webhook_url: None,
+        port: 0,
+    }
+}
+
+/// Logs to the test output with `RUST_LOG=...` (teloxide's `log` records included).
+pub fn init_logging() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_test_writer()
+        .try_init();
+}
+
+/// A fake Bot API server and the bot polling it.
+pub struct TestBot {
+    /// The fake server.
+    pub api: FakeApi,
+    /// The bot's shared state.
+    pub state: Arc<AppState>,
+    /// The client (for calling library functions like `register_commands` directly).
+    pub bot: TgBot,
+    shutdown: ShutdownToken,
+    task: tokio::task::JoinHandle<()>,
+    _knowledge: Option<tempfile::TempDir>,
+}
+
+impl TestBot {
+    /// Starts a bot on the repository's knowledge base.
+    pub async fn start() -> TestBot {
+        Self::start_in(knowledge_dir(), None).await
+    }
+
+    /// Starts a bot on a copy of the knowledge base (which it keeps alive); edit it through
+    /// [`TestBot::knowledge_path`].
+    pub async fn start_with_copy() -> TestBot {
+        let copy = knowledge_copy();
+        Self::start_in(copy.path().to_path_buf(), Some(copy)).await
+    }
+
+    async fn start_in(dir: PathBuf, keep: Option<tempfile::TempDir>) -> TestBot {
+        init_logging();
+        let api = FakeApi::start().await;
+        let snapshot = load_snapshot(&dir);
+        let config = config(&api, dir);
+        let bot = client(&config, fast_limits());
+        let state = Arc::new(AppState::new(config, snapshot));
+        let mut d = dispatcher(bot.clone(), state.clone());
+        let shutdown = d.shutdown_token();
+        let task = tokio::spawn(async move { d.dispatch().await });
+        TestBot { api, state, bot, shutdown, task, _knowledge: keep }
+    }
+
+    /// The knowledge directory the bot loads from.
+    pub fn knowledge_path(&self) -> &Path {
+        &self.state.config.knowledge_dir
+    }
+
+    /// Queues an update (see [`FakeApi::push_update`]).
+    pub fn push(&self, update: serde_json::Value) -> i64 {
+        self.api.push_update(update)
+    }
+
+    /// Stops the dispatcher gracefully (it confirms the updates it has taken).
+    pub async fn stop(mut self) {
+        if let Ok(done) = self.shutdown.shutdown() {
+            let _ = tokio::time::timeout(WAIT, done).await;
+        }
+        let _ = tokio::time::timeout(WAIT, &mut self.task).await;
+    }
+}
+
+impl Drop for TestBot {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Loads a knowledge directory with its golden questions checked; falls back to an unchecked
+/// load (with a warning) so a golden regression elsewhere does not hide bot bugs.
+pub fn load_snapshot(dir: &Path) -> Snapshot {
+    match Snapshot::load(dir) {
+        Ok(s) => s,
+        Err(e @ SnapshotError::Golden(_)) => {
+            eprintln!("warning: loading {} without its golden questions: {e}", dir.display());
+            Snapshot::load_unchecked(dir).expect("knowledge base loads")
+        }
+        Err(e) => panic!("cannot load {}: {e}", dir.display()),
+    }
+}
