@@ -136,10 +136,15 @@ impl Engine {
             entry_postings: Vec::new(),
             sentence_postings: Vec::new(),
             entry_text: Vec::new(),
+            // the answer line names the figure the entry is about; the quote may hold others
             entry_units: kb
                 .entries
                 .iter()
-                .map(|e| units::measured(&e.quote))
+                .map(|e| {
+                    Some(units::measured(&e.answer))
+                        .filter(|u| !u.is_empty())
+                        .unwrap_or_else(|| units::measured(&e.quote))
+                })
                 .collect(),
             conjunctions: kb
                 .lexicon
@@ -190,6 +195,11 @@ impl Engine {
         engine.typos = TypoCorrector::new(vocabulary);
         engine.index = index;
         engine
+    }
+
+    /// The segmenter, with the knowledge base's words added.
+    pub fn segmenter(&self) -> &ChineseSegmenter {
+        &self.segmenter
     }
 
     /// The knowledge base the engine was built from.

@@ -88,6 +88,12 @@ pub fn asked(words: &[&str]) -> Option<Quantity> {
     if words.iter().any(|w| share.iter().any(|s| w.contains(s))) {
         return Some(Quantity::Percent);
     }
+    if words
+        .iter()
+        .any(|w| matches!(*w, "多长" | "多远" | "长度" | "多少米"))
+    {
+        return Some(Quantity::Length);
+    }
     for (i, w) in words.iter().enumerate() {
         for marker in ["多少", "几"] {
             if let Some(rest) = w.strip_prefix(marker) {
