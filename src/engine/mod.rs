@@ -543,10 +543,10 @@ impl Engine {
         if let Some(y) = &p.intent.other_year {
             return self.declined(normalized, Decline::OtherYear(y.clone()), &any_year);
         }
-        if p.intent.year == YearIntent::Both || p.intent.compare {
-            if let Some(answer) = self.compare(&normalized, &p, &any_year) {
-                return answer;
-            }
+        if (p.intent.year == YearIntent::Both || p.intent.compare)
+            && let Some(answer) = self.compare(&normalized, &p, &any_year)
+        {
+            return answer;
         }
         let hits = self.by_year(&candidates, p.intent.year);
         if let Some(answer) = self.multi_part(&normalized, &p, &hits) {

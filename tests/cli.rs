@@ -1,0 +1,148 @@
+//! The `report-bot` command line: the JSON contract, check, eval, and clear errors with exit code 2.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use common::{copy_dir, knowledge_dir};
+
+fn report_bot(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_report-bot"))
+        .args(args)
+        .env("KNOWLEDGE_DIR", knowledge_dir())
+        .env_remove("TELOXIDE_TOKEN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn ask_jsonl_writes_one_object_per_question() {
+    let out = report_bot(&["ask", "--jsonl"], "去年GDP多少\n\n2021年GDP多少\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let first = &lines[0];
+    for key in [
+        "question", "answered", "reply", "entry", "section", "score", "micros",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key} in {first}");
+    }
+    assert_eq!(first["question"], "去年GDP多少");
+    assert_eq!(first["answered"], true);
+    assert_eq!(first["entry"], "r1-gdp");
+    assert_eq!(first["section"], "review-1");
+    assert!(
+        first["reply"]
+            .as_str()
+            .unwrap()
+            .contains("全区实现地区生产总值1970.1亿元")
+    );
+    assert!(first["micros"].as_u64().is_some());
+    assert_eq!(lines[1]["answered"], false);
+    assert!(lines[1]["entry"].is_null());
+}
+
+#[test]
+fn ask_prints_answer_quote_and_section() {
+    let out = report_bot(&["ask", "社零多少"], "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("845.7亿元")
+            && text.contains("社会消费品零售总额845.7亿元")
+            && text.contains("经济大盘稳进提质"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_passes_on_the_repository_knowledge() {
+    let out = report_bot(&["check"], "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("figure coverage") && text.contains("(100.0 %)"),
+        "{text}"
+    );
+    assert!(text.contains("0 failed"), "{text}");
+}
+
+#[test]
+fn a_broken_knowledge_dir_exits_2_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&knowledge_dir(), dir.path());
+    std::fs::write(dir.path().join("sections.toml"), "[[section]]\nid = 3\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_report-bot"))
+        .args(["--knowledge", dir.path().to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("sections.toml:2"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn running_the_bot_without_a_token_explains_how_to_get_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_report-bot"))
+        .arg("run")
+        .current_dir(dir.path())
+        .env("KNOWLEDGE_DIR", knowledge_dir())
+        .env_remove("TELOXIDE_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("BotFather") && err.contains("report-bot chat"),
+        "{err}"
+    );
+}
+
+#[test]
+fn eval_scores_a_question_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("q.jsonl");
+    std::fs::write(
+        &file,
+        "{\"id\":\"a\",\"kind\":\"short\",\"q\":\"外资\",\"expect\":[\"7.01亿美元\"]}\n{\"id\":\"b\",\"kind\":\"negative\",\"q\":\"2024年GDP\",\"expect\":[]}\n",
+    )
+    .unwrap();
+    let out = report_bot(&["eval", file.to_str().unwrap()], "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("answerable accuracy: 1/1") && text.contains("negatives declined: 1/1"),
+        "{text}"
+    );
+}
+
+#[test]
+fn chat_answers_on_the_console() {
+    let out = report_bot(&["chat"], "外资多少\n/quit\n");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    assert!(text.contains("7.01亿美元"), "{text}");
+}
