@@ -33,10 +33,7 @@ pub fn examples(kb: &KnowledgeBase) -> Vec<Suggestion> {
         {
             continue;
         }
-        out.push(Suggestion {
-            entry: e.id.clone(),
-            question: e.questions[0].clone(),
-        });
+        out.push(Suggestion::from(e));
         if out.len() == 3 {
             break;
         }

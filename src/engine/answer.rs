@@ -76,6 +76,16 @@ pub struct Suggestion {
     pub question: String,
 }
 
+impl From<&crate::knowledge::Entry> for Suggestion {
+    /// Offers an entry by its first question.
+    fn from(e: &crate::knowledge::Entry) -> Self {
+        Self {
+            entry: e.id.clone(),
+            question: e.questions[0].clone(),
+        }
+    }
+}
+
 /// The engine's reply to one question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {

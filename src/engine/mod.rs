@@ -436,10 +436,7 @@ impl Engine {
             if out.iter().any(|s| s.entry == e.id) {
                 continue;
             }
-            out.push(Suggestion {
-                entry: e.id.clone(),
-                question: e.questions[0].clone(),
-            });
+            out.push(Suggestion::from(e));
             if out.len() == 3 {
                 break;
             }
@@ -557,14 +554,7 @@ impl Engine {
             return self.declined(normalized, why, &any_year);
         }
         if let Some(best) = best {
-            let part = self.part_for_entry(best.entry, best.score, &p.intent.numbers);
-            return Answer {
-                question: normalized,
-                outcome: Outcome::Answered,
-                parts: vec![part],
-                score: best.score,
-                suggestions: self.related(&[best.entry], &hits),
-            };
+            return self.answered(&normalized, &[*best], best.score, &p.intent.numbers, &hits);
         }
         // a strong year that no entry fits, while the other year has the measure
         if let (Some(year), Some(other)) = (p.intent.year.strong_year(), any_year.first())
@@ -612,17 +602,30 @@ impl Engine {
         if let Some(why) = self.scope_problem(&p.intent, Some(chosen[0].entry)) {
             return Some(self.declined(normalized.to_string(), why, whole));
         }
+        let score = chosen.iter().map(|h| h.score).fold(1.0, f32::min);
+        Some(self.answered(normalized, &chosen, score, &p.intent.numbers, whole))
+    }
+
+    /// An answer from chosen entries, with related entries as suggestions.
+    fn answered(
+        &self,
+        question: &str,
+        chosen: &[Hit],
+        score: f32,
+        numbers: &[String],
+        hits: &[Hit],
+    ) -> Answer {
         let ids: Vec<usize> = chosen.iter().map(|h| h.entry).collect();
-        Some(Answer {
-            question: normalized.to_string(),
+        Answer {
+            question: question.to_string(),
             outcome: Outcome::Answered,
             parts: chosen
                 .iter()
-                .map(|h| self.part_for_entry(h.entry, h.score, &p.intent.numbers))
+                .map(|h| self.part_for_entry(h.entry, h.score, numbers))
                 .collect(),
-            score: chosen.iter().map(|h| h.score).fold(1.0, f32::min),
-            suggestions: self.related(&ids, whole),
-        })
+            score,
+            suggestions: self.related(&ids, hits),
+        }
     }
 
     /// "去年完成多少、今年目标多少": the best entry's indicator, answered for both years.
@@ -651,17 +654,7 @@ impl Engine {
         if chosen.len() < 2 || self.scope_problem(&p.intent, Some(best.entry)).is_some() {
             return None;
         }
-        let ids: Vec<usize> = chosen.iter().map(|h| h.entry).collect();
-        Some(Answer {
-            question: normalized.to_string(),
-            outcome: Outcome::Answered,
-            parts: chosen
-                .iter()
-                .map(|h| self.part_for_entry(h.entry, h.score, &p.intent.numbers))
-                .collect(),
-            score: best.score,
-            suggestions: self.related(&ids, hits),
-        })
+        Some(self.answered(normalized, &chosen, best.score, &p.intent.numbers, hits))
     }
 }
 
