@@ -141,7 +141,13 @@ impl TermIndex {
             if id.is_some() && out.iter().any(|q| q.id == id) {
                 continue;
             }
-            let weight = id.map_or(self.unknown_weight, |i| self.idf(i));
+            // a lone unknown character is more often a fragment of a paraphrase than a topic
+            let unknown = if t.chars().count() == 1 {
+                self.unknown_weight * 0.5
+            } else {
+                self.unknown_weight
+            };
+            let weight = id.map_or(unknown, |i| self.idf(i));
             let numeric = t.bytes().all(|b| b.is_ascii_digit() || b == b'.');
             out.push(QueryTerm {
                 id,

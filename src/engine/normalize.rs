@@ -76,17 +76,21 @@ pub fn collapse_space(s: &str) -> String {
 pub fn trim_particles(s: &str) -> &str {
     const TRAILING: &[char] = &[
         '?', '？', '!', '！', '。', '.', ',', '，', '~', '～', ' ', '…', '、', ';', '；', ':',
-        '：', '吗', '呢', '啊', '呀', '吧', '嘛', '哈', '么',
+        '：', '吗', '呢', '啊', '呀', '吧', '嘛', '哈',
     ];
     s.trim_end_matches(TRAILING).trim_start()
 }
 
 /// Writes a bare `亿` after a number as `亿元`, the report's unit (`10亿以上` → `10亿元以上`).
+/// `10个亿` is read as `10亿元` too.
 pub fn expand_units(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut prev_digit = false;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
+        if c == '个' && prev_digit && chars.peek() == Some(&'亿') {
+            continue;
+        }
         out.push(c);
         if c == '亿' && prev_digit && !matches!(chars.peek(), Some('元' | '美')) {
             out.push('元');

@@ -27,7 +27,9 @@ impl ChineseSegmenter {
             jieba.add_word(&w.word, w.freq, None);
         }
         for w in extra {
-            if w.chars().count() >= 2 && !jieba.has_word(w) {
+            // also for words already in the dictionary: add_word raises the frequency enough to
+            // keep the word whole (西湖区 must not become 西 + 湖区)
+            if w.chars().count() >= 2 {
                 jieba.add_word(w, None, None);
             }
         }

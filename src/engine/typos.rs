@@ -23,7 +23,7 @@ pub struct TypoCorrector {
     known: HashSet<String>,
     by_sound: HashMap<Vec<u32>, Option<u32>>,
     by_shape: HashMap<Vec<u32>, Option<u32>>,
-    syllables: HashMap<&'static str, u32>,
+    syllables: HashMap<String, u32>,
 }
 
 fn is_han(c: char) -> bool {
@@ -59,7 +59,7 @@ impl TypoCorrector {
         match c.to_pinyin() {
             Some(p) => {
                 let next = self.syllables.len() as u32;
-                *self.syllables.entry(p.plain()).or_insert(next)
+                *self.syllables.entry(loose(p.plain())).or_insert(next)
             }
             None => 0x0100_0000 + c as u32,
         }
@@ -73,7 +73,7 @@ impl TypoCorrector {
         match c.to_pinyin() {
             Some(p) => self
                 .syllables
-                .get(p.plain())
+                .get(&loose(p.plain()))
                 .copied()
                 .unwrap_or(0x0200_0000 + c as u32),
             None => 0x0100_0000 + c as u32,
@@ -164,6 +164,20 @@ impl TypoCorrector {
     }
 }
 
+/// A syllable with the distinctions people often blur when typing by sound folded away:
+/// ü/u, zh/z, ch/c, sh/s, n/l, and the final nasals -ng/-n.
+fn loose(syllable: &str) -> String {
+    let s = syllable.replace('ü', "u").replace('v', "u");
+    let s = match s.as_bytes() {
+        [b'z' | b'c' | b's', b'h', ..] => format!("{}{}", &s[..1], &s[2..]),
+        [b'n', ..] => format!("l{}", &s[1..]),
+        _ => s,
+    };
+    s.strip_suffix('g')
+        .filter(|r| r.ends_with('n'))
+        .map_or(s.clone(), str::to_string)
+}
+
 fn shape_key(chars: &[char], hole: usize) -> Vec<u32> {
     chars
         .iter()
@@ -240,6 +254,13 @@ mod tests {
         assert_eq!(fix(&c, "新增绿倒多少公里"), "新增绿道多少公里");
         assert_eq!(fix(&c, "全民参报率"), "全民参保率");
         assert_eq!(fix(&c, "充电装"), "充电桩");
+    }
+
+    #[test]
+    fn near_homophones_are_corrected() {
+        assert_eq!(loose("lü"), "lu");
+        assert_eq!(loose("zhang"), "zan");
+        assert_eq!(fix(&corrector(), "新增录道多少公里"), "新增绿道多少公里");
     }
 
     #[test]
