@@ -1,7 +1,7 @@
 //! The command line: `report-bot [run|ask|chat|eval|check]`, wired to the snapshot and the bot.
 
 mod chat;
-mod eval;
+pub mod eval;
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};

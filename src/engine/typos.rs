@@ -167,7 +167,7 @@ impl TypoCorrector {
 /// A syllable with the distinctions people often blur when typing by sound folded away:
 /// ü/u, zh/z, ch/c, sh/s, n/l, and the final nasals -ng/-n.
 fn loose(syllable: &str) -> String {
-    let s = syllable.replace('ü', "u").replace('v', "u");
+    let s = syllable.replace(['ü', 'v'], "u");
     let s = match s.as_bytes() {
         [b'z' | b'c' | b's', b'h', ..] => format!("{}{}", &s[..1], &s[2..]),
         [b'n', ..] => format!("l{}", &s[1..]),

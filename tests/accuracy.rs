@@ -1,0 +1,59 @@
+//! Accuracy guards: the dev set (`../shared/eval`) and our own held-out set (`tests/data`),
+//! scored by the eval rule, must stay above the acceptance bars.
+
+mod common;
+
+use std::path::Path;
+
+use common::ENGINE;
+use xihu_report_bot::cli::eval::{EvalQuestion, is_correct};
+use xihu_report_bot::cli::json_reply;
+
+/// (answerable correct, answerable total, negatives declined, negatives total, failures)
+fn score(file: &Path) -> (usize, usize, usize, usize, Vec<String>) {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let mut s = (0, 0, 0, 0, Vec::new());
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let q: EvalQuestion = serde_json::from_str(line).unwrap();
+        let r = json_reply(&ENGINE, &q.q);
+        let ok = is_correct(&q, r.answered, &r.reply);
+        if q.expect.is_empty() {
+            s.2 += usize::from(ok);
+            s.3 += 1;
+        } else {
+            s.0 += usize::from(ok);
+            s.1 += 1;
+        }
+        if !ok {
+            s.4.push(format!("{} {} → {:?}", q.id, q.q, r.entry));
+        }
+    }
+    s
+}
+
+fn assert_bars(file: &Path, answerable: f64, declined: f64) {
+    let (a, an, n, nn, failures) = score(file);
+    let (ra, rn) = (a as f64 / an as f64, n as f64 / nn as f64);
+    assert!(
+        ra >= answerable && rn >= declined,
+        "{}: answerable {a}/{an}, negatives {n}/{nn}; failures:\n{}",
+        file.display(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn dev_set_meets_the_acceptance_bars() {
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev-questions.jsonl");
+    if !dev.exists() {
+        eprintln!("skipped: {} not found", dev.display());
+        return;
+    }
+    assert_bars(&dev, 0.95, 0.90);
+}
+
+#[test]
+fn held_out_set_meets_the_acceptance_bars() {
+    let holdout = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/holdout-questions.jsonl");
+    assert_bars(&holdout, 0.93, 0.90);
+}
