@@ -6,6 +6,7 @@
 //! - [`engine`]: question → [`engine::Answer`]; pure, synchronous, no I/O.
 //! - [`snapshot`]: a knowledge base and its engine, loaded and checked together (what `/reload` swaps).
 //! - [`reply`]: an answer rendered as plain text (console) or HTML (Telegram).
+//! - [`questionlog`]: the SQLite log of handled questions, for the curators (no user data).
 //! - [`bot`]: teloxide handlers, commands, admin reload.
 //! - [`cli`]: the `report-bot` command line.
 //!
@@ -15,5 +16,6 @@ pub mod bot;
 pub mod cli;
 pub mod engine;
 pub mod knowledge;
+pub mod questionlog;
 pub mod reply;
 pub mod snapshot;

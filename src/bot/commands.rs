@@ -2,7 +2,7 @@
 
 use teloxide::macros::BotCommands;
 
-/// Commands everyone can use.
+// Commands everyone can use (a doc comment here would show up in /help).
 #[derive(BotCommands, Clone, Debug, PartialEq)]
 #[command(
     rename_rule = "lowercase",
@@ -25,7 +25,7 @@ pub enum Command {
     About,
 }
 
-/// Commands for the ids in `ADMIN_IDS`.
+// Commands for the ids in `ADMIN_IDS`.
 #[derive(BotCommands, Clone, Debug, PartialEq)]
 #[command(rename_rule = "lowercase", description = "管理员命令:")]
 pub enum AdminCommand {

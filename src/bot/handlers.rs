@@ -53,14 +53,23 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(Update::filter_inline_query().endpoint(on_inline))
 }
 
+/// Does `text` contain `@username` as a whole mention (not the start of `@username_fan`)?
+pub fn mentions_username(text: &str, username: &str) -> bool {
+    let text = text.to_lowercase();
+    let mention = format!("@{}", username.to_lowercase());
+    text.match_indices(&mention).any(|(i, m)| {
+        let next = text[i + m.len()..].chars().next();
+        !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
 /// Is a group message addressed to the bot: a mention of it, or a reply to one of its messages?
 pub fn addressed_to_bot(msg: &Message, text: &str, me: &Me) -> bool {
-    let mention = format!("@{}", me.username()).to_lowercase();
     let replied_to_bot = msg
         .reply_to_message()
         .and_then(|m| m.from.as_ref())
         .is_some_and(|u| u.id == me.id);
-    replied_to_bot || text.to_lowercase().contains(&mention)
+    replied_to_bot || mentions_username(text, me.username())
 }
 
 async fn on_text(
@@ -184,12 +193,19 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
         .as_deref()
         .and_then(|d| d.strip_prefix(ASK_PREFIX))
         .and_then(|id| live.snapshot.engine.entry_part(id));
-    let chat = q.message.as_ref().map(|m| m.chat().id);
-    match (part, chat) {
-        (Some(part), Some(chat)) => {
+    match (part, q.regular_message()) {
+        (Some(part), Some(pressed)) => {
             bot.answer_callback_query(q.id.clone()).await?;
             state.count(true);
-            send(&bot, chat, None, &reply::html_part(&part), None).await
+            // the answer goes where the button was: same chat, same forum topic
+            let mut req = bot
+                .send_message(pressed.chat.id, reply::html_part(&part))
+                .parse_mode(ParseMode::Html);
+            if let Some(thread) = pressed.thread_id {
+                req = req.message_thread_id(thread);
+            }
+            req.await?;
+            Ok(())
         }
         _ => {
             bot.answer_callback_query(q.id.clone())

@@ -50,7 +50,10 @@ pub fn me() -> Value {
 
 /// Seconds since the epoch, for `date` fields.
 pub fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 /// How an injected failure answers.
@@ -73,6 +76,8 @@ pub struct Call {
     pub body: Value,
     /// The failure injected for this request, if any.
     pub failure: Option<Failure>,
+    /// Why the fake itself rejected it (invalid HTML, unknown method, ...), if it did.
+    pub rejected: Option<String>,
     /// When it arrived.
     pub at: Instant,
 }
@@ -119,16 +124,30 @@ impl FakeApi {
     /// Binds 127.0.0.1 on a free port and serves in the background.
     pub async fn start() -> FakeApi {
         let shared = Arc::new(Shared {
-            inner: Mutex::new(Inner { next_update_id: 1, next_message_id: 1000, ..Inner::default() }),
+            inner: Mutex::new(Inner {
+                next_update_id: 1,
+                next_message_id: 1000,
+                ..Inner::default()
+            }),
             updates_pushed: Notify::new(),
         });
-        let app = Router::new().route("/{*path}", post(handle)).with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let app = Router::new()
+            .route("/{*path}", post(handle))
+            .with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local addr");
         let server = tokio::spawn(async move {
-            axum::serve(listener, app).await.expect("fake Bot API server failed");
+            axum::serve(listener, app)
+                .await
+                .expect("fake Bot API server failed");
         });
-        FakeApi { addr, shared, server }
+        FakeApi {
+            addr,
+            shared,
+            server,
+        }
     }
 
     /// Where it listens.
@@ -156,12 +175,18 @@ impl FakeApi {
             }
         };
         inner.next_update_id = inner.next_update_id.max(id + 1);
-        let parsed: teloxide::types::Update = serde_json::from_value(update.clone())
+        // from_str, not from_value: teloxide's Update parser wants borrowed keys, as from a reply body
+        let parsed: teloxide::types::Update = serde_json::from_str(&update.to_string())
             .unwrap_or_else(|e| panic!("fixture is not a valid Update ({e}): {update}"));
         if let teloxide::types::UpdateKind::Error(_) = parsed.kind {
             panic!("teloxide cannot parse this update's content: {update:#}");
         }
-        for key in ["message", "edited_message", "channel_post", "edited_channel_post"] {
+        for key in [
+            "message",
+            "edited_message",
+            "channel_post",
+            "edited_channel_post",
+        ] {
             if let Some(chat) = update.get(key).and_then(|m| m.get("chat")) {
                 remember_chat(&mut inner, chat);
             }
@@ -184,7 +209,13 @@ impl FakeApi {
 
     /// Every request of `method` so far, in order, failed attempts included.
     pub fn calls(&self, method: &str) -> Vec<Call> {
-        self.shared.lock().calls.iter().filter(|c| c.method == method).cloned().collect()
+        self.shared
+            .lock()
+            .calls
+            .iter()
+            .filter(|c| c.method == method)
+            .cloned()
+            .collect()
     }
 
     /// The bodies of every request of `method` so far (failed attempts included).
@@ -192,19 +223,43 @@ impl FakeApi {
         self.calls(method).into_iter().map(|c| c.body).collect()
     }
 
-    /// The bodies of the requests of `method` that succeeded (no injected failure).
+    /// The bodies of the requests of `method` that succeeded (neither failed on purpose nor
+    /// rejected as invalid).
     pub fn delivered(&self, method: &str) -> Vec<Value> {
-        self.calls(method).into_iter().filter(|c| c.failure.is_none()).map(|c| c.body).collect()
+        self.calls(method)
+            .into_iter()
+            .filter(|c| c.failure.is_none() && c.rejected.is_none())
+            .map(|c| c.body)
+            .collect()
+    }
+
+    /// Requests the fake rejected as invalid (Telegram would have too): method, reason, body.
+    pub fn rejections(&self) -> Vec<(String, String, Value)> {
+        let inner = self.shared.lock();
+        inner
+            .calls
+            .iter()
+            .filter_map(|c| Some((c.method.clone(), c.rejected.clone()?, c.body.clone())))
+            .collect()
     }
 
     /// Delivered `sendMessage` bodies addressed to `chat_id`.
     pub fn messages_to(&self, chat_id: i64) -> Vec<Value> {
-        self.delivered("sendMessage").into_iter().filter(|b| b["chat_id"].as_i64() == Some(chat_id)).collect()
+        self.delivered("sendMessage")
+            .into_iter()
+            .filter(|b| b["chat_id"].as_i64() == Some(chat_id))
+            .collect()
     }
 
     /// The method names of all requests, in order, `getUpdates` left out.
     pub fn methods(&self) -> Vec<String> {
-        self.shared.lock().calls.iter().filter(|c| c.method != "getUpdates").map(|c| c.method.clone()).collect()
+        self.shared
+            .lock()
+            .calls
+            .iter()
+            .filter(|c| c.method != "getUpdates")
+            .map(|c| c.method.clone())
+            .collect()
     }
 
     /// Requests that did not use `/bot<TOKEN>/<method>`.
@@ -228,23 +283,40 @@ impl FakeApi {
     }
 
     /// Waits until `chat_id` has received at least `count` delivered messages.
-    pub async fn wait_for_messages(&self, chat_id: i64, count: usize, timeout: Duration) -> Vec<Value> {
-        self.wait_until(timeout, &format!("{count} message(s) to chat {chat_id}"), || {
-            let sent = self.messages_to(chat_id);
-            (sent.len() >= count).then_some(sent)
-        })
+    pub async fn wait_for_messages(
+        &self,
+        chat_id: i64,
+        count: usize,
+        timeout: Duration,
+    ) -> Vec<Value> {
+        self.wait_until(
+            timeout,
+            &format!("{count} message(s) to chat {chat_id}"),
+            || {
+                let sent = self.messages_to(chat_id);
+                (sent.len() >= count).then_some(sent)
+            },
+        )
         .await
     }
 
     /// Polls `check` every 5 ms until it returns `Some`; panics after `timeout`.
-    pub async fn wait_until<T>(&self, timeout: Duration, what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    pub async fn wait_until<T>(
+        &self,
+        timeout: Duration,
+        what: &str,
+        mut check: impl FnMut() -> Option<T>,
+    ) -> T {
         let deadline = Instant::now() + timeout;
         loop {
             if let Some(v) = check() {
                 return v;
             }
             if Instant::now() >= deadline {
-                panic!("timed out after {timeout:?} waiting for {what}; requests so far:\n{}", self.dump());
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}; requests so far:\n{}",
+                    self.dump()
+                );
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
@@ -257,10 +329,25 @@ impl FakeApi {
             .calls
             .iter()
             .filter(|c| c.method != "getUpdates")
-            .map(|c| format!("  {}{} {}", c.method, c.failure.as_ref().map(|f| format!(" [{f:?}]")).unwrap_or_default(), c.body))
+            .map(|c| {
+                format!(
+                    "  {}{} {}",
+                    c.method,
+                    c.failure
+                        .as_ref()
+                        .map(|f| format!(" [{f:?}]"))
+                        .or_else(|| c.rejected.as_ref().map(|r| format!(" [rejected: {r}]")))
+                        .unwrap_or_default(),
+                    c.body
+                )
+            })
             .collect();
         let pending = inner.updates.len();
-        format!("{}\n  ({pending} update(s) still queued; bad paths: {:?})", lines.join("\n"), inner.bad_paths)
+        format!(
+            "{}\n  ({pending} update(s) still queued; bad paths: {:?})",
+            lines.join("\n"),
+            inner.bad_paths
+        )
     }
 }
 
@@ -271,7 +358,11 @@ fn remember_chat(inner: &mut Inner, chat: &Value) {
 }
 
 fn ok(result: Value) -> Response {
-    (StatusCode::OK, axum::Json(json!({"ok": true, "result": result}))).into_response()
+    (
+        StatusCode::OK,
+        axum::Json(json!({"ok": true, "result": result})),
+    )
+        .into_response()
 }
 
 fn error(status: StatusCode, description: &str, parameters: Option<Value>) -> Response {
@@ -289,12 +380,20 @@ fn failure_response(failure: &Failure) -> Response {
             &format!("Too Many Requests: retry after {retry_after}"),
             Some(json!({"retry_after": retry_after})),
         ),
-        Failure::ServerError => error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", None),
+        Failure::ServerError => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal Server Error",
+            None,
+        ),
         Failure::BadRequest(d) => error(StatusCode::BAD_REQUEST, d, None),
     }
 }
 
-async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, body: Bytes) -> Response {
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    Path(path): Path<String>,
+    body: Bytes,
+) -> Response {
     let path = path.trim_start_matches('/');
     let Some((token, method)) = path.strip_prefix("bot").and_then(|p| p.rsplit_once('/')) else {
         shared.lock().bad_paths.push(path.to_string());
@@ -304,32 +403,236 @@ async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, bod
         shared.lock().bad_paths.push(path.to_string());
         return error(StatusCode::UNAUTHORIZED, "Unauthorized", None);
     }
+    // Telegram's method names are case-insensitive and teloxide sends `SendMessage`; record and
+    // match them as the Bot API documents them (`sendMessage`)
+    let mut chars = method.chars();
+    let method = chars
+        .next()
+        .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
+        .unwrap_or_default();
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    let failure = {
+    let (index, failure) = {
         let mut inner = shared.lock();
-        let failure = inner.failures.get_mut(method).and_then(VecDeque::pop_front);
-        inner.calls.push(Call { method: method.to_string(), body: body.clone(), failure: failure.clone(), at: Instant::now() });
-        failure
+        let failure = inner
+            .failures
+            .get_mut(&method)
+            .and_then(VecDeque::pop_front);
+        inner.calls.push(Call {
+            method: method.clone(),
+            body: body.clone(),
+            failure: failure.clone(),
+            rejected: None,
+            at: Instant::now(),
+        });
+        (inner.calls.len() - 1, failure)
     };
     if let Some(f) = failure {
         return failure_response(&f);
     }
-    match method {
-        "getUpdates" => get_updates(&shared, &body).await,
-        "getMe" => ok(me()),
-        "getWebhookInfo" => ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})),
-        "deleteWebhook" | "setMyCommands" | "answerCallbackQuery" | "answerInlineQuery" | "deleteMyCommands" => {
-            ok(json!(true))
+    let result = match method.as_str() {
+        "getUpdates" => return get_updates(&shared, &body).await,
+        "getMe" => Ok(me()),
+        "getWebhookInfo" => {
+            Ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}))
         }
+        "deleteWebhook" | "answerCallbackQuery" | "deleteMyCommands" => Ok(json!(true)),
+        "setMyCommands" => check_commands(&body).map(|()| json!(true)),
+        "answerInlineQuery" => check_inline_results(&body).map(|()| json!(true)),
         "sendMessage" => send_message(&shared, &body),
-        _ => error(StatusCode::NOT_FOUND, "Not Found: method not found", None),
+        _ => Err((
+            StatusCode::NOT_FOUND,
+            "Not Found: method not found".to_string(),
+        )),
+    };
+    match result {
+        Ok(v) => ok(v),
+        Err((status, description)) => {
+            shared.lock().calls[index].rejected = Some(description.clone());
+            error(status, &description, None)
+        }
+    }
+}
+
+type Checked<T> = Result<T, (StatusCode, String)>;
+
+fn bad_request(description: impl std::fmt::Display) -> (StatusCode, String) {
+    (
+        StatusCode::BAD_REQUEST,
+        format!("Bad Request: {description}"),
+    )
+}
+
+/// `setMyCommands`: 1-100 commands, names of 1-32 lowercase letters, digits and underscores
+/// (Telegram strips a leading `/`), descriptions of 1-256 characters.
+fn check_commands(body: &Value) -> Checked<()> {
+    let commands = body["commands"]
+        .as_array()
+        .ok_or_else(|| bad_request("commands must be an array"))?;
+    if commands.len() > 100 {
+        return Err(bad_request("too many commands"));
+    }
+    for c in commands {
+        let name = c["command"].as_str().unwrap_or_default();
+        let name = name.strip_prefix('/').unwrap_or(name);
+        let valid = (1..=32).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        let description = c["description"]
+            .as_str()
+            .unwrap_or_default()
+            .chars()
+            .count();
+        if !valid || !(1..=256).contains(&description) {
+            return Err(bad_request(format!("BOT_COMMAND_INVALID ({c})")));
+        }
+    }
+    Ok(())
+}
+
+/// `answerInlineQuery`: at most 50 results with unique ids, titles, and valid message texts.
+fn check_inline_results(body: &Value) -> Checked<()> {
+    let results = body["results"]
+        .as_array()
+        .ok_or_else(|| bad_request("results must be an array"))?;
+    if results.len() > 50 {
+        return Err(bad_request("RESULTS_TOO_MUCH"));
+    }
+    let mut ids = std::collections::HashSet::new();
+    for r in results {
+        let id = r["id"].as_str().unwrap_or_default();
+        if id.is_empty() || id.len() > 64 || !ids.insert(id) {
+            return Err(bad_request("RESULT_ID_DUPLICATE or invalid id"));
+        }
+        if r["type"] == "article" && r["title"].as_str().is_none_or(str::is_empty) {
+            return Err(bad_request("RESULT_TITLE_EMPTY"));
+        }
+        let content = &r["input_message_content"];
+        if let Some(text) = content["message_text"].as_str() {
+            check_text(text, content["parse_mode"].as_str())?;
+        }
+    }
+    Ok(())
+}
+
+/// A message text: non-empty, at most 4096 characters once parsed, valid Telegram HTML when
+/// `parse_mode` is HTML.
+fn check_text(text: &str, parse_mode: Option<&str>) -> Checked<()> {
+    let visible = match parse_mode {
+        Some(mode) if mode.eq_ignore_ascii_case("html") => {
+            html_text(text).map_err(|e| bad_request(format!("can't parse entities: {e}")))?
+        }
+        Some(mode) => {
+            return Err(bad_request(format!(
+                "unsupported parse_mode {mode} in this fake"
+            )));
+        }
+        None => text.to_string(),
+    };
+    if visible.trim().is_empty() {
+        return Err(bad_request("message text is empty"));
+    }
+    if visible.chars().count() > 4096 {
+        return Err(bad_request("message is too long"));
+    }
+    Ok(())
+}
+
+/// Parses Telegram's HTML subset like the Bot API does and returns the visible text: only the
+/// supported tags, properly nested, and only `&lt; &gt; &amp; &quot;` and numeric entities.
+pub fn html_text(html: &str) -> Result<String, String> {
+    const TAGS: [&str; 16] = [
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "span",
+        "tg-spoiler",
+        "a",
+        "code",
+        "pre",
+        "blockquote",
+        "tg-emoji",
+    ];
+    let mut visible = String::new();
+    let mut open: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '<' => {
+                let end = rest
+                    .find('>')
+                    .ok_or_else(|| format!("unclosed start tag at {rest:?}"))?;
+                let inner = &rest[1..end];
+                if let Some(name) = inner.strip_prefix('/') {
+                    let name = name.trim().to_ascii_lowercase();
+                    match open.pop() {
+                        Some(top) if top == name => {}
+                        top => return Err(format!("unmatched end tag </{name}> (open: {top:?})")),
+                    }
+                } else {
+                    let name = inner
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_ascii_lowercase();
+                    if !TAGS.contains(&name.as_str()) {
+                        return Err(format!("unsupported start tag \"{name}\""));
+                    }
+                    open.push(name);
+                }
+                rest = &rest[end + 1..];
+            }
+            '&' => {
+                let end = rest
+                    .find(';')
+                    .filter(|&e| e <= 10)
+                    .ok_or_else(|| format!("bare & at {rest:?}"))?;
+                let entity = &rest[1..end];
+                let ch = match entity {
+                    "lt" => '<',
+                    "gt" => '>',
+                    "amp" => '&',
+                    "quot" => '"',
+                    _ => entity
+                        .strip_prefix('#')
+                        .and_then(|n| {
+                            n.strip_prefix('x')
+                                .map_or_else(|| n.parse().ok(), |h| u32::from_str_radix(h, 16).ok())
+                        })
+                        .and_then(char::from_u32)
+                        .ok_or_else(|| format!("unknown entity &{entity};"))?,
+                };
+                visible.push(ch);
+                rest = &rest[end + 1..];
+            }
+            c => {
+                visible.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    match open.pop() {
+        Some(tag) => Err(format!(
+            "can't find end tag corresponding to start tag \"{tag}\""
+        )),
+        None => Ok(visible),
     }
 }
 
 async fn get_updates(shared: &Shared, body: &Value) -> Response {
     let offset = body["offset"].as_i64().unwrap_or(0);
     let limit = body["limit"].as_u64().unwrap_or(100).clamp(1, 100) as usize;
-    let wait = if body["timeout"].as_u64().unwrap_or(0) == 0 { Duration::ZERO } else { POLL_WAIT };
+    let wait = if body["timeout"].as_u64().unwrap_or(0) == 0 {
+        Duration::ZERO
+    } else {
+        POLL_WAIT
+    };
     let deadline = tokio::time::Instant::now() + wait;
     loop {
         let notified = shared.updates_pushed.notified();
@@ -338,7 +641,9 @@ async fn get_updates(shared: &Shared, body: &Value) -> Response {
         {
             let mut inner = shared.lock();
             // An offset confirms every update before it: Telegram forgets them.
-            inner.updates.retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+            inner
+                .updates
+                .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
             let ready: Vec<Value> = inner.updates.iter().take(limit).cloned().collect();
             if !ready.is_empty() {
                 return ok(Value::Array(ready));
@@ -350,13 +655,30 @@ async fn get_updates(shared: &Shared, body: &Value) -> Response {
     }
 }
 
-fn send_message(shared: &Shared, body: &Value) -> Response {
-    let Some(chat_id) = body["chat_id"].as_i64() else {
-        return error(StatusCode::BAD_REQUEST, "Bad Request: chat not found", None);
-    };
-    let Some(text) = body["text"].as_str().filter(|t| !t.is_empty()) else {
-        return error(StatusCode::BAD_REQUEST, "Bad Request: message text is empty", None);
-    };
+fn send_message(shared: &Shared, body: &Value) -> Checked<Value> {
+    let chat_id = body["chat_id"]
+        .as_i64()
+        .ok_or_else(|| bad_request("chat not found"))?;
+    let text = body["text"]
+        .as_str()
+        .ok_or_else(|| bad_request("message text is empty"))?;
+    check_text(text, body["parse_mode"].as_str())?;
+    if let Some(markup) = body.get("reply_markup") {
+        for button in markup["inline_keyboard"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|r| r.as_array().into_iter().flatten())
+        {
+            let data = button["callback_data"].as_str().unwrap_or_default();
+            if button["text"].as_str().is_none_or(str::is_empty)
+                || data.is_empty()
+                || data.len() > 64
+            {
+                return Err(bad_request(format!("BUTTON_DATA_INVALID ({button})")));
+            }
+        }
+    }
     let mut inner = shared.lock();
     let message_id = inner.next_message_id;
     inner.next_message_id += 1;
@@ -367,5 +689,7 @@ fn send_message(shared: &Shared, body: &Value) -> Response {
             json!({"id": chat_id, "type": "supergroup", "title": "Group"})
         }
     });
-    ok(json!({"message_id": message_id, "date": now(), "chat": chat, "from": bot_user(), "text": text}))
+    Ok(
+        json!({"message_id": message_id, "date": now(), "chat": chat, "from": bot_user(), "text": text}),
+    )
 }

@@ -48,10 +48,26 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Replaces the golden questions of a knowledge copy with `toml` (one `golden/bot-tests.toml`).
+///
+/// Reload tests exercise reloading, not engine tuning: with a small fixed golden set they do not
+/// break while someone is retuning the engine (the full set is `report-bot check`'s job).
+pub fn replace_golden(knowledge: &Path, toml: &str) {
+    let golden = knowledge.join("golden");
+    std::fs::remove_dir_all(&golden).expect("remove golden/");
+    std::fs::create_dir_all(&golden).expect("create golden/");
+    std::fs::write(golden.join("bot-tests.toml"), toml).expect("write golden file");
+}
+
 /// Replaces exactly one occurrence of `from` with `to` in `file`.
 pub fn edit_file(file: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(file).expect("read file");
-    assert_eq!(text.matches(from).count(), 1, "{from:?} should occur once in {}", file.display());
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} should occur once in {}",
+        file.display()
+    );
     std::fs::write(file, text.replacen(from, to, 1)).expect("write file");
 }
 
@@ -104,10 +120,11 @@ impl TestBot {
         Self::start_in(knowledge_dir(), None).await
     }
 
-    /// Starts a bot on a copy of the knowledge base (which it keeps alive); edit it through
-    /// [`TestBot::knowledge_path`].
-    pub async fn start_with_copy() -> TestBot {
+    /// Starts a bot on a copy of the knowledge base (kept until the bot is dropped), after
+    /// `prepare` has edited the copy; edit it later through [`TestBot::knowledge_path`].
+    pub async fn start_with_copy(prepare: impl FnOnce(&Path)) -> TestBot {
         let copy = knowledge_copy();
+        prepare(copy.path());
         Self::start_in(copy.path().to_path_buf(), Some(copy)).await
     }
 
@@ -121,7 +138,14 @@ impl TestBot {
         let mut d = dispatcher(bot.clone(), state.clone());
         let shutdown = d.shutdown_token();
         let task = tokio::spawn(async move { d.dispatch().await });
-        TestBot { api, state, bot, shutdown, task, _knowledge: keep }
+        TestBot {
+            api,
+            state,
+            bot,
+            shutdown,
+            task,
+            _knowledge: keep,
+        }
     }
 
     /// The knowledge directory the bot loads from.
@@ -135,7 +159,7 @@ impl TestBot {
     }
 
     /// Stops the dispatcher gracefully (it confirms the updates it has taken).
-    pub async fn stop(mut self) {
+    pub async fn stop(&mut self) {
         if let Ok(done) = self.shutdown.shutdown() {
             let _ = tokio::time::timeout(WAIT, done).await;
         }
@@ -155,7 +179,10 @@ pub fn load_snapshot(dir: &Path) -> Snapshot {
     match Snapshot::load(dir) {
         Ok(s) => s,
         Err(e @ SnapshotError::Golden(_)) => {
-            eprintln!("warning: loading {} without its golden questions: {e}", dir.display());
+            eprintln!(
+                "warning: loading {} without its golden questions: {e}",
+                dir.display()
+            );
             Snapshot::load_unchecked(dir).expect("knowledge base loads")
         }
         Err(e) => panic!("cannot load {}: {e}", dir.display()),

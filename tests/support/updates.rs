@@ -26,10 +26,12 @@ pub fn supergroup_chat(id: i64) -> Value {
 
 /// A text message object; commands get their `bot_command` entity like Telegram sends it.
 pub fn text_message(chat: Value, from: Value, message_id: i64, text: &str) -> Value {
-    let mut msg = json!({"message_id": message_id, "date": now(), "chat": chat, "from": from, "text": text});
+    let mut msg =
+        json!({"message_id": message_id, "date": now(), "chat": chat, "from": from, "text": text});
     if text.starts_with('/') {
         let command = text.split_whitespace().next().unwrap_or(text);
-        msg["entities"] = json!([{"type": "bot_command", "offset": 0, "length": command.encode_utf16().count()}]);
+        msg["entities"] =
+            json!([{"type": "bot_command", "offset": 0, "length": command.encode_utf16().count()}]);
     }
     msg
 }
@@ -46,7 +48,12 @@ pub fn message(msg: Value) -> Value {
 
 /// A private text message from user `user_id` (chat id = user id).
 pub fn private_text(user_id: i64, message_id: i64, text: &str) -> Value {
-    message(text_message(private_chat(user_id), user(user_id), message_id, text))
+    message(text_message(
+        private_chat(user_id),
+        user(user_id),
+        message_id,
+        text,
+    ))
 }
 
 /// A text message in a group chat (`chat` from [`group_chat`] or [`supergroup_chat`]).
@@ -55,9 +62,19 @@ pub fn group_text(chat: Value, user_id: i64, message_id: i64, text: &str) -> Val
 }
 
 /// A group message replying to one of the bot's messages.
-pub fn group_reply_to_bot(chat: Value, user_id: i64, message_id: i64, text: &str, bot_message_id: i64) -> Value {
+pub fn group_reply_to_bot(
+    chat: Value,
+    user_id: i64,
+    message_id: i64,
+    text: &str,
+    bot_message_id: i64,
+) -> Value {
     let mut msg = text_message(chat.clone(), user(user_id), message_id, text);
-    msg["reply_to_message"] = bot_message(chat, bot_message_id, "2022年西湖区实现地区生产总值1970.1亿元。");
+    msg["reply_to_message"] = bot_message(
+        chat,
+        bot_message_id,
+        "2022年西湖区实现地区生产总值1970.1亿元。",
+    );
     message(msg)
 }
 

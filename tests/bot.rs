@@ -1,0 +1,1003 @@
+//! End-to-end tests of the Telegram bot against a fake Bot API server on 127.0.0.1: updates go
+//! in through `getUpdates`, and the tests check what the bot sent. No network.
+//!
+//! Each test starts its own server and bot. Run with `RUST_LOG=debug` to see the bot's log.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::Value;
+use support::updates::{
+    callback, edited_text, group_chat, group_reply_to_bot, group_text, inline_query, private_chat,
+    private_text, sticker, supergroup_chat,
+};
+use support::{ADMIN_ID, BOT_ID, BOT_USERNAME, Failure, FakeApi, TestBot, WAIT};
+use xihu_report_bot::bot::state::AppState;
+use xihu_report_bot::bot::{client, register_commands};
+
+/// The r1-gdp entry as it is in knowledge/entries/review-1.toml.
+const GDP_ID: &str = "r1-gdp";
+const GDP_ANSWER: &str = "2022年西湖区实现地区生产总值1970.1亿元。";
+const GDP_QUOTE: &str = "全区实现地区生产总值1970.1亿元,服务业增加值1813亿元。";
+const GDP_QUESTION: &str = "去年西湖区GDP多少";
+
+/// A small golden set for reload tests (see `support::replace_golden`).
+const GOLDEN: &str = "[[golden]]\nquestion = \"去年西湖区GDP多少\"\nexpect = \"r1-gdp\"\n";
+
+/// A message's text with Telegram-HTML escapes undone (admin replies are escaped).
+fn text(msg: &Value) -> String {
+    msg["text"]
+        .as_str()
+        .unwrap_or_default()
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn assert_contains(msg: &Value, needle: &str) {
+    let t = text(msg);
+    assert!(
+        t.contains(needle),
+        "expected {needle:?} in the message; it was:\n{t}\n(full body: {msg})"
+    );
+}
+
+fn assert_lacks(msg: &Value, needle: &str) {
+    let t = text(msg);
+    assert!(
+        !t.contains(needle),
+        "did not expect {needle:?} in the message; it was:\n{t}"
+    );
+}
+
+/// Sends a known question to `chat` and waits for its answer: updates of one chat are handled
+/// in order, so once it is answered everything pushed before it to that chat has been handled.
+/// Returns all messages the chat has received.
+async fn flush_chat(t: &TestBot, chat: Value, user_id: i64, before: usize) -> Vec<Value> {
+    let chat_id = chat["id"].as_i64().expect("chat id");
+    let update = if chat["type"] == "private" {
+        private_text(user_id, 9999, GDP_QUESTION)
+    } else {
+        group_text(chat, user_id, 9999, &format!("/ask {GDP_QUESTION}"))
+    };
+    t.push(update);
+    let sent = t.api.wait_for_messages(chat_id, before + 1, WAIT).await;
+    assert_eq!(
+        sent.len(),
+        before + 1,
+        "unexpected messages to chat {chat_id}:\n{}",
+        t.api.dump()
+    );
+    assert_contains(&sent[before], "1970.1亿元");
+    sent
+}
+
+/// Stops the bot and checks the conversation with the fake server was clean.
+async fn finish(mut t: TestBot) {
+    t.stop().await;
+    assert!(
+        t.api.bad_paths().is_empty(),
+        "requests outside /bot<token>/: {:?}",
+        t.api.bad_paths()
+    );
+    let known = [
+        "getMe",
+        "getWebhookInfo",
+        "deleteWebhook",
+        "sendMessage",
+        "answerCallbackQuery",
+        "answerInlineQuery",
+        "setMyCommands",
+    ];
+    let unknown: Vec<String> = t
+        .api
+        .methods()
+        .into_iter()
+        .filter(|m| !known.contains(&m.as_str()))
+        .collect();
+    let rejected = t.api.rejections();
+    assert!(rejected.is_empty(), "Telegram would reject: {rejected:#?}");
+    assert!(
+        unknown.is_empty(),
+        "unexpected Bot API methods: {unknown:?}"
+    );
+    assert_eq!(
+        t.api.pending_updates(),
+        0,
+        "the bot did not confirm all updates"
+    );
+}
+
+// 1. Private questions
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn private_question_is_answered_with_the_verbatim_quote() {
+    let t = TestBot::start().await;
+    t.push(private_text(1001, 1, GDP_QUESTION));
+    let sent = t.api.wait_for_messages(1001, 1, WAIT).await;
+    let m = &sent[0];
+    assert_eq!(m["parse_mode"], "HTML");
+    assert_contains(m, "1970.1亿元");
+    assert_contains(m, "全区实现地区生产总值1970.1亿元");
+    assert_contains(m, &format!("<blockquote>{GDP_QUOTE}</blockquote>"));
+    assert_contains(m, "<b>1970.1亿元</b>");
+    assert_contains(m, "摘自报告「");
+    assert!(
+        m.get("reply_parameters").is_none(),
+        "no reply threading in private chats: {m}"
+    );
+    // the dispatcher asked who it is before handling anything
+    assert_eq!(t.api.sent("getMe").len(), 1);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        t.api.messages_to(1001).len(),
+        1,
+        "one question, one reply:\n{}",
+        t.api.dump()
+    );
+    finish(t).await;
+}
+
+// 2. Group chatter
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn group_chatter_is_ignored() {
+    let t = TestBot::start().await;
+    let group = group_chat(-5001);
+    let supergroup = supergroup_chat(-1_001_234_567);
+    t.push(group_text(group.clone(), 2001, 1, "大家中午吃什么"));
+    t.push(group_text(group.clone(), 2002, 2, "去年西湖区GDP多少")); // a question, but not to the bot
+    t.push(group_text(
+        group.clone(),
+        2002,
+        3,
+        "/ask@some_other_bot 社零多少",
+    )); // another bot's command
+    t.push(group_text(supergroup.clone(), 2003, 1, "今天开会吗"));
+    t.push(group_text(
+        supergroup.clone(),
+        2003,
+        2,
+        "xihu_report_bot 真好用",
+    )); // no @: not a mention
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        t.api.sent("sendMessage").is_empty(),
+        "the bot spoke in a group:\n{}",
+        t.api.dump()
+    );
+    // and the bot was alive all along: the chatter was handled before these questions
+    flush_chat(&t, group, 2001, 0).await;
+    flush_chat(&t, supergroup, 2003, 0).await;
+    finish(t).await;
+}
+
+// 3. Group questions addressed to the bot
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn group_questions_to_the_bot_are_answered_as_replies() {
+    let t = TestBot::start().await;
+    let group = group_chat(-5002);
+    let supergroup = supergroup_chat(-1_005_002);
+    t.push(group_text(group.clone(), 3001, 11, "/ask 社零多少"));
+    t.push(group_text(
+        group.clone(),
+        3002,
+        12,
+        &format!("/ask@{BOT_USERNAME} 外资多少"),
+    ));
+    t.push(group_text(
+        supergroup.clone(),
+        3003,
+        13,
+        &format!("@{BOT_USERNAME} 充电桩多少个"),
+    ));
+    t.push(group_reply_to_bot(
+        supergroup.clone(),
+        3004,
+        14,
+        "去年GDP是多少",
+        900,
+    ));
+    t.push(group_text(
+        supergroup.clone(),
+        3005,
+        15,
+        "@Xihu_Report_Bot 外资多少",
+    )); // mention in other case
+    let in_group = t.api.wait_for_messages(-5002, 2, WAIT).await;
+    let in_supergroup = t.api.wait_for_messages(-1_005_002, 3, WAIT).await;
+    let expected = [
+        (&in_group[0], 11, "845.7亿元", "社会消费品零售总额845.7亿元"),
+        (&in_group[1], 12, "7.01亿美元", "实际利用外资7.01亿美元"),
+        (&in_supergroup[0], 13, "414个", "新能源汽车公用充电桩414个"),
+        (
+            &in_supergroup[1],
+            14,
+            "1970.1亿元",
+            "全区实现地区生产总值1970.1亿元",
+        ),
+        (
+            &in_supergroup[2],
+            15,
+            "7.01亿美元",
+            "实际利用外资7.01亿美元",
+        ),
+    ];
+    for (m, asked, figure, quote) in expected {
+        assert_eq!(
+            m["reply_parameters"]["message_id"], asked,
+            "reply to the asker's message: {m}"
+        );
+        assert_eq!(m["reply_parameters"]["allow_sending_without_reply"], true);
+        assert_eq!(m["parse_mode"], "HTML");
+        assert_contains(m, figure);
+        assert_contains(m, quote);
+        assert_contains(m, "<blockquote>");
+    }
+    finish(t).await;
+}
+
+// 4. /ask without a question
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ask_without_a_question_gets_the_usage_line() {
+    let t = TestBot::start().await;
+    let group = group_chat(-5004);
+    t.push(group_text(group.clone(), 4001, 21, "/ask"));
+    t.push(group_text(
+        group.clone(),
+        4001,
+        22,
+        &format!("/ask@{BOT_USERNAME}   "),
+    ));
+    t.push(private_text(4002, 23, "/ask"));
+    let sent = t.api.wait_for_messages(-5004, 2, WAIT).await;
+    for (m, asked) in sent.iter().zip([21, 22]) {
+        assert_contains(m, "用法");
+        assert_contains(m, "/ask 你的问题");
+        assert_eq!(m["reply_parameters"]["message_id"], asked);
+    }
+    let private = t.api.wait_for_messages(4002, 1, WAIT).await;
+    assert_contains(&private[0], "用法");
+    assert!(private[0].get("reply_parameters").is_none());
+    finish(t).await;
+}
+
+// 5. Inline mode
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_query_answers_with_quoted_articles() {
+    let t = TestBot::start().await;
+    t.push(inline_query(5001, "iq-gdp", "GDP"));
+    let answers = t.api.wait_for("answerInlineQuery", 1, WAIT).await;
+    let a = &answers[0];
+    assert_eq!(a["inline_query_id"], "iq-gdp");
+    let results = a["results"].as_array().expect("results");
+    assert!(!results.is_empty() && results.len() <= 8, "results: {a}");
+    let content = &results[0]["input_message_content"];
+    assert_eq!(results[0]["type"], "article");
+    assert_eq!(content["parse_mode"], "HTML");
+    let first = content["message_text"].as_str().unwrap_or_default();
+    assert!(
+        first.contains("1970.1亿元") && first.contains("<blockquote>"),
+        "first result: {first}"
+    );
+    let ids: Vec<&str> = results.iter().filter_map(|r| r["id"].as_str()).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        ids.len(),
+        unique.len(),
+        "result ids must be unique: {ids:?}"
+    );
+    for r in results {
+        assert!(
+            r["title"].as_str().is_some_and(|s| !s.is_empty()),
+            "every article needs a title: {r}"
+        );
+    }
+    assert!(
+        t.api.sent("sendMessage").is_empty(),
+        "inline answers send no messages"
+    );
+    finish(t).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn empty_inline_query_lists_key_figures() {
+    let t = TestBot::start().await;
+    t.push(inline_query(5002, "iq-empty", ""));
+    let answers = t.api.wait_for("answerInlineQuery", 1, WAIT).await;
+    let results = answers[0]["results"].as_array().expect("results");
+    assert!(
+        !results.is_empty(),
+        "an empty query should offer key figures: {}",
+        answers[0]
+    );
+    for r in results {
+        let text = r["input_message_content"]["message_text"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            text.contains("<blockquote>") && text.contains("摘自报告"),
+            "result without a quote: {r}"
+        );
+    }
+    let all: String = results
+        .iter()
+        .filter_map(|r| r["input_message_content"]["message_text"].as_str())
+        .collect();
+    assert!(all.contains("1970.1亿元"), "GDP is a key figure: {all}");
+    finish(t).await;
+}
+
+// 6. Buttons
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn button_press_sends_the_entrys_quote() {
+    let t = TestBot::start().await;
+    t.push(callback(
+        private_chat(6001),
+        6001,
+        "cb-gdp",
+        1000,
+        &format!("q:{GDP_ID}"),
+    ));
+    let sent = t.api.wait_for_messages(6001, 1, WAIT).await;
+    let answered = t.api.sent("answerCallbackQuery");
+    assert_eq!(answered.len(), 1);
+    assert_eq!(answered[0]["callback_query_id"], "cb-gdp");
+    assert!(
+        answered[0].get("text").is_none(),
+        "a working button needs no toast: {}",
+        answered[0]
+    );
+    let order = t.api.methods();
+    let ack = order.iter().position(|m| m == "answerCallbackQuery");
+    let msg = order.iter().position(|m| m == "sendMessage");
+    assert!(
+        ack < msg,
+        "the button is acknowledged before the reply: {order:?}"
+    );
+    assert_contains(&sent[0], "2022年西湖区实现地区生产总值<b>1970.1亿元</b>。");
+    assert_contains(&sent[0], &format!("<blockquote>{GDP_QUOTE}</blockquote>"));
+    assert_eq!(sent[0]["parse_mode"], "HTML");
+    finish(t).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stale_button_is_refused_without_a_message() {
+    let t = TestBot::start().await;
+    t.push(callback(
+        private_chat(6002),
+        6002,
+        "cb-gone",
+        1000,
+        "q:does-not-exist",
+    ));
+    t.push(callback(group_chat(-6003), 6003, "cb-junk", 1000, "junk"));
+    let answered = t.api.wait_for("answerCallbackQuery", 2, WAIT).await;
+    for a in &answered {
+        assert!(
+            a["text"].as_str().is_some_and(|s| s.contains("失效")),
+            "expected a 失效 toast: {a}"
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        t.api.sent("sendMessage").is_empty(),
+        "a stale button must not send:\n{}",
+        t.api.dump()
+    );
+    finish(t).await;
+}
+
+// 7. Admin: reload and rollback
+
+fn review_1(dir: &Path) -> std::path::PathBuf {
+    dir.join("entries").join("review-1.toml")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_reload_applies_an_edit_and_rollback_restores_it() {
+    let t = TestBot::start_with_copy(|dir| support::replace_golden(dir, GOLDEN)).await;
+    let admin = ADMIN_ID as i64;
+    let revised = "2022年西湖区实现地区生产总值1970.1亿元(修订版)。";
+    edit_file(
+        &review_1(t.knowledge_path()),
+        &format!("answer = \"{GDP_ANSWER}\""),
+        &format!("answer = \"{revised}\""),
+    );
+
+    t.push(private_text(admin, 1, "/reload"));
+    let sent = t.api.wait_for_messages(admin, 1, WAIT).await;
+    assert_contains(&sent[0], "重新加载完成");
+    assert_contains(&sent[0], &format!("修改: {GDP_ID}"));
+    assert_contains(&sent[0], "新增: 无");
+    assert_contains(&sent[0], "删除: 无");
+
+    t.push(private_text(admin, 2, GDP_QUESTION));
+    let sent = t.api.wait_for_messages(admin, 2, WAIT).await;
+    assert_contains(&sent[1], "(修订版)");
+    assert_contains(&sent[1], GDP_QUOTE);
+
+    t.push(private_text(admin, 3, "/rollback"));
+    let sent = t.api.wait_for_messages(admin, 3, WAIT).await;
+    assert_contains(&sent[2], "回滚完成");
+    assert_contains(&sent[2], &format!("修改: {GDP_ID}"));
+
+    t.push(private_text(admin, 4, GDP_QUESTION));
+    let sent = t.api.wait_for_messages(admin, 4, WAIT).await;
+    assert_lacks(&sent[3], "修订版");
+    assert_contains(&sent[3], "1970.1亿元");
+
+    // rollback toggles: the revised version comes back
+    t.push(private_text(admin, 5, "/rollback"));
+    t.push(private_text(admin, 6, GDP_QUESTION));
+    let sent = t.api.wait_for_messages(admin, 6, WAIT).await;
+    assert_contains(&sent[4], "回滚完成");
+    assert_contains(&sent[5], "(修订版)");
+
+    t.push(private_text(admin, 7, "/stats"));
+    let sent = t.api.wait_for_messages(admin, 7, WAIT).await;
+    assert_contains(&sent[6], "已回答: 3");
+    assert_contains(&sent[6], "知识库: 305 条");
+    finish(t).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_by_a_non_admin_is_refused() {
+    let t = TestBot::start_with_copy(|dir| support::replace_golden(dir, GOLDEN)).await;
+    edit_file(
+        &review_1(t.knowledge_path()),
+        GDP_ANSWER,
+        "2022年西湖区实现地区生产总值1970.1亿元(未经授权)。",
+    );
+    let group = group_chat(-7002);
+    t.push(private_text(99, 1, "/reload"));
+    t.push(private_text(99, 2, "/rollback"));
+    t.push(private_text(99, 3, "/stats"));
+    t.push(group_text(
+        group.clone(),
+        99,
+        4,
+        &format!("/reload@{BOT_USERNAME}"),
+    ));
+    let sent = t.api.wait_for_messages(99, 3, WAIT).await;
+    for m in &sent {
+        assert_contains(m, "管理员");
+    }
+    let in_group = t.api.wait_for_messages(-7002, 1, WAIT).await;
+    assert_contains(&in_group[0], "管理员");
+    assert_eq!(in_group[0]["reply_parameters"]["message_id"], 4);
+
+    t.push(private_text(99, 5, GDP_QUESTION));
+    let sent = t.api.wait_for_messages(99, 4, WAIT).await;
+    assert_lacks(&sent[3], "未经授权");
+    assert_contains(&sent[3], "1970.1亿元");
+    let live = t.state.live();
+    assert_eq!(
+        live.snapshot
+            .knowledge()
+            .entry(GDP_ID)
+            .map(|e| e.answer.as_str()),
+        Some(GDP_ANSWER)
+    );
+    finish(t).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broken_reload_is_rejected_and_the_old_knowledge_stays() {
+    let t = TestBot::start_with_copy(|dir| support::replace_golden(dir, GOLDEN)).await;
+    let admin = ADMIN_ID as i64;
+    edit_file(
+        &review_1(t.knowledge_path()),
+        &format!("answer = \"{GDP_ANSWER}\"\nquote = \"{GDP_QUOTE}\""),
+        &format!(
+            "answer = \"{GDP_ANSWER}\"\nquote = \"全区实现地区生产总值1970.1亿元,比上年增长9.9%。\""
+        ),
+    );
+
+    t.push(private_text(admin, 1, "/reload"));
+    let sent = t.api.wait_for_messages(admin, 1, WAIT).await;
+    assert_contains(&sent[0], "知识库未更新");
+    assert_contains(&sent[0], "review-1.toml");
+    assert_contains(&sent[0], &format!("\"{GDP_ID}\""));
+    assert_contains(&sent[0], "not a verbatim substring");
+
+    t.push(private_text(admin, 2, GDP_QUESTION));
+    t.push(private_text(admin, 3, "/rollback"));
+    let sent = t.api.wait_for_messages(admin, 3, WAIT).await;
+    assert_contains(&sent[1], GDP_QUOTE);
+    assert_lacks(&sent[1], "9.9%");
+    assert_contains(&sent[2], "没有可以回滚");
+    finish(t).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_with_a_failing_golden_question_is_rejected() {
+    let t = TestBot::start_with_copy(|dir| support::replace_golden(dir, GOLDEN)).await;
+    let admin = ADMIN_ID as i64;
+    let dir = t.knowledge_path().to_path_buf();
+    edit_file(
+        &review_1(&dir),
+        GDP_ANSWER,
+        "2022年西湖区实现地区生产总值1970.1亿元(不该生效)。",
+    );
+    let wrong =
+        format!("{GOLDEN}\n[[golden]]\nquestion = \"去年西湖区社零多少\"\nexpect = \"{GDP_ID}\"\n");
+    std::fs::write(dir.join("golden").join("bot-tests.toml"), wrong).expect("write golden");
+
+    t.push(private_text(admin, 1, "/reload"));
+    t.push(private_text(admin, 2, GDP_QUESTION));
+    let sent = t.api.wait_for_messages(admin, 2, WAIT).await;
+    assert_contains(&sent[0], "知识库未更新");
+    assert_contains(&sent[0], "去年西湖区社零多少");
+    assert_lacks(&sent[1], "不该生效");
+    finish(t).await;
+}
+
+fn edit_file(file: &Path, from: &str, to: &str) {
+    support::edit_file(file, from, to);
+}
+
+// 8. Rate limits and errors from Telegram
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limited_message_is_retried_after_retry_after() {
+    let t = TestBot::start().await;
+    t.api.fail_next(
+        "sendMessage",
+        1,
+        Failure::TooManyRequests { retry_after: 1 },
+    );
+    t.push(private_text(8001, 1, GDP_QUESTION));
+    let delivered = t.api.wait_for_messages(8001, 1, WAIT).await;
+    assert_contains(&delivered[0], "1970.1亿元");
+    let attempts = t.api.calls("sendMessage");
+    assert_eq!(attempts.len(), 2, "one 429, one retry:\n{}", t.api.dump());
+    assert_eq!(
+        attempts[0].failure,
+        Some(Failure::TooManyRequests { retry_after: 1 })
+    );
+    assert_eq!(attempts[1].failure, None);
+    assert_eq!(
+        attempts[0].body, attempts[1].body,
+        "the retry sends the same message"
+    );
+    let waited = attempts[1].at - attempts[0].at;
+    assert!(
+        waited >= Duration::from_millis(900),
+        "retried after {waited:?}, before retry_after"
+    );
+    assert!(
+        waited < Duration::from_secs(3),
+        "retried only after {waited:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(t.api.calls("sendMessage").len(), 2, "no further attempts");
+    finish(t).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rejected_message_is_not_retried_and_the_bot_carries_on() {
+    let t = TestBot::start().await;
+    t.api.fail_next(
+        "sendMessage",
+        1,
+        Failure::BadRequest("Bad Request: not enough rights to send text messages".into()),
+    );
+    t.push(private_text(8002, 1, GDP_QUESTION));
+    t.push(private_text(8002, 2, "去年西湖区社零多少"));
+    let delivered = t.api.wait_for_messages(8002, 1, WAIT).await;
+    assert_contains(&delivered[0], "845.7亿元");
+    let attempts = t.api.calls("sendMessage");
+    assert_eq!(attempts.len(), 2, "a 400 is not retried:\n{}", t.api.dump());
+    assert!(
+        attempts[0].failure.is_some()
+            && attempts[0].body["text"]
+                .as_str()
+                .is_some_and(|s| s.contains("1970.1"))
+    );
+    finish(t).await;
+}
+
+/// teloxide waits 10 s before reading a 5xx reply, so this test takes ~10 s; it checks that a
+/// server error stalls only its own chat and is not retried.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_error_stalls_only_its_chat_and_is_not_retried() {
+    let t = TestBot::start().await;
+    t.api.fail_next("sendMessage", 1, Failure::ServerError);
+    t.push(private_text(8003, 1, GDP_QUESTION));
+    t.api.wait_for("sendMessage", 1, WAIT).await;
+    t.push(private_text(8003, 2, "去年西湖区社零多少"));
+    t.push(private_text(8004, 1, "去年西湖区外资多少"));
+    let other = t
+        .api
+        .wait_for_messages(8004, 1, Duration::from_secs(3))
+        .await;
+    assert_contains(&other[0], "7.01亿美元");
+    assert!(
+        t.api.messages_to(8003).is_empty(),
+        "chat 8003 waits for its failed send"
+    );
+    let next = t
+        .api
+        .wait_for_messages(8003, 1, Duration::from_secs(15))
+        .await;
+    assert_contains(&next[0], "845.7亿元");
+    let to_8003: Vec<_> = t
+        .api
+        .calls("sendMessage")
+        .into_iter()
+        .filter(|c| c.body["chat_id"] == 8003)
+        .collect();
+    assert_eq!(
+        to_8003.len(),
+        2,
+        "the failed GDP answer is not retried:\n{}",
+        t.api.dump()
+    );
+    finish(t).await;
+}
+
+// 9. Non-text updates
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sticker_gets_a_hint_in_private_and_silence_in_groups() {
+    let t = TestBot::start().await;
+    let group = group_chat(-9002);
+    t.push(sticker(private_chat(9001), 9001, 1));
+    t.push(sticker(group.clone(), 9003, 1));
+    let private = flush_chat(&t, private_chat(9001), 9001, 1).await;
+    assert_contains(&private[0], "只看得懂文字");
+    assert_contains(&private[0], "GDP");
+    flush_chat(&t, group, 9003, 0).await;
+    finish(t).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edited_messages_are_ignored() {
+    let t = TestBot::start().await;
+    let group = group_chat(-9005);
+    t.push(edited_text(private_chat(9004), 9004, 1, GDP_QUESTION));
+    t.push(edited_text(
+        group.clone(),
+        9006,
+        1,
+        &format!("@{BOT_USERNAME} {GDP_QUESTION}"),
+    ));
+    t.push(edited_text(group.clone(), 9006, 2, "/ask 社零多少"));
+    flush_chat(&t, private_chat(9004), 9004, 0).await;
+    flush_chat(&t, group, 9006, 0).await;
+    finish(t).await;
+}
+
+// 10. /start
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_shows_help_and_example_buttons_that_work() {
+    let t = TestBot::start().await;
+    t.push(private_text(10_001, 1, "/start"));
+    let sent = t.api.wait_for_messages(10_001, 1, WAIT).await;
+    let m = &sent[0];
+    assert_contains(m, "你好");
+    assert_contains(m, "/ask");
+    assert_contains(m, "/sections");
+    let rows = m["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .expect("inline keyboard");
+    assert!(!rows.is_empty(), "no buttons: {m}");
+    let live = t.state.live();
+    let kb = live.snapshot.knowledge();
+    let mut first = None;
+    for button in rows.iter().flat_map(|r| r.as_array().into_iter().flatten()) {
+        let data = button["callback_data"].as_str().expect("callback_data");
+        let id = data
+            .strip_prefix("q:")
+            .unwrap_or_else(|| panic!("button data should start with q: {button}"));
+        let entry = kb
+            .entry(id)
+            .unwrap_or_else(|| panic!("button for an unknown entry: {button}"));
+        assert!(
+            entry.questions[0].starts_with(button["text"].as_str().unwrap_or("?")),
+            "label is the entry's question"
+        );
+        assert!(data.len() <= 64, "callback data over 64 bytes: {data}");
+        first.get_or_insert((data.to_string(), entry.quote.clone()));
+    }
+    // pressing the first button answers it
+    let (data, quote) = first.expect("a button");
+    t.push(callback(
+        private_chat(10_001),
+        10_001,
+        "cb-start",
+        1000,
+        &data,
+    ));
+    let sent = t.api.wait_for_messages(10_001, 2, WAIT).await;
+    assert_contains(&sent[1], &quote);
+    // /help is the same text
+    t.push(private_text(10_001, 2, "/help"));
+    let sent = t.api.wait_for_messages(10_001, 3, WAIT).await;
+    assert_eq!(sent[2]["text"], sent[0]["text"]);
+    finish(t).await;
+}
+
+// Info commands
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn info_commands_show_report_content() {
+    let t = TestBot::start().await;
+    let chat = 11_001;
+    for (i, cmd) in [
+        "/sections",
+        "/section review-1",
+        "/figures",
+        "/about",
+        "/section nope",
+    ]
+    .iter()
+    .enumerate()
+    {
+        t.push(private_text(chat, i as i64 + 1, cmd));
+    }
+    let sent = t.api.wait_for_messages(chat, 5, WAIT).await;
+    assert_contains(&sent[0], "<code>review-1</code>");
+    assert_contains(&sent[1], "<b>1970.1亿元</b>");
+    assert_contains(&sent[2], "主要数字");
+    assert_contains(&sent[2], "1970.1亿元");
+    assert_contains(&sent[3], "西湖区");
+    assert_contains(&sent[4], "没有这个章节");
+    for m in &sent {
+        assert_eq!(m["parse_mode"], "HTML");
+    }
+    finish(t).await;
+}
+
+// 11. Command menu
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn register_commands_sets_menus_for_private_chats_groups_and_admins() {
+    support::init_logging();
+    let api = FakeApi::start().await;
+    let config = support::config(&api, support::knowledge_dir());
+    let bot = client(&config, support::fast_limits());
+    let state = AppState::new(config, support::load_snapshot(&support::knowledge_dir()));
+    register_commands(&bot, &state)
+        .await
+        .expect("register_commands");
+    let calls = api.sent("setMyCommands");
+    assert_eq!(calls.len(), 3, "{}", api.dump());
+    let names = |c: &Value| -> Vec<String> {
+        c["commands"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            // teloxide sends "/start"; Telegram strips the slash (the fake checks the rest)
+            .filter_map(|c| {
+                c["command"]
+                    .as_str()
+                    .map(|n| n.trim_start_matches('/').to_owned())
+            })
+            .collect()
+    };
+    let user = [
+        "start", "help", "ask", "sections", "section", "figures", "about",
+    ];
+    assert_eq!(
+        calls[0]["scope"],
+        serde_json::json!({"type": "all_private_chats"})
+    );
+    assert_eq!(
+        calls[1]["scope"],
+        serde_json::json!({"type": "all_group_chats"})
+    );
+    assert_eq!(
+        calls[2]["scope"],
+        serde_json::json!({"type": "chat", "chat_id": ADMIN_ID})
+    );
+    assert_eq!(names(&calls[0]), user);
+    assert_eq!(names(&calls[1]), user);
+    let mut admin: Vec<&str> = user.to_vec();
+    admin.extend(["reload", "rollback", "stats"]);
+    assert_eq!(names(&calls[2]), admin);
+    for c in &calls {
+        for cmd in c["commands"].as_array().into_iter().flatten() {
+            assert!(
+                cmd["description"].as_str().is_some_and(|d| !d.is_empty()),
+                "command without description: {cmd}"
+            );
+        }
+    }
+    assert!(api.bad_paths().is_empty());
+}
+
+// Declined questions
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn declined_question_says_why_and_offers_buttons() {
+    let t = TestBot::start().await;
+    t.push(private_text(12_001, 1, "上城区GDP多少"));
+    t.push(private_text(12_001, 2, "2019年GDP多少"));
+    let sent = t.api.wait_for_messages(12_001, 2, WAIT).await;
+    assert_contains(&sent[0], "没有上城区的数据");
+    assert_contains(&sent[1], "没有2019年的数据");
+    for m in &sent {
+        assert_lacks(m, "<blockquote>");
+        assert_contains(m, "你是不是想问");
+        let buttons: Vec<&str> = m["reply_markup"]["inline_keyboard"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row.as_array().into_iter().flatten())
+            .filter_map(|b| b["callback_data"].as_str())
+            .collect();
+        assert!(
+            buttons.contains(&"q:r1-gdp"),
+            "expected a GDP suggestion: {m}"
+        );
+    }
+    finish(t).await;
+}
+
+// Known bot bugs: these describe the right behaviour and fail today; run them with
+// `cargo test --test bot -- --ignored`.
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mention_of_a_longer_username_is_not_a_mention() {
+    let t = TestBot::start().await;
+    let group = group_chat(-13_001);
+    t.push(group_text(
+        group.clone(),
+        13_002,
+        1,
+        &format!("@{BOT_USERNAME}_fan 外资多少"),
+    ));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let sent = t.api.messages_to(-13_001);
+    assert!(
+        sent.is_empty(),
+        "the bot answered a message for @{BOT_USERNAME}_fan: {sent:?}"
+    );
+    flush_chat(&t, group, 13_002, 0).await;
+    finish(t).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_is_all_chinese() {
+    let t = TestBot::start().await;
+    t.push(private_text(13_003, 1, "/help"));
+    let sent = t.api.wait_for_messages(13_003, 1, WAIT).await;
+    assert_lacks(&sent[0], "Commands everyone can use");
+    finish(t).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn button_answer_in_a_forum_topic_stays_in_the_topic() {
+    let t = TestBot::start().await;
+    let forum = serde_json::json!({"id": -1_013_004, "type": "supergroup", "title": "论坛", "is_forum": true});
+    let mut press = callback(forum, 13_005, "cb-topic", 1000, &format!("q:{GDP_ID}"));
+    press["callback_query"]["message"]["message_thread_id"] = 77.into();
+    press["callback_query"]["message"]["is_topic_message"] = true.into();
+    t.push(press);
+    let sent = t.api.wait_for_messages(-1_013_004, 1, WAIT).await;
+    assert_eq!(
+        sent[0]["message_thread_id"], 77,
+        "the answer went to the General topic: {}",
+        sent[0]
+    );
+    finish(t).await;
+}
+
+// The fake itself
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fake_api_honours_offset_and_waits_when_empty() {
+    let api = FakeApi::start().await;
+    let http = post_json(api.addr());
+    let first = api.push_update(private_text(1, 1, "a"));
+    let second = api.push_update(private_text(1, 2, "b"));
+    assert_eq!(second, first + 1);
+    let all = http(
+        "getUpdates",
+        serde_json::json!({"offset": 0, "timeout": 10}),
+    )
+    .await;
+    assert_eq!(all["result"].as_array().map(Vec::len), Some(2));
+    let rest = http(
+        "getUpdates",
+        serde_json::json!({"offset": second, "timeout": 10}),
+    )
+    .await;
+    assert_eq!(rest["result"][0]["update_id"], second);
+    assert_eq!(api.pending_updates(), 1, "offset confirms earlier updates");
+    let started = std::time::Instant::now();
+    let none = http(
+        "getUpdates",
+        serde_json::json!({"offset": second + 1, "timeout": 10}),
+    )
+    .await;
+    assert_eq!(none["result"], serde_json::json!([]));
+    assert!(
+        started.elapsed() >= Duration::from_millis(150),
+        "an empty poll waits"
+    );
+    api.fail_next(
+        "sendMessage",
+        1,
+        Failure::TooManyRequests { retry_after: 1 },
+    );
+    let limited = http(
+        "sendMessage",
+        serde_json::json!({"chat_id": 1, "text": "x"}),
+    )
+    .await;
+    assert_eq!(limited["error_code"], 429);
+    assert_eq!(limited["parameters"]["retry_after"], 1);
+    let sent = http(
+        "sendMessage",
+        serde_json::json!({"chat_id": 1, "text": "x"}),
+    )
+    .await;
+    let msg: teloxide::types::Message =
+        serde_json::from_str(&sent["result"].to_string()).expect("a valid Message");
+    assert_eq!(msg.from.map(|u| u.id.0), Some(BOT_ID as u64));
+    assert_eq!(
+        support::fake_api::html_text("<b>1</b> &lt;2&gt; <blockquote>“引”</blockquote>").as_deref(),
+        Ok("1 <2> “引”")
+    );
+    for bad in [
+        "<script>x</script>",
+        "a < b",
+        "<b>x",
+        "<b><i>x</b></i>",
+        "AT&T",
+        "</b>",
+    ] {
+        assert!(
+            support::fake_api::html_text(bad).is_err(),
+            "{bad:?} should be rejected"
+        );
+    }
+    let bad_html = http(
+        "sendMessage",
+        serde_json::json!({"chat_id": 1, "text": "<p>x</p>", "parse_mode": "HTML"}),
+    )
+    .await;
+    assert_eq!(bad_html["error_code"], 400);
+    assert_eq!(api.rejections().len(), 1);
+    let me = http("getMe", Value::Null).await;
+    let _: teloxide::types::Me =
+        serde_json::from_str(&me["result"].to_string()).expect("a valid Me");
+}
+
+/// A tiny HTTP/1.1 JSON POST client over a TcpStream (the test crate has no HTTP client).
+fn post_json(
+    addr: std::net::SocketAddr,
+) -> impl Fn(&'static str, Value) -> std::pin::Pin<Box<dyn std::future::Future<Output = Value> + Send>>
+{
+    move |method, body| {
+        Box::pin(async move {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let body = body.to_string();
+            let request = format!(
+                "POST /bot{}/{method} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                support::TOKEN,
+                body.len()
+            );
+            let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+            stream.write_all(request.as_bytes()).await.expect("write");
+            let mut response = Vec::new();
+            stream.read_to_end(&mut response).await.expect("read");
+            let response = String::from_utf8(response).expect("utf-8");
+            let (_, json) = response.split_once("\r\n\r\n").expect("http response");
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("not JSON ({e}): {response}"))
+        })
+    }
+}
