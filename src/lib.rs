@@ -6,6 +6,7 @@
 //! - [`engine`]: question → [`engine::Answer`]; pure, synchronous, no I/O.
 //! - [`snapshot`]: a knowledge base and its engine, loaded and checked together (what `/reload` swaps).
 //! - [`reply`]: an answer rendered as plain text (console) or HTML (Telegram).
+//! - [`curator`]: unanswered questions and draft entries from the question log.
 //! - [`questionlog`]: the SQLite log of handled questions, for the curators (no user data).
 //! - [`bot`]: teloxide handlers, commands, admin reload.
 //! - [`cli`]: the `report-bot` command line.
@@ -14,6 +15,7 @@
 
 pub mod bot;
 pub mod cli;
+pub mod curator;
 pub mod engine;
 pub mod knowledge;
 pub mod questionlog;

@@ -805,7 +805,7 @@ async fn register_commands_sets_menus_for_private_chats_groups_and_admins() {
     assert_eq!(names(&calls[0]), user);
     assert_eq!(names(&calls[1]), user);
     let mut admin: Vec<&str> = user.to_vec();
-    admin.extend(["reload", "rollback", "stats"]);
+    admin.extend(["reload", "rollback", "stats", "unanswered"]);
     assert_eq!(names(&calls[2]), admin);
     for c in &calls {
         for cmd in c["commands"].as_array().into_iter().flatten() {

@@ -38,3 +38,27 @@ pub async fn rollback(state: &AppState) -> String {
         None => "没有可以回滚的上一个版本。".into(),
     }
 }
+
+/// `/unanswered [N]`: the most frequent declined or low-confidence questions, with their nearest section.
+pub async fn unanswered(state: &AppState, limit: usize) -> String {
+    let Some(dir) = state.config.data_dir.clone() else {
+        return "没有启用提问记录(DATA_DIR)。".into();
+    };
+    let limit = limit.clamp(1, 50);
+    let rows = tokio::task::spawn_blocking(move || {
+        crate::questionlog::QuestionLog::open(&dir)?
+            .unanswered(limit, crate::curator::LOW_CONFIDENCE)
+    })
+    .await;
+    match rows {
+        Ok(Ok(rows)) => crate::curator::unanswered_report(&state.live().snapshot.engine, &rows),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "cannot read the question log");
+            "暂时读不到提问记录,请稍后再试。".into()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "question log reader failed");
+            "暂时读不到提问记录,请稍后再试。".into()
+        }
+    }
+}

@@ -35,4 +35,6 @@ pub enum AdminCommand {
     Rollback,
     /// 运行统计
     Stats,
+    /// 最常见的未回答问题,例如 /unanswered 10
+    Unanswered(String),
 }

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
+
+use super::flood::FloodLimit;
 use teloxide::types::User;
 use url::Url;
 
@@ -52,6 +54,10 @@ pub struct BotConfig {
     pub webhook_url: Option<Url>,
     /// `PORT`: where the webhook server listens.
     pub port: u16,
+    /// `DATA_DIR` (default `data`): where the question log lives; `None` keeps no log.
+    pub data_dir: Option<PathBuf>,
+    /// `FLOOD_LIMIT` (default `5/10`): questions per seconds, per user or group.
+    pub flood: FloodLimit,
 }
 
 /// Shown when `TELOXIDE_TOKEN` is missing.
@@ -92,6 +98,19 @@ impl BotConfig {
             knowledge_dir,
             webhook_url: url("WEBHOOK_URL")?,
             port,
+            data_dir: Some(
+                std::env::var("DATA_DIR")
+                    .ok()
+                    .filter(|d| !d.trim().is_empty())
+                    .unwrap_or_else(|| "data".into())
+                    .into(),
+            ),
+            flood: match std::env::var("FLOOD_LIMIT") {
+                Ok(v) => FloodLimit::parse(&v).with_context(|| {
+                    format!("FLOOD_LIMIT must look like 5/10 (questions/seconds), not {v:?}")
+                })?,
+                Err(_) => FloodLimit::default(),
+            },
         })
     }
 

@@ -13,6 +13,7 @@ use teloxide::utils::command::BotCommands;
 
 use super::TgBot;
 use super::commands::{AdminCommand, Command};
+use super::flood::Verdict;
 use super::state::AppState;
 use crate::engine::{Answer, Part, Suggestion};
 use crate::reply;
@@ -80,10 +81,10 @@ async fn on_text(
     text: String,
 ) -> HandlerResult {
     if msg.chat.is_private() {
-        return ask(&bot, &state, msg.chat.id, None, &text, "private").await;
+        return ask(&bot, &state, &msg, &text).await;
     }
     if (msg.chat.is_group() || msg.chat.is_supergroup()) && addressed_to_bot(&msg, &text, &me) {
-        return ask(&bot, &state, msg.chat.id, Some(msg.id), &text, "group").await;
+        return ask(&bot, &state, &msg, &text).await;
     }
     Ok(())
 }
@@ -128,21 +129,7 @@ async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command
             )
             .await
         }
-        Command::Ask(q) => {
-            ask(
-                &bot,
-                &state,
-                chat,
-                reply_to,
-                &q,
-                if reply_to.is_some() {
-                    "group"
-                } else {
-                    "private"
-                },
-            )
-            .await
-        }
+        Command::Ask(q) => ask(&bot, &state, &msg, &q).await,
         Command::Sections => send(&bot, chat, reply_to, &super::info::sections(kb), None).await,
         Command::Section(id) => {
             send(
@@ -169,6 +156,9 @@ async fn on_admin(
         AdminCommand::Reload => super::admin::reload(&state).await,
         AdminCommand::Rollback => super::admin::rollback(&state).await,
         AdminCommand::Stats => state.stats(),
+        AdminCommand::Unanswered(n) => {
+            super::admin::unanswered(&state, n.trim().parse().unwrap_or(10)).await
+        }
     };
     let reply_to = (!msg.chat.is_private()).then_some(msg.id);
     send(&bot, msg.chat.id, reply_to, &reply::escape(&text), None).await
@@ -226,7 +216,7 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
             .collect()
     } else {
         let answer = engine.answer(&q.query);
-        state.count(answer.answered());
+        state.record("inline", &answer);
         let mut parts = answer.parts.clone();
         for hit in engine.search(&q.query).iter().take(5) {
             let id = &engine.knowledge().entries[hit.entry].id;
@@ -263,19 +253,22 @@ fn article(i: usize, part: &Part) -> InlineQueryResultArticle {
 }
 
 /// Answers a question and sends the reply (as a reply to `reply_to` in groups).
-async fn ask(
-    bot: &TgBot,
-    state: &AppState,
-    chat: ChatId,
-    reply_to: Option<MessageId>,
-    text: &str,
-    kind: &str,
-) -> HandlerResult {
+async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> HandlerResult {
+    let (kind, reply_to) = if msg.chat.is_private() {
+        ("private", None)
+    } else {
+        ("group", Some(msg.id))
+    };
+    match state.flood.check(flood_key(msg), std::time::Instant::now()) {
+        Verdict::Allow => {}
+        Verdict::Warn => return send(bot, msg.chat.id, reply_to, SLOW_DOWN, None).await,
+        Verdict::Silent => return Ok(()),
+    }
     let live = state.live();
     let started = std::time::Instant::now();
     let answer: Answer = live.snapshot.engine.answer(text);
     let micros = started.elapsed().as_micros() as u64;
-    state.count(answer.answered());
+    state.record(kind, &answer);
     tracing::info!(
         kind,
         answered = answer.answered(),
@@ -285,12 +278,23 @@ async fn ask(
     );
     send(
         bot,
-        chat,
+        msg.chat.id,
         reply_to,
         &reply::html(&answer),
         keyboard(&answer.suggestions),
     )
     .await
+}
+
+/// Said once when someone asks faster than the flood limit allows.
+const SLOW_DOWN: &str = "问得有点快了,我先歇一下,请过几秒再问。";
+
+/// Who a question counts against for flood control: the user in a private chat, the whole group otherwise.
+fn flood_key(msg: &Message) -> i64 {
+    match (&msg.from, msg.chat.is_private()) {
+        (Some(user), true) => user.id.0 as i64,
+        _ => msg.chat.id.0,
+    }
 }
 
 /// Buttons that ask an entry's question; data is `q:<entry id>` (Telegram allows 64 bytes).

@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod commands;
 pub mod config;
+pub mod flood;
 pub mod handlers;
 pub mod info;
 pub mod state;
@@ -24,6 +25,7 @@ use teloxide::prelude::*;
 use teloxide::types::{BotCommandScope, Recipient};
 use teloxide::utils::command::BotCommands;
 
+use crate::questionlog::{self, QuestionLog};
 use crate::snapshot::Snapshot;
 use commands::{AdminCommand, Command};
 use config::{BotConfig, Token};
@@ -119,7 +121,22 @@ pub fn run(knowledge: &Path) -> Result<()> {
 
 async fn serve(config: BotConfig, snapshot: Snapshot) -> Result<()> {
     let bot = client(&config, Limits::default());
-    let state = Arc::new(AppState::new(config, snapshot));
+    let (log, writer) = match config.data_dir.as_deref().map(QuestionLog::open) {
+        Some(Ok(log)) => {
+            let (handle, writer) = questionlog::spawn_writer(log);
+            (Some(handle), Some(writer))
+        }
+        Some(Err(e)) => {
+            tracing::warn!(error = %e, "question log unavailable; answering without it");
+            (None, None)
+        }
+        None => (None, None),
+    };
+    let mut state = AppState::new(config, snapshot);
+    if let Some(log) = log {
+        state = state.with_log(log);
+    }
+    let state = Arc::new(state);
     if let Err(e) = register_commands(&bot, &state).await {
         tracing::warn!(error = %state.config.token.redact(&e.to_string()), "cannot register the command menu");
     }
@@ -127,7 +144,8 @@ async fn serve(config: BotConfig, snapshot: Snapshot) -> Result<()> {
     let webhook = state.config.webhook_url.clone();
     let port = state.config.port;
     let token = state.config.token.clone();
-    let mut dispatcher = dispatcher(bot.clone(), state);
+    let mut dispatcher = dispatcher(bot.clone(), state.clone());
+    stop_on_signals(dispatcher.shutdown_token());
     tracing::info!(
         mode = if webhook.is_some() {
             "webhook"
@@ -150,8 +168,42 @@ async fn serve(config: BotConfig, snapshot: Snapshot) -> Result<()> {
             dispatcher.dispatch_with_listener(listener, errors).await;
         }
         None => {
-            dispatcher.dispatch().await;
+            let listener = teloxide::update_listeners::polling_default(bot).await;
+            let errors = Arc::new(RedactingErrorHandler { token });
+            dispatcher.dispatch_with_listener(listener, errors).await;
         }
     }
+    // dispatching has stopped and in-flight handlers have finished: flush the question log
+    state.close_log();
+    if let Some(writer) = writer {
+        tokio::task::spawn_blocking(move || writer.finish())
+            .await
+            .ok();
+    }
+    tracing::info!("bot stopped");
     Ok(())
+}
+
+/// SIGTERM or Ctrl-C: stop taking updates and let in-flight replies finish.
+fn stop_on_signals(token: teloxide::dispatching::ShutdownToken) {
+    tokio::spawn(async move {
+        #[cfg(unix)]
+        {
+            let Ok(mut term) =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            else {
+                return;
+            };
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+        if let Ok(done) = token.shutdown() {
+            done.await;
+        }
+    });
 }

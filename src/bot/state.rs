@@ -13,6 +13,8 @@ use std::time::{Duration, Instant, SystemTime};
 use arc_swap::ArcSwap;
 
 use super::config::BotConfig;
+use super::flood::FloodGate;
+use crate::questionlog::{LogHandle, Record};
 use crate::snapshot::{Snapshot, SnapshotError};
 
 /// State shared by all handlers.
@@ -27,6 +29,9 @@ pub struct AppState {
     answered: AtomicU64,
     declined: AtomicU64,
     started: Instant,
+    /// Per-user / per-group question limit.
+    pub flood: FloodGate,
+    log: Mutex<Option<LogHandle>>,
 }
 
 /// A snapshot and when it went live.
@@ -59,6 +64,8 @@ impl AppState {
     /// State with a first snapshot.
     pub fn new(config: BotConfig, snapshot: Snapshot) -> Self {
         Self {
+            flood: FloodGate::new(config.flood),
+            log: Mutex::new(None),
             config,
             live: ArcSwap::from_pointee(Live {
                 snapshot,
@@ -69,6 +76,34 @@ impl AppState {
             answered: AtomicU64::new(0),
             declined: AtomicU64::new(0),
             started: Instant::now(),
+        }
+    }
+
+    /// Records handled questions in the question log.
+    pub fn with_log(self, log: LogHandle) -> Self {
+        *self.log.lock().unwrap_or_else(|e| e.into_inner()) = Some(log);
+        self
+    }
+
+    /// Stops logging: drops the handle so the writer can flush and finish at shutdown.
+    pub fn close_log(&self) {
+        self.log.lock().unwrap_or_else(|e| e.into_inner()).take();
+    }
+
+    /// Records a handled question in the question log, and counts it for `/stats` unless it
+    /// came from inline mode (inline queries arrive on every keystroke).
+    pub fn record(&self, chat: &'static str, answer: &crate::engine::Answer) {
+        if chat != "inline" {
+            self.count(answer.answered());
+        }
+        if let Some(log) = self.log.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            log.record(Record::now(
+                chat,
+                answer.question.clone(),
+                answer.answered(),
+                answer.matched(),
+                answer.score,
+            ));
         }
     }
 

@@ -56,6 +56,24 @@ pub enum Command {
     },
     /// Validate the knowledge base, run its golden questions and report coverage.
     Check,
+    /// List the most frequent declined or low-confidence questions from the question log.
+    Unanswered {
+        /// How many.
+        #[arg(default_value_t = 20)]
+        limit: usize,
+        /// The data directory holding the question log.
+        #[arg(long, env = "DATA_DIR", default_value = "data")]
+        data: PathBuf,
+    },
+    /// Turn unanswered questions into draft knowledge entries (TOML) for a curator to review.
+    Suggest {
+        /// How many.
+        #[arg(default_value_t = 20)]
+        limit: usize,
+        /// The data directory holding the question log.
+        #[arg(long, env = "DATA_DIR", default_value = "data")]
+        data: PathBuf,
+    },
 }
 
 /// Runs the parsed command line.
@@ -70,7 +88,36 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Chat => chat::run(&load(&cli.knowledge)?),
         Command::Eval { file } => eval::run(&load(&cli.knowledge)?.engine, &file),
         Command::Check => check(&cli.knowledge),
+        Command::Unanswered { limit, data } => {
+            let rows = unanswered(&data, limit)?;
+            println!(
+                "{}",
+                crate::curator::unanswered_report(&load(&cli.knowledge)?.engine, &rows)
+            );
+            Ok(())
+        }
+        Command::Suggest { limit, data } => {
+            let rows = unanswered(&data, limit)?;
+            print!(
+                "{}",
+                crate::curator::suggest_entries(&load(&cli.knowledge)?.engine, &rows)
+            );
+            Ok(())
+        }
     }
+}
+
+fn unanswered(data: &Path, limit: usize) -> Result<Vec<crate::questionlog::Unanswered>> {
+    let path = crate::questionlog::db_path(data);
+    anyhow::ensure!(
+        path.exists(),
+        "no question log at {}; the bot writes it while running (DATA_DIR)",
+        path.display()
+    );
+    let log = crate::questionlog::QuestionLog::open(data)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    log.unanswered(limit, crate::curator::LOW_CONFIDENCE)
+        .context("cannot read the question log")
 }
 
 /// Loads the knowledge directory for the console tools: invalid files are an error, failing

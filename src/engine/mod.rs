@@ -346,6 +346,23 @@ impl Engine {
         self.prepare(question).words
     }
 
+    /// The report sentence closest to a question, however weak the match (for the curators'
+    /// `unanswered` and `suggest`): its index, or `None` when no sentence shares a word.
+    pub fn nearest_sentence(&self, question: &str) -> Option<usize> {
+        let p = self.prepare(question);
+        let terms = self.query_terms(&p.words);
+        let mut best: Option<(usize, f32)> = None;
+        for id in terms.iter().filter_map(|t| t.id) {
+            for &s in &self.sentence_postings[id as usize] {
+                let score = self.index.score(&terms, &self.sentences[s as usize]);
+                if best.is_none_or(|(i, b)| score > b || (score == b && (s as usize) < i)) {
+                    best = Some((s as usize, score));
+                }
+            }
+        }
+        best.map(|(s, _)| s)
+    }
+
     /// The part an entry answers with (for buttons and inline results).
     pub fn entry_part(&self, id: &str) -> Option<Part> {
         let e = self.kb.entries.iter().position(|e| e.id == id)?;

@@ -90,6 +90,11 @@ pub fn config(api: &FakeApi, knowledge_dir: PathBuf) -> BotConfig {
         knowledge_dir,
         webhook_url: None,
         port: 0,
+        data_dir: None,
+        flood: xihu_report_bot::bot::flood::FloodLimit {
+            max: 1000,
+            window: std::time::Duration::from_secs(10),
+        },
     }
 }
 
