@@ -27,9 +27,14 @@ pub fn decline_reason(why: &Decline) -> String {
 /// The part's answer line plus a wrong-premise correction, plain text.
 fn answer_line(part: &Part) -> String {
     match &part.corrected {
-        Some(n) => format!("报告中没有“{n}”这个数字。{}", part.answer),
+        Some(n) => format!("报告里的数字不是“{n}”,而是:{}", part.answer),
         None => part.answer.clone(),
     }
+}
+
+/// Consecutive parts that quote the same sentence, so the quotation is shown once.
+fn by_quote(parts: &[Part]) -> Vec<&[Part]> {
+    parts.chunk_by(|a, b| a.quote == b.quote).collect()
 }
 
 /// Plain-text reply, as a person reads it on the console.
@@ -47,15 +52,15 @@ pub fn plain(answer: &Answer) -> String {
             out
         }
         Outcome::Answered => {
-            let blocks: Vec<String> = answer
-                .parts
-                .iter()
-                .map(|p| {
+            let blocks: Vec<String> = by_quote(&answer.parts)
+                .into_iter()
+                .map(|group| {
+                    let lines: Vec<String> = group.iter().map(answer_line).collect();
                     format!(
                         "{}\n“{}”\n—— 摘自报告「{}」",
-                        answer_line(p),
-                        p.quote,
-                        p.section_title
+                        lines.join("\n"),
+                        group[0].quote,
+                        group[0].section_title
                     )
                 })
                 .collect();
@@ -96,11 +101,20 @@ pub fn bold_figures(text: &str) -> String {
 
 /// One answered part as Telegram HTML: bold figures, the quotation as a blockquote, the section cited.
 pub fn html_part(part: &Part) -> String {
+    html_group(std::slice::from_ref(part))
+}
+
+/// Parts sharing one quotation: their answer lines, then the quotation once.
+fn html_group(group: &[Part]) -> String {
+    let lines: Vec<String> = group
+        .iter()
+        .map(|p| bold_figures(&answer_line(p)))
+        .collect();
     format!(
         "{}\n<blockquote>{}</blockquote>\n<i>—— 摘自报告「{}」</i>",
-        bold_figures(&answer_line(part)),
-        escape(&part.quote),
-        escape(&part.section_title)
+        lines.join("\n"),
+        escape(&group[0].quote),
+        escape(&group[0].section_title)
     )
 }
 
@@ -115,10 +129,9 @@ pub fn html(answer: &Answer) -> String {
             }
             out
         }
-        Outcome::Answered => answer
-            .parts
-            .iter()
-            .map(html_part)
+        Outcome::Answered => by_quote(&answer.parts)
+            .into_iter()
+            .map(html_group)
             .collect::<Vec<_>>()
             .join("\n\n"),
     }

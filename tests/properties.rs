@@ -31,6 +31,14 @@ fn check(question: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Cases per property: `PROPTEST_CASES`, or 25,000.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(25_000)
+}
+
 /// Fragments of the report and of questions, glued together at random.
 fn fragments() -> impl Strategy<Value = String> {
     let report = ENGINE.knowledge().report.text.clone();
@@ -60,7 +68,7 @@ fn fragments() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 25_000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_unicode_never_breaks_the_engine(q in any::<String>()) {

@@ -647,9 +647,12 @@ impl Engine {
 
     /// "去年完成多少、今年目标多少": the best entry's indicator, answered for both years.
     fn compare(&self, normalized: &str, p: &Prepared, hits: &[Hit]) -> Option<Answer> {
+        // the best hit that is part of a 2022/2023 pair, unless far behind the best hit overall
+        let top = hits.first()?.score;
         let best = hits
-            .first()
-            .filter(|h| h.score >= self.config.part_threshold)?;
+            .iter()
+            .take_while(|h| h.score >= self.config.part_threshold && h.score >= top * 0.8)
+            .find(|h| self.kb.entries[h.entry].indicator.is_some())?;
         let indicator = self.kb.entries[best.entry].indicator.as_ref()?;
         let mut chosen: Vec<Hit> = Vec::new();
         for year in [2022, 2023] {
