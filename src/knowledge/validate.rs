@@ -1,0 +1,366 @@
+//! Validation: raw files checked against the report and each other, every problem collected
+//! with its file and line.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use super::error::line_of;
+use super::load::{SourceFile, is_valid_id, parse};
+use super::raw::{RawEntryFile, RawGoldenFile, RawSectionsFile, RawSynonymFile};
+use super::{
+    DictWord, Entry, Golden, Report, Section, Sentence, SynonymGroup, ValidationError, figures,
+    split_sentences,
+};
+
+pub(super) fn build_report(
+    report: &SourceFile,
+    sections: &SourceFile,
+    errors: &mut Vec<ValidationError>,
+) -> Option<Report> {
+    let text = report.text.clone();
+    if text.trim().is_empty() {
+        errors.push(ValidationError::file(
+            &report.path,
+            None,
+            "report is empty; copy the report text here",
+        ));
+        return None;
+    }
+    let raw: RawSectionsFile = parse(sections, errors)?;
+    let mut starts = Vec::new();
+    let mut seen = HashSet::new();
+    for s in &raw.section {
+        let line = Some(line_of(&sections.text, s.id.span().start));
+        let id = s.id.get_ref();
+        if !is_valid_id(id) {
+            errors.push(ValidationError::item(
+                &sections.path,
+                line,
+                id,
+                "id must be lower-case kebab-case (a-z, 0-9, -)",
+            ));
+        }
+        if !seen.insert(id.clone()) {
+            errors.push(ValidationError::item(
+                &sections.path,
+                line,
+                id,
+                "duplicate section id; give each section its own id",
+            ));
+        }
+        // a section starts at the beginning of a paragraph: after a newline and indentation
+        let found = report
+            .text
+            .match_indices(s.start.get_ref().as_str())
+            .map(|(i, _)| i)
+            .find(|&i| {
+                let before = report.text[..i].trim_end_matches([' ', '\u{3000}', '\t']);
+                before.is_empty() || before.ends_with('\n')
+            });
+        match found {
+            Some(at) if s.start.get_ref().is_empty() => {
+                let _ = at;
+                errors.push(ValidationError::item(&sections.path, line, id, "field \"start\" is empty"));
+            }
+            Some(at) => starts.push((at, s)),
+            None => errors.push(ValidationError::item(
+                &sections.path,
+                Some(line_of(&sections.text, s.start.span().start)),
+                id,
+                "field \"start\" does not begin any paragraph of report.txt; copy the paragraph's first words",
+            )),
+        }
+    }
+    if starts.len() != raw.section.len() {
+        return None;
+    }
+    if starts.windows(2).any(|w| w[0].0 >= w[1].0) {
+        errors.push(ValidationError::file(
+            &sections.path,
+            None,
+            "sections are not in reading order; list them as they appear in the report",
+        ));
+        return None;
+    }
+    if starts.is_empty() {
+        errors.push(ValidationError::file(
+            &sections.path,
+            None,
+            "no sections; add [[section]] tables",
+        ));
+        return None;
+    }
+    // the first section also takes anything before its start, the last one runs to the end
+    let mut sections_out = Vec::new();
+    for (k, (at, s)) in starts.iter().enumerate() {
+        let begin = if k == 0 { 0 } else { *at };
+        let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
+        sections_out.push(Section {
+            id: s.id.get_ref().clone(),
+            title: s.title.clone(),
+            year: s.year,
+            span: begin..end,
+        });
+    }
+    let sentences = split_sentences(&text)
+        .into_iter()
+        .map(|span| {
+            let section = sections_out
+                .iter()
+                .position(|s| s.span.contains(&span.start))
+                .unwrap_or(0);
+            Sentence { span, section }
+        })
+        .collect();
+    Some(Report {
+        text,
+        sections: sections_out,
+        sentences,
+    })
+}
+
+pub(super) fn build_entries(
+    report: &Report,
+    files: &[SourceFile],
+    errors: &mut Vec<ValidationError>,
+) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    for file in files {
+        let Some(raw) = parse::<RawEntryFile>(file, errors) else {
+            continue;
+        };
+        for e in raw.entry {
+            let id = e.id.get_ref().clone();
+            let line_at = |offset: usize| Some(line_of(&file.text, offset));
+            let err = |offset: usize, msg: String| {
+                ValidationError::item(&file.path, line_at(offset), &id, msg)
+            };
+            let before = errors.len();
+            if !is_valid_id(&id) {
+                errors.push(err(
+                    e.id.span().start,
+                    "id must be lower-case kebab-case (a-z, 0-9, -)".into(),
+                ));
+            }
+            if let Some(first) = seen.insert(id.clone(), file.path.clone()) {
+                errors.push(err(
+                    e.id.span().start,
+                    format!(
+                        "duplicate entry id (also in {}); rename one",
+                        first.display()
+                    ),
+                ));
+            }
+            let section = report
+                .sections
+                .iter()
+                .position(|s| &s.id == e.section.get_ref());
+            if section.is_none() {
+                errors.push(err(
+                    e.section.span().start,
+                    format!(
+                        "unknown section {:?}; use an id from sections.toml",
+                        e.section.get_ref()
+                    ),
+                ));
+            }
+            let questions: Vec<String> = e
+                .questions
+                .get_ref()
+                .iter()
+                .map(|q| q.trim().to_string())
+                .filter(|q| !q.is_empty())
+                .collect();
+            if questions.is_empty() {
+                errors.push(err(
+                    e.questions.span().start,
+                    "field \"questions\" is empty; add how people ask".into(),
+                ));
+            }
+            let answer = e.answer.get_ref().trim().to_string();
+            if answer.is_empty() {
+                errors.push(err(
+                    e.answer.span().start,
+                    "field \"answer\" is empty; add text or remove the entry".into(),
+                ));
+            }
+            let quote = e.quote.get_ref().clone();
+            let occurrences = report.find_all(&quote);
+            let quote_at = match (occurrences.first(), section) {
+                (None, _) => {
+                    errors.push(err(
+                        e.quote.span().start,
+                        "quote is not a verbatim substring of report.txt; copy it from the report exactly".into(),
+                    ));
+                    None
+                }
+                (Some(_), Some(s)) => {
+                    let inside = occurrences
+                        .iter()
+                        .copied()
+                        .find(|&at| report.sections[s].span.contains(&at));
+                    if inside.is_none() {
+                        let actual = report
+                            .section_at(occurrences[0])
+                            .map_or("?", |i| &report.sections[i].id);
+                        errors.push(err(
+                            e.section.span().start,
+                            format!(
+                                "quote is in section {actual:?}, not {:?}; fix \"section\"",
+                                e.section.get_ref()
+                            ),
+                        ));
+                    }
+                    inside
+                }
+                (Some(_), None) => None,
+            };
+            for fig in figures::figures(&answer) {
+                let year_in_report = fig.is_year() && report.text.contains(fig.text);
+                if !year_in_report && !quote.contains(fig.number) {
+                    errors.push(err(
+                        e.answer.span().start,
+                        format!("answer states {} but the quote does not contain {}; state only figures from the quote", fig.text, fig.number),
+                    ));
+                }
+            }
+            if errors.len() > before {
+                continue;
+            }
+            let (Some(section), Some(quote_at)) = (section, quote_at) else {
+                continue;
+            };
+            out.push(Entry {
+                id,
+                section,
+                year: report.sections[section].year,
+                indicator: e.indicator.filter(|i| !i.trim().is_empty()),
+                questions,
+                keywords: e
+                    .keywords
+                    .into_iter()
+                    .map(|k| k.trim().to_string())
+                    .filter(|k| !k.is_empty())
+                    .collect(),
+                answer,
+                quote,
+                quote_at,
+            });
+        }
+    }
+    out
+}
+
+pub(super) fn build_synonyms(
+    files: &[SourceFile],
+    errors: &mut Vec<ValidationError>,
+) -> Vec<SynonymGroup> {
+    let mut out = Vec::new();
+    let mut owner: HashMap<String, String> = HashMap::new();
+    for file in files {
+        let Some(raw) = parse::<RawSynonymFile>(file, errors) else {
+            continue;
+        };
+        for g in raw.group {
+            let line = Some(line_of(&file.text, g.terms.span().start));
+            let terms: Vec<String> = g
+                .terms
+                .get_ref()
+                .iter()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            let name = terms.first().cloned().unwrap_or_default();
+            if terms.len() < 2 {
+                errors.push(ValidationError::item(
+                    &file.path,
+                    line,
+                    &name,
+                    "synonym group needs at least two terms",
+                ));
+                continue;
+            }
+            let mut ok = true;
+            for t in &terms {
+                let key = t.to_lowercase();
+                if let Some(other) = owner.get(&key).filter(|o| **o != name) {
+                    errors.push(ValidationError::item(
+                        &file.path,
+                        line,
+                        &name,
+                        format!("term {t:?} is also in the group of {other:?}; a term belongs to one group"),
+                    ));
+                    ok = false;
+                }
+                owner.insert(key, name.clone());
+            }
+            if ok {
+                out.push(SynonymGroup { terms });
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn build_golden(
+    files: &[SourceFile],
+    entries: &[Entry],
+    errors: &mut Vec<ValidationError>,
+) -> Vec<Golden> {
+    let ids: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    let mut out = Vec::new();
+    for file in files {
+        let Some(raw) = parse::<RawGoldenFile>(file, errors) else {
+            continue;
+        };
+        for g in raw.golden {
+            let line = line_of(&file.text, g.question.span().start);
+            let expect = (g.expect != "none").then(|| g.expect.clone());
+            if let Some(id) = &expect
+                && !ids.contains(id.as_str())
+                && !entries.is_empty()
+            {
+                errors.push(ValidationError::item(
+                    &file.path,
+                    Some(line),
+                    id,
+                    "golden question expects an unknown entry id",
+                ));
+                continue;
+            }
+            out.push(Golden {
+                question: g.question.into_inner(),
+                expect,
+                origin: format!("{}:{line}", file.path.display()),
+            });
+        }
+    }
+    out
+}
+
+pub(super) fn parse_dict(file: &SourceFile, errors: &mut Vec<ValidationError>) -> Vec<DictWord> {
+    let mut out = Vec::new();
+    for (n, line) in file.text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let word = parts.next().unwrap_or_default().to_string();
+        let freq = match parts.next().map(str::parse::<usize>) {
+            None => None,
+            Some(Ok(f)) => Some(f),
+            Some(Err(_)) => {
+                errors.push(ValidationError::file(
+                    &file.path,
+                    Some(n + 1),
+                    "frequency is not a whole number; write `word freq [tag]`",
+                ));
+                continue;
+            }
+        };
+        out.push(DictWord { word, freq });
+    }
+    out
+}
