@@ -34,7 +34,7 @@ impl Engine {
         if chosen.len() < 2 {
             return None;
         }
-        if let Some(why) = self.scope_problem(&p.intent, Some(chosen[0].entry)) {
+        if let Some(why) = self.scope_problem(p, Some(chosen[0].entry)) {
             return Some(self.declined(normalized.to_string(), why, whole));
         }
         let score = chosen.iter().map(|h| h.score).fold(1.0, f32::min);
@@ -67,7 +67,7 @@ impl Engine {
             });
             chosen.extend(pick);
         }
-        if chosen.len() < 2 || self.scope_problem(&p.intent, Some(best.entry)).is_some() {
+        if chosen.len() < 2 || self.scope_problem(p, Some(best.entry)).is_some() {
             return None;
         }
         Some(self.answered(normalized, &chosen, best.score, &p.intent.numbers, hits))

@@ -61,8 +61,10 @@ pub struct Intent {
     pub other_region: Option<String>,
     /// An enclosing region named without anything tying the question to Xihu.
     pub parent_region: Option<String>,
-    /// Unsupported measures or topics named (增速, 人口…).
+    /// Unsupported measures named (增速, 同比…).
     pub unsupported: Vec<String>,
+    /// Unsupported topics named (人口, 房价…).
+    pub topics: Vec<String>,
     /// Asks to compare the 2022 result with the 2023 target.
     pub compare: bool,
     /// Asks to check a stated figure (…吗, 是不是).
@@ -138,6 +140,12 @@ pub fn read(folded: &str, lex: &Lexicon) -> Intent {
         },
         unsupported: lex
             .unsupported
+            .iter()
+            .filter(|w| mentions(folded, w))
+            .cloned()
+            .collect(),
+        topics: lex
+            .unsupported_topics
             .iter()
             .filter(|w| mentions(folded, w))
             .cloned()

@@ -31,7 +31,7 @@ use synonyms::SynonymMap;
 use typos::TypoCorrector;
 
 /// Score factor for an entry whose figures measure another kind of quantity than asked.
-const UNIT_MISMATCH: f32 = 0.6;
+const UNIT_MISMATCH: f32 = 0.5;
 
 /// Tunable thresholds.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +86,8 @@ pub struct Engine {
     entry_text: Vec<String>,
     /// Kinds of quantity each entry's quotation measures.
     entry_units: Vec<Vec<units::Quantity>>,
+    /// Whether each entry's quotation holds a date or a year.
+    entry_dated: Vec<bool>,
     conjunctions: HashSet<String>,
     greetings: HashSet<String>,
     /// Idf of a term in a tenth of the entries: rarer terms select candidates.
@@ -138,6 +140,7 @@ impl Engine {
             sentence_postings: Vec::new(),
             entry_text: Vec::new(),
             // the answer line names the figure the entry is about; the quote may hold others
+            entry_dated: kb.entries.iter().map(|e| units::dated(&e.quote)).collect(),
             entry_units: kb
                 .entries
                 .iter()
@@ -210,12 +213,9 @@ impl Engine {
 
     /// Content terms of a knowledge text (no typo correction).
     fn doc_terms(&self, text: &str) -> Vec<String> {
-        let canonical = self.synonyms.canonicalize(&normalize::fold(text));
-        self.segmenter
-            .words(&canonical)
+        self.content_words(&normalize::fold(text))
             .into_iter()
-            .filter(|w| self.is_content(w))
-            .map(str::to_string)
+            .filter(|w| !self.conjunctions.contains(w))
             .collect()
     }
 
@@ -254,12 +254,23 @@ impl Engine {
     /// Synonyms → segmentation → content words (conjunctions kept for splitting).
     fn content_words(&self, text: &str) -> Vec<String> {
         let canonical = self.synonyms.canonicalize(text);
-        self.segmenter
-            .words(&canonical)
-            .into_iter()
-            .filter(|w| self.conjunctions.contains(*w) || self.is_content(w))
-            .map(str::to_string)
-            .collect()
+        let mut out = Vec::new();
+        for token in self.segmenter.cut(&canonical) {
+            if self.conjunctions.contains(token) {
+                out.push(token.to_string());
+            } else if self.is_content(token) {
+                // the word and the dictionary words inside it (地区生产总值 → 地区, 生产, 总值), but
+                // nothing from inside a stopword (西湖区 must not leave 湖区 behind)
+                let inner = self.segmenter.words(token);
+                out.extend(
+                    inner
+                        .into_iter()
+                        .filter(|w| self.is_content(w))
+                        .map(str::to_string),
+                );
+            }
+        }
+        out
     }
 
     fn query_terms<'a>(&self, words: impl IntoIterator<Item = &'a String>) -> Vec<QueryTerm> {
@@ -294,6 +305,9 @@ impl Engine {
                     continue;
                 }
                 let unit_fit = match asked {
+                    // "when": only a quotation with a date or a year can say
+                    Some(units::Quantity::Date) if !self.entry_dated[d] => UNIT_MISMATCH,
+                    Some(units::Quantity::Date) => 1.0,
                     Some(want) if !units::fits(want, &self.entry_units[d]) => UNIT_MISMATCH,
                     _ => 1.0,
                 };
@@ -514,7 +528,8 @@ impl Engine {
     }
 
     /// A reason to decline `entry` for this intent: a region or measure the entry never mentions.
-    fn scope_problem(&self, intent: &Intent, entry: Option<usize>) -> Option<Decline> {
+    fn scope_problem(&self, p: &Prepared, entry: Option<usize>) -> Option<Decline> {
+        let intent = &p.intent;
         let mentions =
             |word: &str| entry.is_some_and(|e| intent::mentions(&self.entry_text[e], word));
         if let Some(r) = &intent.other_region
@@ -527,11 +542,22 @@ impl Engine {
         {
             return Some(Decline::OtherRegion(r.clone()));
         }
-        intent
-            .unsupported
+        if let Some(w) = intent.unsupported.iter().find(|w| !mentions(w)) {
+            return Some(Decline::NotInReport(w.clone()));
+        }
+        // a topic the report never gives: fine only if the entry's quote names it, or the rest of
+        // the question matches the entry well on its own (户籍人口医保参保率 → 户籍居民医保参保率)
+        let quoted = |word: &str| entry.is_some_and(|e| self.kb.entries[e].quote.contains(word));
+        let topic = intent.topics.iter().find(|w| !quoted(w))?;
+        let rest: Vec<&String> = p
+            .words
             .iter()
-            .find(|w| !mentions(w))
-            .map(|w| Decline::NotInReport(w.clone()))
+            .filter(|w| !topic.contains(w.as_str()) && !w.contains(topic.as_str()))
+            .collect();
+        let standalone = entry.map_or(0.0, |e| {
+            self.index.score(&self.query_terms(rest), &self.entries[e])
+        });
+        (standalone < self.config.threshold).then(|| Decline::NotInReport(topic.clone()))
     }
 
     /// Answers a question.
@@ -568,7 +594,7 @@ impl Engine {
             return answer;
         }
         let best = hits.first().filter(|h| h.score >= self.config.threshold);
-        if let Some(why) = self.scope_problem(&p.intent, best.map(|h| h.entry)) {
+        if let Some(why) = self.scope_problem(&p, best.map(|h| h.entry)) {
             return self.declined(normalized, why, &any_year);
         }
         if let Some(best) = best {

@@ -26,10 +26,15 @@ impl ChineseSegmenter {
         for w in dict {
             jieba.add_word(&w.word, w.freq, None);
         }
-        for w in extra {
-            // also for words already in the dictionary: add_word raises the frequency enough to
-            // keep the word whole (西湖区 must not become 西 + 湖区)
-            if w.chars().count() >= 2 {
+        let extra: Vec<&str> = extra
+            .into_iter()
+            .filter(|w| w.chars().count() >= 2)
+            .collect();
+        // also for words already in the dictionary: add_word raises the frequency enough to keep
+        // the word whole (西湖区 must not become 西 + 湖区). Each addition grows the dictionary's
+        // total, so a second pass settles the frequencies against the final total.
+        for _ in 0..2 {
+            for w in &extra {
                 jieba.add_word(w, None, None);
             }
         }

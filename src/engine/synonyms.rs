@@ -40,6 +40,13 @@ impl SynonymMap {
             .is_some_and(|l| l.iter().any(|(t, _)| t == word))
     }
 
+    fn canonical_of(&self, term: &str) -> Option<&str> {
+        let list = self.by_first.get(&term.chars().next()?)?;
+        list.iter()
+            .find(|(t, _)| t == term)
+            .map(|(_, c)| c.as_str())
+    }
+
     /// Every canonical term (to add to the segmenter's dictionary).
     pub fn canonical_terms(&self) -> impl Iterator<Item = &str> {
         self.by_first.values().flatten().map(|(_, c)| c.as_str())
@@ -76,6 +83,28 @@ impl SynonymMap {
                     out.push_str(canonical);
                     out.push(' ');
                     i += variant.len();
+                }
+                None if c.is_ascii_alphabetic()
+                    && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) =>
+                {
+                    // an English plural: `greenways` is `greenway`
+                    let end = text[i..]
+                        .find(|ch: char| !ch.is_ascii_alphanumeric())
+                        .map_or(text.len(), |n| i + n);
+                    let word = &text[i..end];
+                    let singular = [word.strip_suffix("es"), word.strip_suffix('s')]
+                        .into_iter()
+                        .flatten()
+                        .find_map(|w| self.canonical_of(w));
+                    match singular {
+                        Some(canonical) => {
+                            out.push(' ');
+                            out.push_str(canonical);
+                            out.push(' ');
+                        }
+                        None => out.push_str(word),
+                    }
+                    i = end;
                 }
                 None => {
                     out.push(c);
@@ -114,5 +143,6 @@ mod tests {
             "实际利用外资  in 2022"
         );
         assert_eq!(map().canonicalize("fdic"), "fdic");
+        assert_eq!(map().canonicalize("fdis").trim(), "实际利用外资");
     }
 }

@@ -20,6 +20,8 @@ pub enum Quantity {
     Percent,
     /// Time: 天, 分钟, 年.
     Time,
+    /// A date: the answer to "when".
+    Date,
 }
 
 /// Unit words and their kind, longest first.
@@ -88,6 +90,13 @@ pub fn asked(words: &[&str]) -> Option<Quantity> {
     if words.iter().any(|w| share.iter().any(|s| w.contains(s))) {
         return Some(Quantity::Percent);
     }
+    let text = words.concat();
+    if ["什么时候", "何时", "哪天", "哪一天", "几月", "几号", "when"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        return Some(Quantity::Date);
+    }
     if words
         .iter()
         .any(|w| matches!(*w, "多长" | "多远" | "长度" | "多少米"))
@@ -121,6 +130,13 @@ pub fn measured(text: &str) -> Vec<Quantity> {
         }
     }
     out
+}
+
+/// Does `text` hold a date or a year (so it can say "when")?
+pub fn dated(text: &str) -> bool {
+    figures::figures(text)
+        .iter()
+        .any(|f| f.is_year() || f.text.ends_with(['年', '月', '日']))
 }
 
 /// Can a text measuring `have` answer a question asking for `want`? Counting words (个) are
