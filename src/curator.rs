@@ -42,6 +42,11 @@ pub fn suggest_entries(engine: &Engine, rows: &[Unanswered]) -> String {
     );
     for (n, u) in rows.iter().enumerate() {
         let Some(s) = engine.nearest_sentence(&u.question) else {
+            // nothing in the report shares a word with it: likely out of scope, listed for the record
+            out.push_str(&format!(
+                "\n# asked {} time(s), no related report sentence: {}\n",
+                u.count, u.question
+            ));
             continue;
         };
         let sentence = &kb.report.sentences[s];

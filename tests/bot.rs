@@ -13,7 +13,10 @@ use support::updates::{
     callback, edited_text, group_chat, group_reply_to_bot, group_text, inline_query, private_chat,
     private_text, sticker, supergroup_chat,
 };
-use support::{ADMIN_ID, BOT_ID, BOT_USERNAME, Failure, FakeApi, TestBot, WAIT};
+use support::{
+    ADMIN_ID, BOT_ID, BOT_USERNAME, Failure, FakeApi, GOLDEN, TestBot, WAIT, assert_contains,
+    assert_lacks, finish,
+};
 use xihu_report_bot::bot::state::AppState;
 use xihu_report_bot::bot::{client, register_commands};
 
@@ -22,36 +25,6 @@ const GDP_ID: &str = "r1-gdp";
 const GDP_ANSWER: &str = "2022年西湖区实现地区生产总值1970.1亿元。";
 const GDP_QUOTE: &str = "全区实现地区生产总值1970.1亿元,服务业增加值1813亿元。";
 const GDP_QUESTION: &str = "去年西湖区GDP多少";
-
-/// A small golden set for reload tests (see `support::replace_golden`).
-const GOLDEN: &str = "[[golden]]\nquestion = \"去年西湖区GDP多少\"\nexpect = \"r1-gdp\"\n";
-
-/// A message's text with Telegram-HTML escapes undone (admin replies are escaped).
-fn text(msg: &Value) -> String {
-    msg["text"]
-        .as_str()
-        .unwrap_or_default()
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-fn assert_contains(msg: &Value, needle: &str) {
-    let t = text(msg);
-    assert!(
-        t.contains(needle),
-        "expected {needle:?} in the message; it was:\n{t}\n(full body: {msg})"
-    );
-}
-
-fn assert_lacks(msg: &Value, needle: &str) {
-    let t = text(msg);
-    assert!(
-        !t.contains(needle),
-        "did not expect {needle:?} in the message; it was:\n{t}"
-    );
-}
 
 /// Sends a known question to `chat` and waits for its answer: updates of one chat are handled
 /// in order, so once it is answered everything pushed before it to that chat has been handled.
@@ -73,42 +46,6 @@ async fn flush_chat(t: &TestBot, chat: Value, user_id: i64, before: usize) -> Ve
     );
     assert_contains(&sent[before], "1970.1亿元");
     sent
-}
-
-/// Stops the bot and checks the conversation with the fake server was clean.
-async fn finish(mut t: TestBot) {
-    t.stop().await;
-    assert!(
-        t.api.bad_paths().is_empty(),
-        "requests outside /bot<token>/: {:?}",
-        t.api.bad_paths()
-    );
-    let known = [
-        "getMe",
-        "getWebhookInfo",
-        "deleteWebhook",
-        "sendMessage",
-        "answerCallbackQuery",
-        "answerInlineQuery",
-        "setMyCommands",
-    ];
-    let unknown: Vec<String> = t
-        .api
-        .methods()
-        .into_iter()
-        .filter(|m| !known.contains(&m.as_str()))
-        .collect();
-    let rejected = t.api.rejections();
-    assert!(rejected.is_empty(), "Telegram would reject: {rejected:#?}");
-    assert!(
-        unknown.is_empty(),
-        "unexpected Bot API methods: {unknown:?}"
-    );
-    assert_eq!(
-        t.api.pending_updates(),
-        0,
-        "the bot did not confirm all updates"
-    );
 }
 
 // 1. Private questions

@@ -137,6 +137,9 @@ async fn serve(config: BotConfig, snapshot: Snapshot) -> Result<()> {
         state = state.with_log(log);
     }
     let state = Arc::new(state);
+    // listen for SIGTERM before the first request: a signal during start-up is not lost
+    let mut dispatcher = dispatcher(bot.clone(), state.clone());
+    stop_on_signals(dispatcher.shutdown_token());
     if let Err(e) = register_commands(&bot, &state).await {
         tracing::warn!(error = %state.config.token.redact(&e.to_string()), "cannot register the command menu");
     }
@@ -144,8 +147,6 @@ async fn serve(config: BotConfig, snapshot: Snapshot) -> Result<()> {
     let webhook = state.config.webhook_url.clone();
     let port = state.config.port;
     let token = state.config.token.clone();
-    let mut dispatcher = dispatcher(bot.clone(), state.clone());
-    stop_on_signals(dispatcher.shutdown_token());
     tracing::info!(
         mode = if webhook.is_some() {
             "webhook"
@@ -184,26 +185,37 @@ async fn serve(config: BotConfig, snapshot: Snapshot) -> Result<()> {
     Ok(())
 }
 
-/// SIGTERM or Ctrl-C: stop taking updates and let in-flight replies finish.
+/// SIGTERM or Ctrl-C: stop taking updates and let in-flight replies finish. Listens from the
+/// moment it is called; a signal that arrives before dispatching has started (while the bot
+/// registers its commands or sets up polling) stops the bot as soon as dispatching starts.
 fn stop_on_signals(token: teloxide::dispatching::ShutdownToken) {
+    #[cfg(unix)]
+    let signals = {
+        use tokio::signal::unix::{SignalKind, signal};
+        signal(SignalKind::terminate()).and_then(|t| Ok((t, signal(SignalKind::interrupt())?)))
+    };
     tokio::spawn(async move {
         #[cfg(unix)]
         {
-            let Ok(mut term) =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            else {
+            let Ok((mut term, mut int)) = signals else {
+                tracing::warn!("cannot listen for SIGTERM");
                 return;
             };
             tokio::select! {
                 _ = term.recv() => {}
-                _ = tokio::signal::ctrl_c() => {}
+                _ = int.recv() => {}
             }
         }
         #[cfg(not(unix))]
         let _ = tokio::signal::ctrl_c().await;
         tracing::info!("shutting down");
-        if let Ok(done) = token.shutdown() {
-            done.await;
+        // `shutdown` fails while the dispatcher is idle, i.e. has not started yet: retry
+        loop {
+            if let Ok(done) = token.shutdown() {
+                done.await;
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
     });
 }

@@ -119,9 +119,13 @@ pub struct RawLexicon {
     /// Words that keep a parent-region question in scope (西湖, 排名, 第几).
     #[serde(default)]
     pub scope_anchors: Vec<String>,
-    /// Measures and topics the report never gives (增速, 人口, 房价): declined unless an entry has them.
+    /// Measures the report never gives (增速, 同比): declined unless the matched entry mentions them.
     #[serde(default)]
     pub unsupported: Vec<String>,
+    /// Topics the report never gives (人口, 房价): declined unless the matched entry's quote mentions
+    /// them or the rest of the question matches the entry on its own.
+    #[serde(default)]
+    pub unsupported_topics: Vec<String>,
     /// Whole messages that are greetings.
     #[serde(default)]
     pub greetings: Vec<String>,

@@ -3,7 +3,8 @@
 //! It serves `POST /bot<token>/<method>` with JSON bodies, records every request, hands out
 //! queued updates through `getUpdates` (honouring `offset` and `limit`, waiting up to
 //! [`POLL_WAIT`] when nothing is queued), answers `sendMessage` with a valid `Message`, and can
-//! be told to fail the next N calls of a method with a 429 (`retry_after`) or a 500.
+//! be told to fail the next N calls of a method with a 429 (`retry_after`) or a 500, or every
+//! call of a method until it recovers (an outage).
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -63,6 +64,10 @@ pub enum Failure {
     TooManyRequests { retry_after: u64 },
     /// HTTP 500 "Internal Server Error". Note: teloxide waits 10 s before reading a 5xx reply.
     ServerError,
+    /// `{"ok":false,"error_code":500,"description":"Internal Server Error"}` with HTTP status
+    /// 200: the error teloxide reads from a 500, without its 10-s wait on 5xx statuses (for
+    /// outages that must stay short in tests).
+    ServerErrorInBody,
     /// HTTP 400 with this description (e.g. "Bad Request: chat not found").
     BadRequest(String),
 }
@@ -89,14 +94,20 @@ struct Inner {
     next_update_id: i64,
     calls: Vec<Call>,
     failures: HashMap<String, VecDeque<Failure>>,
+    /// Methods failing on every call until [`FakeApi::recover`] (after the queued failures).
+    outages: HashMap<String, Failure>,
+    /// How long calls of a method wait before they are answered.
+    delays: HashMap<String, Duration>,
     next_message_id: i64,
     /// Chats seen in pushed updates, so replies carry the right chat type.
     chats: HashMap<i64, Value>,
-    /// Requests whose path was not `/bot<TOKEN>/<method>`.
+    /// Requests whose path was not `/bot<token>/<method>`.
     bad_paths: Vec<String>,
 }
 
 struct Shared {
+    /// The token the bot must use (requests with another one get a 401).
+    token: String,
     inner: Mutex<Inner>,
     updates_pushed: Notify,
 }
@@ -121,9 +132,15 @@ impl Drop for FakeApi {
 }
 
 impl FakeApi {
-    /// Binds 127.0.0.1 on a free port and serves in the background.
+    /// Binds 127.0.0.1 on a free port and serves in the background; the bot must use [`TOKEN`].
     pub async fn start() -> FakeApi {
+        Self::start_with_token(TOKEN).await
+    }
+
+    /// Like [`FakeApi::start`], for a bot using `token` (a bot run as a subprocess, say).
+    pub async fn start_with_token(token: &str) -> FakeApi {
         let shared = Arc::new(Shared {
+            token: token.to_string(),
             inner: Mutex::new(Inner {
                 next_update_id: 1,
                 next_message_id: 1000,
@@ -207,6 +224,25 @@ impl FakeApi {
         queue.extend(std::iter::repeat_n(failure, n));
     }
 
+    /// Makes every call of `method` fail with `failure` (after any [`FakeApi::fail_next`]
+    /// failures) until [`FakeApi::recover`].
+    pub fn fail_all(&self, method: &str, failure: Failure) {
+        self.shared
+            .lock()
+            .outages
+            .insert(method.to_string(), failure);
+    }
+
+    /// Ends an outage started by [`FakeApi::fail_all`].
+    pub fn recover(&self, method: &str) {
+        self.shared.lock().outages.remove(method);
+    }
+
+    /// Makes every later call of `method` wait `delay` before it is answered (a slow Telegram).
+    pub fn delay(&self, method: &str, delay: Duration) {
+        self.shared.lock().delays.insert(method.to_string(), delay);
+    }
+
     /// Every request of `method` so far, in order, failed attempts included.
     pub fn calls(&self, method: &str) -> Vec<Call> {
         self.shared
@@ -262,7 +298,7 @@ impl FakeApi {
             .collect()
     }
 
-    /// Requests that did not use `/bot<TOKEN>/<method>`.
+    /// Requests that did not use `/bot<token>/<method>`.
     pub fn bad_paths(&self) -> Vec<String> {
         self.shared.lock().bad_paths.clone()
     }
@@ -385,6 +421,13 @@ fn failure_response(failure: &Failure) -> Response {
             "Internal Server Error",
             None,
         ),
+        Failure::ServerErrorInBody => (
+            StatusCode::OK,
+            axum::Json(
+                json!({"ok": false, "error_code": 500, "description": "Internal Server Error"}),
+            ),
+        )
+            .into_response(),
         Failure::BadRequest(d) => error(StatusCode::BAD_REQUEST, d, None),
     }
 }
@@ -399,7 +442,7 @@ async fn handle(
         shared.lock().bad_paths.push(path.to_string());
         return error(StatusCode::NOT_FOUND, "Not Found", None);
     };
-    if token != TOKEN {
+    if token != shared.token {
         shared.lock().bad_paths.push(path.to_string());
         return error(StatusCode::UNAUTHORIZED, "Unauthorized", None);
     }
@@ -411,12 +454,13 @@ async fn handle(
         .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
         .unwrap_or_default();
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    let (index, failure) = {
+    let (index, failure, delay) = {
         let mut inner = shared.lock();
         let failure = inner
             .failures
             .get_mut(&method)
-            .and_then(VecDeque::pop_front);
+            .and_then(VecDeque::pop_front)
+            .or_else(|| inner.outages.get(&method).cloned());
         inner.calls.push(Call {
             method: method.clone(),
             body: body.clone(),
@@ -424,8 +468,12 @@ async fn handle(
             rejected: None,
             at: Instant::now(),
         });
-        (inner.calls.len() - 1, failure)
+        let delay = inner.delays.get(&method).copied();
+        (inner.calls.len() - 1, failure, delay)
     };
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
     if let Some(f) = failure {
         return failure_response(&f);
     }

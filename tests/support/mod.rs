@@ -1,6 +1,6 @@
 //! Test support: the fake Bot API server, update fixtures, and a bot running against the fake.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 pub mod fake_api;
 pub mod updates;
@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde_json::Value;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::ShutdownToken;
 use xihu_report_bot::bot::config::{BotConfig, Token};
@@ -35,6 +36,14 @@ pub fn knowledge_copy() -> tempfile::TempDir {
     dir
 }
 
+/// A knowledge copy with the small fixed golden set [`GOLDEN`]: for tests of the bot's
+/// operation, which should not fail while someone is retuning the engine.
+pub fn knowledge_copy_small_golden() -> tempfile::TempDir {
+    let dir = knowledge_copy();
+    replace_golden(dir.path(), GOLDEN);
+    dir
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
     for entry in std::fs::read_dir(from).expect("read dir") {
@@ -47,6 +56,9 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A small golden set for tests of reloading and operations (see [`replace_golden`]).
+pub const GOLDEN: &str = "[[golden]]\nquestion = \"去年西湖区GDP多少\"\nexpect = \"r1-gdp\"\n";
 
 /// Replaces the golden questions of a knowledge copy with `toml` (one `golden/bot-tests.toml`).
 ///
@@ -122,7 +134,16 @@ pub struct TestBot {
 impl TestBot {
     /// Starts a bot on the repository's knowledge base.
     pub async fn start() -> TestBot {
-        Self::start_in(knowledge_dir(), None).await
+        Self::start_in(knowledge_dir(), None, |_| {}, |s| s).await
+    }
+
+    /// Starts a bot on the repository's knowledge base after `configure` has adjusted its
+    /// configuration (flood limit, data directory) and `build` its state (`|s| s.with_log(log)`).
+    pub async fn start_custom(
+        configure: impl FnOnce(&mut BotConfig),
+        build: impl FnOnce(AppState) -> AppState,
+    ) -> TestBot {
+        Self::start_in(knowledge_dir(), None, configure, build).await
     }
 
     /// Starts a bot on a copy of the knowledge base (kept until the bot is dropped), after
@@ -130,16 +151,22 @@ impl TestBot {
     pub async fn start_with_copy(prepare: impl FnOnce(&Path)) -> TestBot {
         let copy = knowledge_copy();
         prepare(copy.path());
-        Self::start_in(copy.path().to_path_buf(), Some(copy)).await
+        Self::start_in(copy.path().to_path_buf(), Some(copy), |_| {}, |s| s).await
     }
 
-    async fn start_in(dir: PathBuf, keep: Option<tempfile::TempDir>) -> TestBot {
+    async fn start_in(
+        dir: PathBuf,
+        keep: Option<tempfile::TempDir>,
+        configure: impl FnOnce(&mut BotConfig),
+        build: impl FnOnce(AppState) -> AppState,
+    ) -> TestBot {
         init_logging();
         let api = FakeApi::start().await;
         let snapshot = load_snapshot(&dir);
-        let config = config(&api, dir);
+        let mut config = config(&api, dir);
+        configure(&mut config);
         let bot = client(&config, fast_limits());
-        let state = Arc::new(AppState::new(config, snapshot));
+        let state = Arc::new(build(AppState::new(config, snapshot)));
         let mut d = dispatcher(bot.clone(), state.clone());
         let shutdown = d.shutdown_token();
         let task = tokio::spawn(async move { d.dispatch().await });
@@ -192,4 +219,69 @@ pub fn load_snapshot(dir: &Path) -> Snapshot {
         }
         Err(e) => panic!("cannot load {}: {e}", dir.display()),
     }
+}
+
+/// A message's text with Telegram-HTML escapes undone (admin replies are escaped).
+pub fn text(msg: &Value) -> String {
+    msg["text"]
+        .as_str()
+        .unwrap_or_default()
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Asserts that a message's text (escapes undone) contains `needle`.
+pub fn assert_contains(msg: &Value, needle: &str) {
+    let t = text(msg);
+    assert!(
+        t.contains(needle),
+        "expected {needle:?} in the message; it was:\n{t}\n(full body: {msg})"
+    );
+}
+
+/// Asserts that a message's text (escapes undone) does not contain `needle`.
+pub fn assert_lacks(msg: &Value, needle: &str) {
+    let t = text(msg);
+    assert!(
+        !t.contains(needle),
+        "did not expect {needle:?} in the message; it was:\n{t}"
+    );
+}
+
+/// Stops the bot and checks the conversation with the fake server was clean.
+pub async fn finish(mut t: TestBot) {
+    t.stop().await;
+    assert!(
+        t.api.bad_paths().is_empty(),
+        "requests outside /bot<token>/: {:?}",
+        t.api.bad_paths()
+    );
+    let known = [
+        "getMe",
+        "getWebhookInfo",
+        "deleteWebhook",
+        "sendMessage",
+        "answerCallbackQuery",
+        "answerInlineQuery",
+        "setMyCommands",
+    ];
+    let unknown: Vec<String> = t
+        .api
+        .methods()
+        .into_iter()
+        .filter(|m| !known.contains(&m.as_str()))
+        .collect();
+    let rejected = t.api.rejections();
+    assert!(rejected.is_empty(), "Telegram would reject: {rejected:#?}");
+    assert!(
+        unknown.is_empty(),
+        "unexpected Bot API methods: {unknown:?}"
+    );
+    assert_eq!(
+        t.api.pending_updates(),
+        0,
+        "the bot did not confirm all updates"
+    );
 }

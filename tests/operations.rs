@@ -1,0 +1,714 @@
+//! Operations: the question log and the curators' commands, flood control, Bot API outages, and
+//! the binary stopping cleanly on SIGTERM without ever logging its token. Everything talks to the
+//! fake Bot API server on 127.0.0.1 (one per test); no network.
+//!
+//! Run with `RUST_LOG=debug` to see the in-process bots' log.
+
+mod support;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use support::updates::{group_chat, group_text, private_text};
+use support::{
+    ADMIN_ID, Failure, FakeApi, TestBot, WAIT, assert_contains, assert_lacks, finish,
+    knowledge_copy_small_golden, knowledge_dir, text,
+};
+use xihu_report_bot::bot::flood::FloodLimit;
+use xihu_report_bot::questionlog::{self, QuestionLog, Record};
+use xihu_report_bot::snapshot::Snapshot;
+
+const GDP_QUESTION: &str = "去年西湖区GDP多少";
+const RETAIL_QUESTION: &str = "去年西湖区社零多少";
+const FDI_QUESTION: &str = "去年西湖区外资多少";
+/// Not in the report: declined.
+const POPULATION_QUESTION: &str = "西湖区常住人口多少";
+/// Not in the report either.
+const HOUSING_QUESTION: &str = "西湖区房价多少";
+/// Near report sentences (for draft entries).
+const METRO_QUESTION: &str = "地铁4号线什么时候开通";
+const ELDERLY_QUESTION: &str = "一键养老是什么";
+
+// Question log helpers
+
+/// One row of the question log, every column.
+#[derive(Debug)]
+struct Row {
+    at: i64,
+    chat: String,
+    question: String,
+    answered: bool,
+    entry: Option<String>,
+    score: f64,
+}
+
+fn open_db(data: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(questionlog::db_path(data)).expect("open the question log")
+}
+
+/// Every row of the question log under `data`, oldest first.
+fn log_rows(data: &Path) -> Vec<Row> {
+    let db = open_db(data);
+    let mut stmt = db
+        .prepare("SELECT at, chat, question, answered, entry, score FROM questions ORDER BY id")
+        .expect("select");
+    stmt.query_map([], |r| {
+        Ok(Row {
+            at: r.get(0)?,
+            chat: r.get(1)?,
+            question: r.get(2)?,
+            answered: r.get(3)?,
+            entry: r.get(4)?,
+            score: r.get(5)?,
+        })
+    })
+    .expect("query")
+    .collect::<Result<_, _>>()
+    .expect("rows")
+}
+
+/// Waits until the log writer (a thread of its own) has written `n` rows.
+async fn wait_for_rows(data: &Path, n: usize) -> Vec<Row> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let rows = log_rows(data);
+        if rows.len() >= n {
+            return rows;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the question log has {} row(s), expected {n}: {rows:#?}",
+            rows.len()
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Asserts that no file of the question log (database, WAL) contains any of `needles`.
+fn assert_log_files_lack(data: &Path, needles: &[&str]) {
+    let db = questionlog::db_path(data);
+    let name = db.file_name().and_then(|n| n.to_str()).expect("file name");
+    for entry in std::fs::read_dir(data).expect("read data dir") {
+        let path = entry.expect("dir entry").path();
+        let is_log_file = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(name));
+        if !is_log_file {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("read log file");
+        for needle in needles {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{} contains {needle:?}",
+                path.display()
+            );
+        }
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+// 1. The question log, in-process
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn question_log_feeds_unanswered_and_keeps_no_user_data() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (log, writer) =
+        questionlog::spawn_writer(QuestionLog::open(data.path()).expect("open the question log"));
+    let dir = data.path().to_path_buf();
+    let t = TestBot::start_custom(|c| c.data_dir = Some(dir), |s| s.with_log(log)).await;
+    let user = 770_001;
+    let group = group_chat(-770_002);
+    t.push(private_text(user, 1, GDP_QUESTION));
+    t.push(private_text(user, 2, POPULATION_QUESTION));
+    t.push(private_text(user, 3, RETAIL_QUESTION));
+    t.push(private_text(user, 4, POPULATION_QUESTION));
+    t.push(group_text(
+        group,
+        770_003,
+        5,
+        &format!("/ask {HOUSING_QUESTION}"),
+    ));
+    let private = t.api.wait_for_messages(user, 4, WAIT).await;
+    assert_contains(&private[0], "1970.1亿元");
+    assert_contains(&private[2], "845.7亿元");
+    for declined in [&private[1], &private[3]] {
+        assert_lacks(declined, "<blockquote>");
+    }
+    let in_group = t.api.wait_for_messages(-770_002, 1, WAIT).await;
+    assert_lacks(&in_group[0], "<blockquote>");
+
+    wait_for_rows(data.path(), 5).await;
+    let admin = ADMIN_ID as i64;
+    t.push(private_text(admin, 1, "/unanswered"));
+    let reply = t.api.wait_for_messages(admin, 1, WAIT).await;
+    let report = text(&reply[0]);
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 2, "two declined questions:\n{report}");
+    assert!(
+        lines[0].contains("2 × ") && lines[0].contains("常住人口"),
+        "the question declined twice comes first:\n{report}"
+    );
+    assert!(
+        lines[1].contains("1 × ") && lines[1].contains("房价"),
+        "then the group's:\n{report}"
+    );
+
+    let state = t.state.clone();
+    finish(t).await;
+    state.close_log();
+    tokio::task::spawn_blocking(move || writer.finish())
+        .await
+        .expect("the log writer finishes");
+    let count = QuestionLog::open(data.path())
+        .and_then(|l| l.count())
+        .expect("count");
+    assert_eq!(count, 5, "every question is logged, /unanswered is not");
+
+    // what is stored: time, chat type, question, outcome, entry, score; nothing about people
+    let db = open_db(data.path());
+    let tables: Vec<String> = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("tables");
+    assert_eq!(tables, ["questions"]);
+    let columns: Vec<String> = db
+        .prepare("SELECT name FROM pragma_table_info('questions')")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("columns");
+    assert_eq!(
+        columns,
+        ["id", "at", "chat", "question", "answered", "entry", "score"]
+    );
+    drop(db);
+    let rows = log_rows(data.path());
+    let now = unix_now();
+    for r in &rows {
+        assert!((now - 60..=now + 1).contains(&r.at), "timestamp: {r:?}");
+        assert!((0.0..=1.5).contains(&r.score), "score: {r:?}");
+        assert_eq!(r.answered, r.entry.is_some(), "{r:?}");
+    }
+    let chats: Vec<&str> = rows.iter().map(|r| r.chat.as_str()).collect();
+    assert_eq!(chats.iter().filter(|&&c| c == "private").count(), 4);
+    assert_eq!(chats.iter().filter(|&&c| c == "group").count(), 1);
+    let mut entries: Vec<&str> = rows.iter().filter_map(|r| r.entry.as_deref()).collect();
+    entries.sort();
+    assert_eq!(entries, ["r1-gdp", "r1-retail-sales"]);
+    let declined: Vec<&str> = rows
+        .iter()
+        .filter(|r| !r.answered)
+        .map(|r| r.question.as_str())
+        .collect();
+    assert_eq!(declined.len(), 3);
+    assert_eq!(
+        declined.iter().filter(|q| q.contains("常住人口")).count(),
+        2,
+        "{declined:?}"
+    );
+    for r in &rows {
+        for needle in ["770001", "770002", "770003", "用户", "讨论组"] {
+            assert!(!r.question.contains(needle), "user data in {r:?}");
+        }
+    }
+    // the user ids, chat ids and names are nowhere in the files (not in the WAL either)
+    assert_log_files_lack(
+        data.path(),
+        &["770001", "770002", "770003", "用户", "讨论组"],
+    );
+}
+
+// 2. The curators' commands, as subprocesses
+
+/// Runs `report-bot` with `args`; the environment cannot point it elsewhere.
+fn report_bot(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_report-bot"))
+        .args(args)
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("KNOWLEDGE_DIR")
+        .env_remove("DATA_DIR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("report-bot runs")
+}
+
+fn stdout_of(out: &Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\n{}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+#[test]
+fn unanswered_and_suggest_turn_the_log_into_entries_that_pass_check() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let log = QuestionLog::open(data.path()).expect("open the question log");
+    let write = |question: &str, answered: bool, entry: Option<&str>, score: f32, times: usize| {
+        for _ in 0..times {
+            let r = Record::now(
+                "private",
+                question.into(),
+                answered,
+                entry.map(Into::into),
+                score,
+            );
+            log.insert(&r).expect("insert");
+        }
+    };
+    // questions near report sentences (drafts quote the nearest one): one declined, one
+    // answered with low confidence, and one answered well (not listed)
+    write(METRO_QUESTION, false, None, 0.3, 3);
+    write(ELDERLY_QUESTION, true, Some("sentence:20"), 0.5, 1);
+    write("去年西湖区gdp多少", true, Some("r1-gdp"), 1.0, 2);
+    drop(log);
+    let knowledge = knowledge_dir();
+    let (k, d) = (path_str(&knowledge), path_str(data.path()));
+
+    let listed = stdout_of(
+        &report_bot(&["--knowledge", k, "unanswered", "--data", d]),
+        "unanswered",
+    );
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 2, "{listed}");
+    assert!(
+        lines[0].contains(&format!("3 × {METRO_QUESTION}")),
+        "{listed}"
+    );
+    assert!(
+        lines[1].contains(&format!("1 × {ELDERLY_QUESTION}")),
+        "{listed}"
+    );
+    assert!(lines.iter().all(|l| l.contains("最近章节")), "{listed}");
+
+    let drafts = stdout_of(
+        &report_bot(&["--knowledge", k, "suggest", "--data", d]),
+        "suggest",
+    );
+    let parsed: toml::Table = toml::from_str(&drafts)
+        .unwrap_or_else(|e| panic!("suggest's output is not TOML ({e}):\n{drafts}"));
+    let entries = parsed
+        .get("entry")
+        .and_then(toml::Value::as_array)
+        .unwrap_or_else(|| panic!("no [[entry]] drafts:\n{drafts}"));
+    assert_eq!(
+        entries.len(),
+        2,
+        "one draft per unanswered question:\n{drafts}"
+    );
+    for (e, question) in entries.iter().zip([METRO_QUESTION, ELDERLY_QUESTION]) {
+        assert_eq!(
+            e["questions"].as_array().map(Vec::as_slice),
+            Some([toml::Value::from(question)].as_slice())
+        );
+    }
+    for e in entries {
+        assert!(e["id"].as_str().is_some_and(|id| id.starts_with("draft-")));
+        assert!(e["quote"].as_str().is_some_and(|q| !q.is_empty()));
+    }
+
+    // a curator writes the answers; the quotes stay as suggested, so the copy passes check
+    let todo = |l: &str| l.starts_with("answer = \"TODO");
+    assert_eq!(
+        drafts.lines().filter(|l| todo(l)).count(),
+        entries.len(),
+        "{drafts}"
+    );
+    let reviewed: String = drafts
+        .lines()
+        .map(|l| {
+            if todo(l) {
+                "answer = \"见报告原文。\""
+            } else {
+                l
+            }
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    // (with a small fixed golden set: the full one is not this test's business)
+    let copy = knowledge_copy_small_golden();
+    let base = Snapshot::load_unchecked(copy.path())
+        .expect("knowledge loads")
+        .knowledge()
+        .entries
+        .len();
+    std::fs::write(copy.path().join("entries").join("zz-draft.toml"), reviewed)
+        .expect("write the drafts");
+    let checked = stdout_of(
+        &report_bot(&["--knowledge", path_str(copy.path()), "check"]),
+        "check with the drafts",
+    );
+    assert!(
+        checked.contains(&format!("{} entries", base + entries.len())),
+        "the drafts were loaded:\n{checked}"
+    );
+
+    // no log yet: a clear error, exit code 2
+    let empty = tempfile::tempdir().expect("tempdir");
+    let out = report_bot(&[
+        "--knowledge",
+        k,
+        "unanswered",
+        "--data",
+        path_str(empty.path()),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no question log"));
+}
+
+// 3. Flood control
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn flood_control_limits_users_and_groups_separately() {
+    let window = Duration::from_secs(2);
+    let t = TestBot::start_custom(|c| c.flood = FloodLimit { max: 3, window }, |s| s).await;
+    let user = 880_001;
+    let group = group_chat(-880_002);
+    for i in 1..=6 {
+        t.push(private_text(user, i, GDP_QUESTION));
+    }
+    // the same user (questions 2 and 4) and another in a group: the group has a limit of its own
+    for i in 1..=5 {
+        let from = if i % 2 == 0 { user } else { 880_003 };
+        t.push(group_text(
+            group.clone(),
+            from,
+            i,
+            &format!("/ask {RETAIL_QUESTION}"),
+        ));
+    }
+    t.api.wait_for_messages(user, 4, WAIT).await;
+    let counted = Instant::now(); // the user's answered questions were counted before this
+    t.api.wait_for_messages(-880_002, 4, WAIT).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let private = t.api.messages_to(user);
+    assert_eq!(
+        private.len(),
+        4,
+        "3 answers, 1 warning, then silence:\n{}",
+        t.api.dump()
+    );
+    for m in &private[..3] {
+        assert_contains(m, "1970.1亿元");
+    }
+    assert_contains(&private[3], "歇");
+    assert_lacks(&private[3], "1970.1");
+    let in_group = t.api.messages_to(-880_002);
+    assert_eq!(in_group.len(), 4, "{}", t.api.dump());
+    for (m, asked) in in_group[..3].iter().zip(1..) {
+        assert_contains(m, "845.7亿元");
+        assert_eq!(m["reply_parameters"]["message_id"], asked);
+    }
+    assert_contains(&in_group[3], "歇");
+    assert_eq!(
+        in_group[3]["reply_parameters"]["message_id"], 4,
+        "the warning answers the fourth question"
+    );
+
+    // once the window has passed, questions are answered again
+    let wait = (window + Duration::from_millis(100)).saturating_sub(counted.elapsed());
+    tokio::time::sleep(wait).await;
+    t.push(private_text(user, 7, FDI_QUESTION));
+    let private = t.api.wait_for_messages(user, 5, WAIT).await;
+    assert_contains(&private[4], "7.01亿美元");
+    finish(t).await;
+}
+
+// 4. A Bot API outage
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn polling_backs_off_during_an_outage_and_resumes() {
+    let t = TestBot::start().await;
+    let user = 990_001;
+    t.push(private_text(user, 1, GDP_QUESTION));
+    t.api.wait_for_messages(user, 1, WAIT).await;
+
+    t.api.fail_all("getUpdates", Failure::ServerErrorInBody);
+    let failed = |api: &FakeApi| -> Vec<Instant> {
+        api.calls("getUpdates")
+            .into_iter()
+            .filter(|c| c.failure.is_some())
+            .map(|c| c.at)
+            .collect()
+    };
+    t.api
+        .wait_until(WAIT, "two failed getUpdates", || {
+            let f = failed(&t.api);
+            (f.len() >= 2).then_some(f)
+        })
+        .await;
+    t.push(private_text(user, 2, RETAIL_QUESTION)); // arrives during the outage
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(t.api.messages_to(user).len(), 1, "nothing gets through");
+
+    t.api.recover("getUpdates");
+    t.push(private_text(user, 3, FDI_QUESTION)); // arrives after it
+    let sent = t
+        .api
+        .wait_for_messages(user, 3, Duration::from_secs(8))
+        .await;
+    assert_contains(&sent[1], "845.7亿元");
+    assert_contains(&sent[2], "7.01亿美元");
+
+    let failed = failed(&t.api);
+    assert!(
+        (2..=3).contains(&failed.len()),
+        "polling backs off instead of retrying at once: {} failed calls",
+        failed.len()
+    );
+    for pair in failed.windows(2) {
+        assert!(
+            pair[1] - pair[0] >= Duration::from_millis(900),
+            "retried after {:?}",
+            pair[1] - pair[0]
+        );
+    }
+    finish(t).await;
+}
+
+// 5. and 6. The binary: SIGTERM, and the token never logged
+
+const SECRET_TOKEN: &str = "123456:SECRETTOKEN";
+
+/// `report-bot run` as a subprocess, with its stderr collected; killed if the test fails first.
+struct BotProcess {
+    child: Child,
+    stderr: Option<std::thread::JoinHandle<String>>,
+    _knowledge: tempfile::TempDir,
+}
+
+impl BotProcess {
+    /// Starts `report-bot run` against `api`, with the question log under `data`, on a copy of
+    /// the knowledge base with a small golden set (the bot refuses to start when one fails).
+    fn spawn(api: &FakeApi, data: &Path) -> BotProcess {
+        let knowledge = knowledge_copy_small_golden();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_report-bot"));
+        command
+            .arg("run")
+            .current_dir(data) // no .env here
+            .env("TELOXIDE_TOKEN", SECRET_TOKEN)
+            .env("TELOXIDE_API_URL", api.url().as_str())
+            .env("KNOWLEDGE_DIR", knowledge.path())
+            .env("DATA_DIR", data)
+            .env("RUST_LOG", "info")
+            .env("ADMIN_IDS", ADMIN_ID.to_string());
+        for var in [
+            "RUST_BACKTRACE",
+            "RUST_LIB_BACKTRACE",
+            "WEBHOOK_URL",
+            "PORT",
+            "FLOOD_LIMIT",
+            "TELOXIDE_PROXY",
+            "HTTP_PROXY",
+            "http_proxy",
+            "HTTPS_PROXY",
+            "https_proxy",
+            "ALL_PROXY",
+            "all_proxy",
+        ] {
+            command.env_remove(var);
+        }
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("report-bot starts");
+        let mut stderr = child.stderr.take().expect("stderr");
+        let reader = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
+        });
+        BotProcess {
+            child,
+            stderr: Some(reader),
+            _knowledge: knowledge,
+        }
+    }
+
+    /// Everything it logged; kills it first if it is still running.
+    fn log(&mut self) -> String {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        self.stderr
+            .take()
+            .and_then(|r| r.join().ok())
+            .unwrap_or_default()
+    }
+
+    /// Polls `check` until it returns `Some`; panics with the bot's log when the bot exits
+    /// first or after `timeout`.
+    async fn wait_until<T>(
+        &mut self,
+        timeout: Duration,
+        what: &str,
+        mut check: impl FnMut() -> Option<T>,
+    ) -> T {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(v) = check() {
+                return v;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "report-bot exited ({status}) before {what}; log:\n{}",
+                    self.log()
+                );
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}; log:\n{}",
+                    self.log()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Sends SIGTERM (the crate has no libc dependency: `kill -TERM`).
+    fn sigterm(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -TERM failed");
+    }
+
+    /// Waits for it to exit; panics with its log when it still runs after `timeout`.
+    async fn wait_for_exit(&mut self, timeout: Duration, after: &str) -> ExitStatus {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "report-bot still runs {timeout:?} after {after}; log:\n{}",
+                    self.log()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_stops_the_binary_cleanly_with_the_log_flushed_and_no_token_logged() {
+    let api = FakeApi::start_with_token(SECRET_TOKEN).await;
+    let data = tempfile::tempdir().expect("tempdir");
+    // errors to log: the command menu, one poll and one reply fail
+    api.fail_next(
+        "setMyCommands",
+        1,
+        Failure::BadRequest("Bad Request: BOT_COMMANDS_TOO_MUCH".into()),
+    );
+    api.fail_next("getUpdates", 1, Failure::ServerErrorInBody);
+    api.fail_next(
+        "sendMessage",
+        1,
+        Failure::BadRequest("Bad Request: chat not found".into()),
+    );
+    let mut bot = BotProcess::spawn(&api, data.path());
+    let user = 990_101;
+    api.push_update(private_text(user, 1, GDP_QUESTION)); // its reply is rejected
+    api.push_update(private_text(user, 2, RETAIL_QUESTION));
+    let sent = bot
+        .wait_until(Duration::from_secs(10), "the answer", || {
+            let sent = api.messages_to(user);
+            (!sent.is_empty()).then_some(sent)
+        })
+        .await;
+    assert_contains(&sent[0], "845.7亿元");
+
+    bot.sigterm();
+    let status = bot.wait_for_exit(Duration::from_secs(10), "SIGTERM").await;
+    let log = bot.log();
+    assert!(status.success(), "exit status {status}; log:\n{log}");
+    assert_eq!(api.pending_updates(), 0, "it confirmed the updates it took");
+
+    let rows = log_rows(data.path());
+    let entries: Vec<Option<&str>> = rows.iter().map(|r| r.entry.as_deref()).collect();
+    assert_eq!(
+        entries,
+        [Some("r1-gdp"), Some("r1-retail-sales")],
+        "both questions are in the log: {rows:#?}"
+    );
+
+    for expected in [
+        "bot started",
+        "cannot register the command menu",
+        "update handling failed",
+        "chat not found",
+        "shutting down",
+        "bot stopped",
+    ] {
+        assert!(
+            log.contains(expected),
+            "expected {expected:?} in the log:\n{log}"
+        );
+    }
+    assert!(
+        !log.contains("SECRETTOKEN"),
+        "the token is in the log:\n{log}"
+    );
+    assert!(
+        api.bad_paths().is_empty(),
+        "requests with another token: {:?}",
+        api.bad_paths()
+    );
+}
+
+/// A SIGTERM while the bot is still starting (registering its command menu, checking for a
+/// webhook) stops it as soon as it has started, cleanly.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_during_startup_is_not_lost() {
+    for slow in ["setMyCommands", "getWebhookInfo"] {
+        let api = FakeApi::start_with_token(SECRET_TOKEN).await;
+        let data = tempfile::tempdir().expect("tempdir");
+        api.delay(slow, Duration::from_millis(800));
+        let mut bot = BotProcess::spawn(&api, data.path());
+        bot.wait_until(WAIT, slow, || (!api.calls(slow).is_empty()).then_some(()))
+            .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        bot.sigterm();
+        let status = bot
+            .wait_for_exit(
+                Duration::from_secs(10),
+                &format!("SIGTERM while waiting for {slow}"),
+            )
+            .await;
+        let log = bot.log();
+        assert!(
+            status.success(),
+            "SIGTERM while waiting for {slow}: exit status {status}; log:\n{log}"
+        );
+        assert!(log.contains("bot stopped"), "{log}");
+        assert!(!log.contains("SECRETTOKEN"), "{log}");
+    }
+}
