@@ -183,6 +183,7 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
         .as_deref()
         .and_then(|d| d.strip_prefix(ASK_PREFIX))
         .and_then(|id| live.snapshot.engine.entry_part(id));
+    tracing::info!(kind = "button", valid = part.is_some(), "button pressed");
     match (part, q.regular_message()) {
         (Some(part), Some(pressed)) => {
             bot.answer_callback_query(q.id.clone()).await?;
@@ -207,6 +208,7 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
 }
 
 async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerResult {
+    let started = std::time::Instant::now();
     let live = state.live();
     let engine = &live.snapshot.engine;
     let parts: Vec<Part> = if q.query.trim().is_empty() {
@@ -236,9 +238,12 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
         .enumerate()
         .map(|(i, p)| article(i, p).into())
         .collect();
+    let count = results.len();
     bot.answer_inline_query(q.id.clone(), results)
         .cache_time(60)
         .await?;
+    let micros = started.elapsed().as_micros() as u64;
+    tracing::info!(kind = "inline", results = count, micros, "inline query");
     Ok(())
 }
 
