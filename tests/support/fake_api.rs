@@ -341,21 +341,15 @@ impl FakeApi {
         &self,
         timeout: Duration,
         what: &str,
-        mut check: impl FnMut() -> Option<T>,
+        check: impl FnMut() -> Option<T>,
     ) -> T {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(v) = check() {
-                return v;
-            }
-            if Instant::now() >= deadline {
-                panic!(
-                    "timed out after {timeout:?} waiting for {what}; requests so far:\n{}",
-                    self.dump()
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
+        poll_until(timeout, Duration::from_millis(5), check, || {
+            format!(
+                "timed out after {timeout:?} waiting for {what}; requests so far:\n{}",
+                self.dump()
+            )
+        })
+        .await
     }
 
     /// Every request except `getUpdates`, one a line, for failure messages.
@@ -740,4 +734,23 @@ fn send_message(shared: &Shared, body: &Value) -> Checked<Value> {
     Ok(
         json!({"message_id": message_id, "date": now(), "chat": chat, "from": bot_user(), "text": text}),
     )
+}
+
+/// Calls `check` every `every` until it gives a value; panics with `describe()` after `timeout`.
+pub async fn poll_until<T>(
+    timeout: Duration,
+    every: Duration,
+    mut check: impl FnMut() -> Option<T>,
+    describe: impl FnOnce() -> String,
+) -> T {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = check() {
+            return v;
+        }
+        if Instant::now() >= deadline {
+            panic!("{}", describe());
+        }
+        tokio::time::sleep(every).await;
+    }
 }
