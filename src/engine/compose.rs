@@ -22,7 +22,7 @@ impl Engine {
         }
         let mut chosen: Vec<Hit> = Vec::new();
         for part in &parts {
-            let hits = self.rank(&self.query_terms(part.iter()), p.intent.year, p.asked);
+            let hits = self.rank(&self.query_terms(part.iter()), p.intent.year, p);
             if let Some(best) = hits
                 .first()
                 .filter(|h| h.score >= self.config.part_threshold)

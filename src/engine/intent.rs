@@ -65,6 +65,8 @@ pub struct Intent {
     pub unsupported: Vec<String>,
     /// Unsupported topics named (人口, 房价…).
     pub topics: Vec<String>,
+    /// Places of the district named (古荡, 云栖小镇…).
+    pub places: Vec<String>,
     /// Asks to compare the 2022 result with the 2023 target.
     pub compare: bool,
     /// Asks to check a stated figure (…吗, 是不是).
@@ -146,6 +148,12 @@ pub fn read(folded: &str, lex: &Lexicon) -> Intent {
             .collect(),
         topics: lex
             .unsupported_topics
+            .iter()
+            .filter(|w| mentions(folded, w))
+            .cloned()
+            .collect(),
+        places: lex
+            .places
             .iter()
             .filter(|w| mentions(folded, w))
             .cloned()

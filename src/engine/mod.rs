@@ -32,6 +32,8 @@ use typos::TypoCorrector;
 
 /// Score factor for an entry whose figures measure another kind of quantity than asked.
 const UNIT_MISMATCH: f32 = 0.5;
+/// Score factor for each place named in the question that an entry never mentions.
+const MISSING_PLACE: f32 = 0.7;
 
 /// Tunable thresholds.
 #[derive(Debug, Clone, PartialEq)]
@@ -295,7 +297,7 @@ impl Engine {
     }
 
     /// Entries that share a term with the question, with their year-independent scores.
-    fn candidates(&self, terms: &[QueryTerm], asked: Option<units::Quantity>) -> Vec<Hit> {
+    fn candidates(&self, terms: &[QueryTerm], p: &Prepared) -> Vec<Hit> {
         let mut seen = vec![false; self.entries.len()];
         let mut hits = Vec::new();
         for id in self.seeds(terms) {
@@ -304,14 +306,22 @@ impl Engine {
                 if std::mem::replace(&mut seen[d], true) {
                     continue;
                 }
-                let unit_fit = match asked {
+                let unit_fit = match p.asked {
                     // "when": only a quotation with a date or a year can say
                     Some(units::Quantity::Date) if !self.entry_dated[d] => UNIT_MISMATCH,
                     Some(units::Quantity::Date) => 1.0,
                     Some(want) if !units::fits(want, &self.entry_units[d]) => UNIT_MISMATCH,
                     _ => 1.0,
                 };
-                let score = self.index.score(terms, &self.entries[d]) * unit_fit;
+                // a place the question names (古荡, 云栖小镇) that the entry never mentions
+                let missing_places = p
+                    .intent
+                    .places
+                    .iter()
+                    .filter(|pl| !self.entry_text[d].contains(pl.as_str()))
+                    .count();
+                let place_fit = MISSING_PLACE.powi(missing_places as i32);
+                let score = self.index.score(terms, &self.entries[d]) * unit_fit * place_fit;
                 if score > 0.0 {
                     hits.push(Hit { entry: d, score });
                 }
@@ -334,14 +344,9 @@ impl Engine {
         hits
     }
 
-    /// Entries ranked for `terms` under a year intent and an asked quantity.
-    fn rank(
-        &self,
-        terms: &[QueryTerm],
-        year: YearIntent,
-        asked: Option<units::Quantity>,
-    ) -> Vec<Hit> {
-        self.by_year(&self.candidates(terms, asked), year)
+    /// Entries ranked for `terms` under a year intent, the asked quantity and the places named.
+    fn rank(&self, terms: &[QueryTerm], year: YearIntent, p: &Prepared) -> Vec<Hit> {
+        self.by_year(&self.candidates(terms, p), year)
     }
 
     /// Curated entries ranked for a question, best first: the engine's raw search (for inline mode).
@@ -352,7 +357,7 @@ impl Engine {
         } else {
             p.intent.year
         };
-        self.rank(&self.query_terms(&p.words), year, p.asked)
+        self.rank(&self.query_terms(&p.words), year, &p)
     }
 
     /// The content words the engine matches for a question, after normalisation, typo
@@ -579,7 +584,7 @@ impl Engine {
             };
         }
         let terms = self.query_terms(&p.words);
-        let candidates = self.candidates(&terms, p.asked);
+        let candidates = self.candidates(&terms, &p);
         let any_year = self.by_year(&candidates, YearIntent::Any);
         if let Some(y) = &p.intent.other_year {
             return self.declined(normalized, Decline::OtherYear(y.clone()), &any_year);

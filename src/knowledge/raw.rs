@@ -126,6 +126,10 @@ pub struct RawLexicon {
     /// them or the rest of the question matches the entry on its own.
     #[serde(default)]
     pub unsupported_topics: Vec<String>,
+    /// Places within the district (镇街, platforms): an entry that never mentions a place the
+    /// question names is a worse match.
+    #[serde(default)]
+    pub places: Vec<String>,
     /// Whole messages that are greetings.
     #[serde(default)]
     pub greetings: Vec<String>,
