@@ -370,17 +370,8 @@ impl Engine {
     /// `unanswered` and `suggest`): its index, or `None` when no sentence shares a word.
     pub fn nearest_sentence(&self, question: &str) -> Option<usize> {
         let p = self.prepare(question);
-        let terms = self.query_terms(&p.words);
-        let mut best: Option<(usize, f32)> = None;
-        for id in terms.iter().filter_map(|t| t.id) {
-            for &s in &self.sentence_postings[id as usize] {
-                let score = self.index.score(&terms, &self.sentences[s as usize]);
-                if best.is_none_or(|(i, b)| score > b || (score == b && (s as usize) < i)) {
-                    best = Some((s as usize, score));
-                }
-            }
-        }
-        best.map(|(s, _)| s)
+        self.top_sentence(&self.query_terms(&p.words), YearIntent::Any)
+            .map(|(s, _)| s)
     }
 
     /// The part an entry answers with (for buttons and inline results).
@@ -445,22 +436,29 @@ impl Engine {
 
     /// Best report sentence for `terms`, if one is good enough.
     fn best_sentence(&self, terms: &[QueryTerm], year: YearIntent) -> Option<(usize, f32)> {
+        self.top_sentence(terms, year)
+            .filter(|&(_, s)| s >= self.config.sentence_threshold)
+    }
+
+    /// The highest-scoring report sentence for `terms` under a year intent (ties: the earlier one).
+    fn top_sentence(&self, terms: &[QueryTerm], year: YearIntent) -> Option<(usize, f32)> {
         let mut best: Option<(usize, f32)> = None;
-        let mut seen = HashSet::new();
+        let mut seen = vec![false; self.sentences.len()];
         for id in self.seeds(terms) {
             for &s in &self.sentence_postings[id as usize] {
-                if !seen.insert(s) {
+                let s = s as usize;
+                if std::mem::replace(&mut seen[s], true) {
                     continue;
                 }
-                let sentence = &self.kb.report.sentences[s as usize];
+                let sentence = &self.kb.report.sentences[s];
                 let fit = year.fit(self.kb.report.sections[sentence.section].year);
-                let score = self.index.score(terms, &self.sentences[s as usize]) * fit;
-                if best.is_none_or(|(_, b)| score > b) {
-                    best = Some((s as usize, score));
+                let score = self.index.score(terms, &self.sentences[s]) * fit;
+                if best.is_none_or(|(i, b)| score > b || (score == b && s < i)) {
+                    best = Some((s, score));
                 }
             }
         }
-        best.filter(|&(_, s)| s >= self.config.sentence_threshold)
+        best
     }
 
     fn suggestions(&self, hits: &[Hit], skip: &[usize]) -> Vec<Suggestion> {
