@@ -260,6 +260,11 @@ impl Engine {
         for token in self.segmenter.cut(&canonical) {
             if self.conjunctions.contains(token) {
                 out.push(token.to_string());
+            } else if token.is_ascii() {
+                // English and numbers stay whole: no dictionary pieces inside them (land ≠ l + and)
+                if self.is_content(token) {
+                    out.push(token.to_string());
+                }
             } else if self.is_content(token) {
                 // the word and the dictionary words inside it (地区生产总值 → 地区, 生产, 总值), but
                 // nothing from inside a stopword (西湖区 must not leave 湖区 behind)
@@ -370,7 +375,7 @@ impl Engine {
     /// `unanswered` and `suggest`): its index, or `None` when no sentence shares a word.
     pub fn nearest_sentence(&self, question: &str) -> Option<usize> {
         let p = self.prepare(question);
-        self.top_sentence(&self.query_terms(&p.words), YearIntent::Any)
+        self.top_sentence(&self.query_terms(&p.words), YearIntent::Any, None)
             .map(|(s, _)| s)
     }
 
@@ -435,13 +440,19 @@ impl Engine {
     }
 
     /// Best report sentence for `terms`, if one is good enough.
-    fn best_sentence(&self, terms: &[QueryTerm], year: YearIntent) -> Option<(usize, f32)> {
-        self.top_sentence(terms, year)
+    fn best_sentence(&self, terms: &[QueryTerm], p: &Prepared) -> Option<(usize, f32)> {
+        self.top_sentence(terms, p.intent.year, p.asked)
             .filter(|&(_, s)| s >= self.config.sentence_threshold)
     }
 
-    /// The highest-scoring report sentence for `terms` under a year intent (ties: the earlier one).
-    fn top_sentence(&self, terms: &[QueryTerm], year: YearIntent) -> Option<(usize, f32)> {
+    /// The highest-scoring report sentence for `terms` under a year intent (ties: the earlier one);
+    /// a "when" question only takes sentences with a date or a year.
+    fn top_sentence(
+        &self,
+        terms: &[QueryTerm],
+        year: YearIntent,
+        asked: Option<units::Quantity>,
+    ) -> Option<(usize, f32)> {
         let mut best: Option<(usize, f32)> = None;
         let mut seen = vec![false; self.sentences.len()];
         for id in self.seeds(terms) {
@@ -452,7 +463,13 @@ impl Engine {
                 }
                 let sentence = &self.kb.report.sentences[s];
                 let fit = year.fit(self.kb.report.sections[sentence.section].year);
-                let score = self.index.score(terms, &self.sentences[s]) * fit;
+                let text = self.kb.report.sentence_text(sentence);
+                let date_fit = if asked == Some(units::Quantity::Date) && !units::dated(text) {
+                    UNIT_MISMATCH
+                } else {
+                    1.0
+                };
+                let score = self.index.score(terms, &self.sentences[s]) * fit * date_fit;
                 if best.is_none_or(|(i, b)| score > b || (score == b && s < i)) {
                     best = Some((s, score));
                 }
@@ -610,7 +627,7 @@ impl Engine {
         {
             return self.declined(normalized, Decline::WrongYear(year), &any_year);
         }
-        if let Some((s, score)) = self.best_sentence(&terms, p.intent.year) {
+        if let Some((s, score)) = self.best_sentence(&terms, &p) {
             return Answer {
                 question: normalized,
                 outcome: Outcome::Answered,
