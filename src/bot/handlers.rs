@@ -103,7 +103,7 @@ async fn on_other(bot: TgBot, msg: Message) -> HandlerResult {
 
 async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command) -> HandlerResult {
     let chat = msg.chat.id;
-    let reply_to = (!msg.chat.is_private()).then_some(msg.id);
+    let reply_to = reply_target(&msg);
     let live = state.live();
     let kb = live.snapshot.knowledge();
     match cmd {
@@ -160,12 +160,12 @@ async fn on_admin(
             super::admin::unanswered(&state, n.trim().parse().unwrap_or(10)).await
         }
     };
-    let reply_to = (!msg.chat.is_private()).then_some(msg.id);
+    let reply_to = reply_target(&msg);
     send(&bot, msg.chat.id, reply_to, &reply::escape(&text), None).await
 }
 
 async fn refuse_admin(bot: TgBot, msg: Message) -> HandlerResult {
-    let reply_to = (!msg.chat.is_private()).then_some(msg.id);
+    let reply_to = reply_target(&msg);
     send(
         &bot,
         msg.chat.id,
@@ -257,13 +257,19 @@ fn article(i: usize, part: &Part) -> InlineQueryResultArticle {
     .description(part.section_title.clone())
 }
 
-/// Answers a question and sends the reply (as a reply to `reply_to` in groups).
+/// Where a reply goes: threaded under the asker's message in groups, plain in private chats.
+fn reply_target(msg: &Message) -> Option<MessageId> {
+    (!msg.chat.is_private()).then_some(msg.id)
+}
+
+/// Answers a question and sends the reply (as a reply to the asker in groups).
 async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> HandlerResult {
-    let (kind, reply_to) = if msg.chat.is_private() {
-        ("private", None)
+    let kind = if msg.chat.is_private() {
+        "private"
     } else {
-        ("group", Some(msg.id))
+        "group"
     };
+    let reply_to = reply_target(msg);
     match state.flood.check(flood_key(msg), std::time::Instant::now()) {
         Verdict::Allow => {}
         Verdict::Warn => return send(bot, msg.chat.id, reply_to, SLOW_DOWN, None).await,

@@ -57,23 +57,20 @@ pub enum Command {
     /// Validate the knowledge base, run its golden questions and report coverage.
     Check,
     /// List the most frequent declined or low-confidence questions from the question log.
-    Unanswered {
-        /// How many.
-        #[arg(default_value_t = 20)]
-        limit: usize,
-        /// The data directory holding the question log.
-        #[arg(long, env = "DATA_DIR", default_value = "data")]
-        data: PathBuf,
-    },
+    Unanswered(LogArgs),
     /// Turn unanswered questions into draft knowledge entries (TOML) for a curator to review.
-    Suggest {
-        /// How many.
-        #[arg(default_value_t = 20)]
-        limit: usize,
-        /// The data directory holding the question log.
-        #[arg(long, env = "DATA_DIR", default_value = "data")]
-        data: PathBuf,
-    },
+    Suggest(LogArgs),
+}
+
+/// Where the question log is and how many questions to take from it.
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// How many.
+    #[arg(default_value_t = 20)]
+    limit: usize,
+    /// The data directory holding the question log.
+    #[arg(long, env = "DATA_DIR", default_value = "data")]
+    data: PathBuf,
 }
 
 /// Runs the parsed command line.
@@ -88,16 +85,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Chat => chat::run(&load(&cli.knowledge)?),
         Command::Eval { file } => eval::run(&load(&cli.knowledge)?.engine, &file),
         Command::Check => check(&cli.knowledge),
-        Command::Unanswered { limit, data } => {
-            let rows = unanswered(&data, limit)?;
+        Command::Unanswered(log) => {
+            let rows = unanswered(&log)?;
             println!(
                 "{}",
                 crate::curator::unanswered_report(&load(&cli.knowledge)?.engine, &rows)
             );
             Ok(())
         }
-        Command::Suggest { limit, data } => {
-            let rows = unanswered(&data, limit)?;
+        Command::Suggest(log) => {
+            let rows = unanswered(&log)?;
             print!(
                 "{}",
                 crate::curator::suggest_entries(&load(&cli.knowledge)?.engine, &rows)
@@ -107,7 +104,8 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn unanswered(data: &Path, limit: usize) -> Result<Vec<crate::questionlog::Unanswered>> {
+fn unanswered(LogArgs { limit, data }: &LogArgs) -> Result<Vec<crate::questionlog::Unanswered>> {
+    let (limit, data) = (*limit, data.as_path());
     let path = crate::questionlog::db_path(data);
     anyhow::ensure!(
         path.exists(),
