@@ -1,32 +1,35 @@
-//! Engine speed: knowledge load + index build, and answering every question of the dev set.
+//! Engine speed: knowledge load + index build, and answering questions of each kind of the dev
+//! set (exact, paraphrase, typo, traditional, english, multi, negative, …).
 //!
-//! `cargo bench --bench engine`; per-question p50/p99 are also printed by `report-bot eval`.
+//! `cargo bench --bench engine`; `report-bot bench` prints p50/p90/p99/max over a whole file.
 
 use std::path::Path;
+use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use xihu_report_bot::cli::eval::{EvalQuestion, read_questions};
 use xihu_report_bot::engine::{Engine, EngineConfig};
 use xihu_report_bot::knowledge::KnowledgeBase;
 
-fn questions() -> Vec<String> {
+/// The dev set, or a few questions of our own when `../shared` is not beside the repository.
+fn questions() -> Vec<EvalQuestion> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev-questions.jsonl");
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let mut out: Vec<String> = text
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["q"].as_str().map(str::to_string))
-        .collect();
-    if out.is_empty() {
-        out = [
-            "去年西湖区GDP多少",
-            "社零",
-            "2023年要引进多少人才",
-            "財政總收入",
+    read_questions(&path).unwrap_or_else(|_| {
+        [
+            ("exact", "2022年西湖区地区生产总值是多少"),
+            ("short", "社零"),
+            ("plan", "2023年要引进多少人才"),
+            ("traditional", "財政總收入多少"),
+            ("negative", "西湖区常住人口多少"),
         ]
-        .map(String::from)
-        .to_vec();
-    }
-    out
+        .map(|(kind, q)| EvalQuestion {
+            id: String::new(),
+            kind: kind.into(),
+            q: q.into(),
+            expect: Vec::new(),
+        })
+        .into()
+    })
 }
 
 fn bench(c: &mut Criterion) {
@@ -43,19 +46,35 @@ fn bench(c: &mut Criterion) {
         &KnowledgeBase::load(&dir).expect("knowledge loads"),
         &EngineConfig::default(),
     );
-    let qs = questions();
-    c.bench_function("answer (one question, dev set cycled)", |b| {
-        let mut i = 0;
-        b.iter(|| {
-            i = (i + 1) % qs.len();
-            engine.answer(&qs[i])
-        })
-    });
+    let all = questions();
+    let mut kinds: Vec<&str> = all.iter().map(|q| q.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut group = c.benchmark_group("answer");
+    for kind in kinds {
+        let qs: Vec<&str> = all
+            .iter()
+            .filter(|q| q.kind == kind)
+            .map(|q| q.q.as_str())
+            .collect();
+        // one iteration answers one question of the kind, cycling through them
+        group.bench_function(kind, |b| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % qs.len();
+                engine.answer(qs[i])
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group! {
     name = benches;
-    config = Criterion::default().sample_size(20);
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2));
     targets = bench
 }
 criterion_main!(benches);

@@ -9,6 +9,7 @@
 //! - [`curator`]: unanswered questions and draft entries from the question log.
 //! - [`questionlog`]: the SQLite log of handled questions, for the curators (no user data).
 //! - [`bot`]: teloxide handlers, commands, admin reload.
+//! - [`synthetic`]: knowledge directories 10× or 100× the real one, for scale measurements.
 //! - [`cli`]: the `report-bot` command line.
 //!
 //! Data flows one way: files → knowledge → engine → reply → bot/cli. The engine never imports tokio or teloxide.
@@ -21,3 +22,4 @@ pub mod knowledge;
 pub mod questionlog;
 pub mod reply;
 pub mod snapshot;
+pub mod synthetic;

@@ -28,6 +28,14 @@ pub struct EvalQuestion {
     pub expect: Vec<String>,
 }
 
+/// The `p`-quantile (0..=1) of sorted values, nearest rank; 0 when empty.
+pub fn percentile(sorted: &[u64], p: f64) -> u64 {
+    sorted
+        .get(((sorted.len() as f64 - 1.0) * p).round() as usize)
+        .copied()
+        .unwrap_or(0)
+}
+
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -41,20 +49,41 @@ pub fn is_correct(q: &EvalQuestion, answered: bool, reply: &str) -> bool {
     answered && q.expect.iter().all(|e| reply.contains(&squeeze(e)))
 }
 
-/// Scores the file and prints the summary, the per-kind table and the failures.
-pub fn run(engine: &Engine, file: &Path) -> Result<()> {
+/// Reads a question file: JSONL objects with `q` (and optionally `id`, `kind`, `expect`), or
+/// plain lines, each a question; blank lines are skipped. Errors name the file and line.
+pub fn read_questions(file: &Path) -> Result<Vec<EvalQuestion>> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let mut questions = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let q: EvalQuestion = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not a question object", file.display(), n + 1))?;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let q = if line.starts_with('{') {
+            serde_json::from_str(line)
+                .with_context(|| format!("{}:{}: not a question object", file.display(), n + 1))?
+        } else {
+            EvalQuestion {
+                id: format!("{}", n + 1),
+                kind: String::new(),
+                q: line.to_string(),
+                expect: Vec::new(),
+            }
+        };
         questions.push(q);
     }
+    anyhow::ensure!(
+        !questions.is_empty(),
+        "{} holds no questions",
+        file.display()
+    );
+    Ok(questions)
+}
+
+/// Scores the file and prints the summary, the per-kind table and the failures.
+pub fn run(engine: &Engine, file: &Path) -> Result<()> {
+    let questions = read_questions(file)?;
     let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let (mut ans_ok, mut ans_n, mut neg_ok, mut neg_n) = (0, 0, 0, 0);
     let mut micros = Vec::new();
@@ -98,13 +127,11 @@ pub fn run(engine: &Engine, file: &Path) -> Result<()> {
         "negatives declined: {neg_ok}/{neg_n} ({:.1} %)",
         pct(neg_ok, neg_n)
     );
-    let at = |p: f64| {
-        micros
-            .get(((micros.len() as f64 - 1.0) * p).round() as usize)
-            .copied()
-            .unwrap_or(0)
-    };
-    println!("engine time: p50 {} µs, p99 {} µs", at(0.5), at(0.99));
+    println!(
+        "engine time: p50 {} µs, p99 {} µs",
+        percentile(&micros, 0.5),
+        percentile(&micros, 0.99)
+    );
     println!("\n{:<12} {:>8} {:>8}", "kind", "correct", "total");
     for (kind, (ok, n)) in &by_kind {
         println!("{kind:<12} {ok:>8} {n:>8}");

@@ -1,5 +1,6 @@
-//! The command line: `report-bot [run|ask|chat|eval|check]`, wired to the snapshot and the bot.
+//! The command line: `report-bot [run|ask|chat|eval|check|bench|unanswered|suggest]`, wired to the snapshot and the bot.
 
+pub mod bench;
 mod chat;
 pub mod eval;
 
@@ -56,6 +57,24 @@ pub enum Command {
     },
     /// Validate the knowledge base, run its golden questions and report coverage.
     Check,
+    /// Time the engine over a question file: latency percentiles, questions/s, load time, memory.
+    Bench {
+        /// Questions: JSONL with "q" (an eval file) or one question per line.
+        #[arg(long, default_value = "../shared/eval/dev-questions.jsonl")]
+        questions: PathBuf,
+        /// Answer the whole file this many times (default: enough for 100 000 answers).
+        #[arg(long)]
+        repeat: Option<usize>,
+    },
+    /// Write a synthetic knowledge directory TIMES the size of --knowledge (scale measurements).
+    Grow {
+        /// How many times the real knowledge base (the real one is copy 0).
+        #[arg(long, default_value_t = 10)]
+        times: usize,
+        /// The directory to write (replaced if it exists).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// List the most frequent declined or low-confidence questions from the question log.
     Unanswered(LogArgs),
     /// Turn unanswered questions into draft knowledge entries (TOML) for a curator to review.
@@ -85,6 +104,20 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Chat => chat::run(&load(&cli.knowledge)?),
         Command::Eval { file } => eval::run(&load(&cli.knowledge)?.engine, &file),
         Command::Check => check(&cli.knowledge),
+        Command::Grow { times, out } => {
+            let started = Instant::now();
+            let grown = crate::synthetic::grow(&cli.knowledge, &out, times)?;
+            println!(
+                "wrote {}: {} entries, {} sections, {:.1} MB of report text ({times}×) in {:.1} s",
+                out.display(),
+                grown.entries,
+                grown.sections,
+                grown.report_bytes as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Bench { questions, repeat } => bench::run(&cli.knowledge, &questions, repeat),
         Command::Unanswered(log) => {
             let rows = unanswered(&log)?;
             println!(

@@ -5,7 +5,7 @@
 //! question states (a possible wrong premise).
 
 /// Units that may follow a number, longest first so `亿美元` wins over `亿`.
-const UNITS: &[&str] = &[
+pub const UNITS: &[&str] = &[
     "万平方米",
     "亿美元",
     "平方米",
