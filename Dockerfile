@@ -6,7 +6,8 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY benches ./benches
-RUN cargo build --release --locked --bin report-bot
+RUN cargo build --release --locked --bin report-bot \
+    && strip target/release/report-bot
 
 FROM gcr.io/distroless/cc-debian12
 WORKDIR /app

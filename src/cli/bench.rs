@@ -81,28 +81,42 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// Answers every question `repeat` times, timing each answer: (all times, times per kind).
-pub fn time_answers(
-    engine: &Engine,
-    questions: &[EvalQuestion],
-    repeat: usize,
-) -> (Vec<u64>, BTreeMap<String, Vec<u64>>) {
-    let mut all = Vec::with_capacity(questions.len() * repeat);
-    let mut by_kind: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+/// Answer times of a question file, in nanoseconds.
+#[derive(Debug, Default)]
+pub struct Timings {
+    /// Every answer, in order.
+    pub all: Vec<u64>,
+    /// Per question kind (questions without a kind are left out).
+    pub by_kind: BTreeMap<String, Vec<u64>>,
+    /// Per question, in file order.
+    pub by_question: Vec<Vec<u64>>,
+}
+
+/// Answers every question `repeat` times, timing each answer.
+pub fn time_answers(engine: &Engine, questions: &[EvalQuestion], repeat: usize) -> Timings {
+    let mut t = Timings {
+        all: Vec::with_capacity(questions.len() * repeat),
+        by_question: vec![Vec::with_capacity(repeat); questions.len()],
+        ..Timings::default()
+    };
     for _ in 0..repeat {
-        for q in questions {
+        for (i, q) in questions.iter().enumerate() {
             let started = Instant::now();
             let answer = engine.answer(&q.q);
             let nanos = started.elapsed().as_nanos() as u64;
             std::hint::black_box(answer);
-            all.push(nanos);
+            t.all.push(nanos);
+            t.by_question[i].push(nanos);
             if !q.kind.is_empty() {
-                by_kind.entry(q.kind.clone()).or_default().push(nanos);
+                t.by_kind.entry(q.kind.clone()).or_default().push(nanos);
             }
         }
     }
-    (all, by_kind)
+    t
 }
+
+/// How many of the slowest questions the report lists.
+const SLOWEST: usize = 5;
 
 /// Runs the benchmark and prints its report.
 pub fn run(knowledge: &Path, questions: &Path, repeat: Option<usize>) -> Result<()> {
@@ -135,8 +149,9 @@ pub fn run(knowledge: &Path, questions: &Path, repeat: Option<usize>) -> Result<
     }
     let after = rss();
     let started = Instant::now();
-    let (mut all, by_kind) = time_answers(&snapshot.engine, &questions, repeat);
+    let timings = time_answers(&snapshot.engine, &questions, repeat);
     let wall = started.elapsed();
+    let mut all = timings.all;
     let latency = Latency::of(&mut all);
     println!(
         "answers: {} questions × {repeat} = {}",
@@ -159,12 +174,23 @@ pub fn run(knowledge: &Path, questions: &Path, repeat: Option<usize>) -> Result<
         ),
         _ => println!("memory: not available on this system (needs /proc)"),
     }
-    if !by_kind.is_empty() {
+    if !timings.by_kind.is_empty() {
         println!("\n{:<12} {:>8}  latency", "kind", "answers");
-        for (kind, mut nanos) in by_kind {
+        for (kind, mut nanos) in timings.by_kind {
             let l = Latency::of(&mut nanos);
             println!("{kind:<12} {:>8}  {}", l.count, l.line());
         }
+    }
+    let mut medians: Vec<(u64, &str)> = timings
+        .by_question
+        .into_iter()
+        .zip(&questions)
+        .map(|(mut nanos, q)| (Latency::of(&mut nanos).p50, q.q.as_str()))
+        .collect();
+    medians.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    println!("\nslowest questions (median µs):");
+    for (nanos, q) in medians.iter().take(SLOWEST) {
+        println!("{:>9.1}  {q}", *nanos as f64 / 1e3);
     }
     Ok(())
 }

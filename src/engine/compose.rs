@@ -57,9 +57,10 @@ impl Engine {
                 e.indicator.as_ref() == Some(indicator) && e.year == Some(year)
             };
             let pick = hits.iter().find(of_year).copied().or_else(|| {
-                let e = self.kb.entries.iter().position(|e| {
-                    e.indicator.as_ref() == Some(indicator) && e.year == Some(year)
-                })?;
+                let e = *self
+                    .same_indicator(Some(indicator))
+                    .iter()
+                    .find(|&&e| self.kb.entries[e].year == Some(year))?;
                 Some(Hit {
                     entry: e,
                     score: best.score,

@@ -21,10 +21,10 @@ pub mod units;
 
 pub use answer::{Answer, Decline, Outcome, Part, Source, Suggestion};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::knowledge::{KnowledgeBase, figures};
-use index::{Doc, QueryTerm, TermIndex};
+use index::{Doc, Fit, Postings, QueryTerm, TermIndex};
 use intent::{Intent, YearIntent};
 use segment::ChineseSegmenter;
 use synonyms::SynonymMap;
@@ -34,6 +34,9 @@ use typos::TypoCorrector;
 const UNIT_MISMATCH: f32 = 0.5;
 /// Score factor for each place named in the question that an entry never mentions.
 const MISSING_PLACE: f32 = 0.7;
+/// How many of the best entries a ranking must keep exactly (answers use the first, buttons
+/// the next three, comparisons and multi-part questions a few more).
+const TOP: usize = 16;
 
 /// Tunable thresholds.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,15 +84,23 @@ pub struct Engine {
     entries: Vec<Doc>,
     sentences: Vec<Doc>,
     /// term id → entries having it
-    entry_postings: Vec<Vec<u32>>,
+    entry_postings: Postings,
     /// term id → sentences having it
-    sentence_postings: Vec<Vec<u32>>,
+    sentence_postings: Postings,
+    /// Whether each report sentence holds a date or a year.
+    sentence_dated: Vec<bool>,
     /// Folded text of each entry (questions, keywords, quote), for "does the entry mention X".
     entry_text: Vec<String>,
     /// Kinds of quantity each entry's quotation measures.
     entry_units: Vec<Vec<units::Quantity>>,
     /// Whether each entry's quotation holds a date or a year.
     entry_dated: Vec<bool>,
+    /// Entry index by entry id.
+    by_id: HashMap<String, usize>,
+    /// Entries of each indicator, in file order (the 2022/2023 pairs).
+    by_indicator: HashMap<String, Vec<usize>>,
+    /// Entries of each section, in file order.
+    by_section: Vec<Vec<usize>>,
     conjunctions: HashSet<String>,
     greetings: HashSet<String>,
     /// Idf of a term in a tenth of the entries: rarer terms select candidates.
@@ -140,6 +151,12 @@ impl Engine {
             sentences: Vec::new(),
             entry_postings: Vec::new(),
             sentence_postings: Vec::new(),
+            sentence_dated: kb
+                .report
+                .sentences
+                .iter()
+                .map(|s| units::dated(kb.report.sentence_text(s)))
+                .collect(),
             entry_text: Vec::new(),
             // the answer line names the figure the entry is about; the quote may hold others
             entry_dated: kb.entries.iter().map(|e| units::dated(&e.quote)).collect(),
@@ -152,6 +169,14 @@ impl Engine {
                         .unwrap_or_else(|| units::measured(&e.quote))
                 })
                 .collect(),
+            by_id: kb
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect(),
+            by_indicator: HashMap::new(),
+            by_section: vec![Vec::new(); kb.report.sections.len()],
             conjunctions: kb
                 .lexicon
                 .conjunctions
@@ -168,6 +193,14 @@ impl Engine {
                 .ln(),
             synonyms,
         };
+        for (i, e) in kb.entries.iter().enumerate() {
+            if let Some(ind) = &e.indicator {
+                engine.by_indicator.entry(ind.clone()).or_default().push(i);
+            }
+            if let Some(list) = engine.by_section.get_mut(e.section) {
+                list.push(i);
+            }
+        }
         let mut index = TermIndex::default();
         for e in &kb.entries {
             let mut variants: Vec<Vec<String>> =
@@ -192,8 +225,8 @@ impl Engine {
         index.finish(&engine.entries);
         index.weigh(&mut engine.entries);
         index.weigh(&mut engine.sentences);
-        engine.entry_postings = postings(&engine.entries, &index);
-        engine.sentence_postings = postings(&engine.sentences, &index);
+        engine.entry_postings = index::postings(&engine.entries, &index);
+        engine.sentence_postings = index::postings(&engine.sentences, &index);
         let vocabulary = index
             .terms()
             .chain(engine.synonyms.all_terms())
@@ -301,38 +334,39 @@ impl Engine {
             .filter_map(|t| t.id)
     }
 
-    /// Entries that share a term with the question, with their year-independent scores.
-    fn candidates(&self, terms: &[QueryTerm], p: &Prepared) -> Vec<Hit> {
-        let mut seen = vec![false; self.entries.len()];
-        let mut hits = Vec::new();
-        for id in self.seeds(terms) {
-            for &d in &self.entry_postings[id as usize] {
-                let d = d as usize;
-                if std::mem::replace(&mut seen[d], true) {
-                    continue;
-                }
-                let unit_fit = match p.asked {
-                    // "when": only a quotation with a date or a year can say
-                    Some(units::Quantity::Date) if !self.entry_dated[d] => UNIT_MISMATCH,
-                    Some(units::Quantity::Date) => 1.0,
-                    Some(want) if !units::fits(want, &self.entry_units[d]) => UNIT_MISMATCH,
-                    _ => 1.0,
-                };
-                // a place the question names (古荡, 云栖小镇) that the entry never mentions
-                let missing_places = p
-                    .intent
-                    .places
-                    .iter()
-                    .filter(|pl| !self.entry_text[d].contains(pl.as_str()))
-                    .count();
-                let place_fit = MISSING_PLACE.powi(missing_places as i32);
-                let score = self.index.score(terms, &self.entries[d]) * unit_fit * place_fit;
-                if score > 0.0 {
-                    hits.push(Hit { entry: d, score });
-                }
+    /// The entries that can be among the best [`TOP`] under either year intent, with their
+    /// year-independent scores (unit and place fit included).
+    fn candidates(&self, terms: &[QueryTerm], p: &Prepared, years: [YearIntent; 2]) -> Vec<Hit> {
+        let seeds: Vec<index::TermId> = self.seeds(terms).collect();
+        let fit = |d: usize| {
+            let unit_fit = match p.asked {
+                // "when": only a quotation with a date or a year can say
+                Some(units::Quantity::Date) if !self.entry_dated[d] => UNIT_MISMATCH,
+                Some(units::Quantity::Date) => 1.0,
+                Some(want) if !units::fits(want, &self.entry_units[d]) => UNIT_MISMATCH,
+                _ => 1.0,
+            };
+            // a place the question names (古荡, 云栖小镇) that the entry never mentions
+            let missing_places = p
+                .intent
+                .places
+                .iter()
+                .filter(|pl| !self.entry_text[d].contains(pl.as_str()))
+                .count();
+            let year = self.kb.entries[d].year;
+            Fit {
+                base: unit_fit * MISSING_PLACE.powi(missing_places as i32),
+                rankings: years.map(|y| y.fit(year)),
             }
-        }
-        hits
+        };
+        self.index
+            .top(terms, &seeds, &self.entries, &self.entry_postings, TOP, fit)
+            .into_iter()
+            .map(|s| Hit {
+                entry: s.doc,
+                score: s.score,
+            })
+            .collect()
     }
 
     /// Candidates weighed by how their year fits, best first (ties: entry order).
@@ -351,7 +385,7 @@ impl Engine {
 
     /// Entries ranked for `terms` under a year intent, the asked quantity and the places named.
     fn rank(&self, terms: &[QueryTerm], year: YearIntent, p: &Prepared) -> Vec<Hit> {
-        self.by_year(&self.candidates(terms, p), year)
+        self.by_year(&self.candidates(terms, p, [year, year]), year)
     }
 
     /// Curated entries ranked for a question, best first: the engine's raw search (for inline mode).
@@ -381,7 +415,7 @@ impl Engine {
 
     /// The part an entry answers with (for buttons and inline results).
     pub fn entry_part(&self, id: &str) -> Option<Part> {
-        let e = self.kb.entries.iter().position(|e| e.id == id)?;
+        let e = *self.by_id.get(id)?;
         Some(self.part_for_entry(e, 1.0, &[]))
     }
 
@@ -453,29 +487,38 @@ impl Engine {
         year: YearIntent,
         asked: Option<units::Quantity>,
     ) -> Option<(usize, f32)> {
-        let mut best: Option<(usize, f32)> = None;
-        let mut seen = vec![false; self.sentences.len()];
-        for id in self.seeds(terms) {
-            for &s in &self.sentence_postings[id as usize] {
-                let s = s as usize;
-                if std::mem::replace(&mut seen[s], true) {
-                    continue;
-                }
-                let sentence = &self.kb.report.sentences[s];
-                let fit = year.fit(self.kb.report.sections[sentence.section].year);
-                let text = self.kb.report.sentence_text(sentence);
-                let date_fit = if asked == Some(units::Quantity::Date) && !units::dated(text) {
-                    UNIT_MISMATCH
-                } else {
-                    1.0
-                };
-                let score = self.index.score(terms, &self.sentences[s]) * fit * date_fit;
-                if best.is_none_or(|(i, b)| score > b || (score == b && s < i)) {
-                    best = Some((s, score));
-                }
+        let seeds: Vec<index::TermId> = self.seeds(terms).collect();
+        let fit = |s: usize| {
+            let section = self.kb.report.sentences[s].section;
+            let date_fit = if asked == Some(units::Quantity::Date) && !self.sentence_dated[s] {
+                UNIT_MISMATCH
+            } else {
+                1.0
+            };
+            let f = year.fit(self.kb.report.sections[section].year) * date_fit;
+            Fit {
+                base: f,
+                rankings: [1.0, 1.0],
             }
-        }
-        best
+        };
+        self.index
+            .top(
+                terms,
+                &seeds,
+                &self.sentences,
+                &self.sentence_postings,
+                1,
+                fit,
+            )
+            .into_iter()
+            .map(|s| (s.doc, s.score))
+            .reduce(|a, b| {
+                if b.1 > a.1 || (b.1 == a.1 && b.0 < a.0) {
+                    b
+                } else {
+                    a
+                }
+            })
     }
 
     fn suggestions(&self, hits: &[Hit], skip: &[usize]) -> Vec<Suggestion> {
@@ -496,33 +539,34 @@ impl Engine {
         out
     }
 
+    /// The entries measuring `indicator` (none for an entry without one).
+    fn same_indicator(&self, indicator: Option<&str>) -> &[usize] {
+        indicator
+            .and_then(|ind| self.by_indicator.get(ind))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// Related entries after an answer: the other year's entry of the same indicator, next best
     /// hits, then neighbours in the same section.
     fn related(&self, answered: &[usize], hits: &[Hit]) -> Vec<Suggestion> {
         let mut pool: Vec<Hit> = Vec::new();
         for &a in answered {
             let entry = &self.kb.entries[a];
-            if let Some(ind) = &entry.indicator {
-                for (i, e) in self.kb.entries.iter().enumerate() {
-                    if e.indicator.as_ref() == Some(ind) && e.year != entry.year {
-                        pool.push(Hit {
-                            entry: i,
-                            score: 1.0,
-                        });
-                    }
-                }
-            }
+            let partners = self.same_indicator(entry.indicator.as_deref()).iter();
+            pool.extend(
+                partners
+                    .filter(|&&i| self.kb.entries[i].year != entry.year)
+                    .map(|&i| Hit {
+                        entry: i,
+                        score: 1.0,
+                    }),
+            );
         }
         pool.extend(hits.iter().copied());
         if let Some(&first) = answered.first() {
             let section = self.kb.entries[first].section;
-            let neighbours = self
-                .kb
-                .entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.section == section);
-            pool.extend(neighbours.map(|(i, _)| Hit {
+            let neighbours = self.by_section.get(section).map_or(&[][..], Vec::as_slice);
+            pool.extend(neighbours.iter().map(|&i| Hit {
                 entry: i,
                 score: self.config.suggest_threshold,
             }));
@@ -599,7 +643,7 @@ impl Engine {
             };
         }
         let terms = self.query_terms(&p.words);
-        let candidates = self.candidates(&terms, &p);
+        let candidates = self.candidates(&terms, &p, [YearIntent::Any, p.intent.year]);
         let any_year = self.by_year(&candidates, YearIntent::Any);
         if let Some(y) = &p.intent.other_year {
             return self.declined(normalized, Decline::OtherYear(y.clone()), &any_year);
@@ -660,14 +704,4 @@ impl Engine {
             suggestions: self.related(&ids, hits),
         }
     }
-}
-
-fn postings(docs: &[Doc], index: &TermIndex) -> Vec<Vec<u32>> {
-    let mut out = vec![Vec::new(); index.terms().count()];
-    for (d, doc) in docs.iter().enumerate() {
-        for &(id, _) in &doc.terms {
-            out[id as usize].push(d as u32);
-        }
-    }
-    out
 }
