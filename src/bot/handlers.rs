@@ -11,7 +11,7 @@ use teloxide::types::{
 };
 use teloxide::utils::command::BotCommands;
 
-use super::TgBot;
+use super::Api;
 use super::commands::{AdminCommand, Command};
 use super::flood::Verdict;
 use super::state::AppState;
@@ -28,30 +28,32 @@ const ASK_PREFIX: &str = "q:";
 
 /// The whole handler tree: user commands, admin commands (admins only; others get a polite
 /// refusal), questions as text, everything else; then button presses and inline queries.
-pub fn schema() -> UpdateHandler<anyhow::Error> {
+pub fn schema<B: Api>() -> UpdateHandler<anyhow::Error> {
     let is_admin = |state: Arc<AppState>, msg: Message| state.config.is_admin(msg.from.as_ref());
     let messages = Update::filter_message()
         .branch(
             dptree::entry()
                 .filter_command::<Command>()
-                .endpoint(on_command),
+                .endpoint(on_command::<B>),
         )
         .branch(
             dptree::filter(is_admin)
                 .filter_command::<AdminCommand>()
-                .endpoint(on_admin),
+                .endpoint(on_admin::<B>),
         )
         .branch(
             dptree::entry()
                 .filter_command::<AdminCommand>()
-                .endpoint(refuse_admin),
+                .endpoint(refuse_admin::<B>),
         )
-        .branch(dptree::filter_map(|msg: Message| msg.text().map(str::to_owned)).endpoint(on_text))
-        .branch(dptree::endpoint(on_other));
+        .branch(
+            dptree::filter_map(|msg: Message| msg.text().map(str::to_owned)).endpoint(on_text::<B>),
+        )
+        .branch(dptree::endpoint(on_other::<B>));
     dptree::entry()
         .branch(messages)
-        .branch(Update::filter_callback_query().endpoint(on_callback))
-        .branch(Update::filter_inline_query().endpoint(on_inline))
+        .branch(Update::filter_callback_query().endpoint(on_callback::<B>))
+        .branch(Update::filter_inline_query().endpoint(on_inline::<B>))
 }
 
 /// Does `text` contain `@username` as a whole mention (not the start of `@username_fan`)?
@@ -73,8 +75,8 @@ pub fn addressed_to_bot(msg: &Message, text: &str, me: &Me) -> bool {
     replied_to_bot || mentions_username(text, me.username())
 }
 
-async fn on_text(
-    bot: TgBot,
+async fn on_text<B: Api>(
+    bot: B,
     msg: Message,
     me: Me,
     state: Arc<AppState>,
@@ -89,7 +91,7 @@ async fn on_text(
     Ok(())
 }
 
-async fn on_other(bot: TgBot, msg: Message) -> HandlerResult {
+async fn on_other<B: Api>(bot: B, msg: Message) -> HandlerResult {
     // stickers, photos, voice, service messages: a hint in private chats, silence in groups
     if msg.chat.is_private() && msg.from.is_some() {
         bot.send_message(
@@ -101,7 +103,12 @@ async fn on_other(bot: TgBot, msg: Message) -> HandlerResult {
     Ok(())
 }
 
-async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command) -> HandlerResult {
+async fn on_command<B: Api>(
+    bot: B,
+    msg: Message,
+    state: Arc<AppState>,
+    cmd: Command,
+) -> HandlerResult {
     let chat = msg.chat.id;
     let reply_to = reply_target(&msg);
     let live = state.live();
@@ -146,8 +153,8 @@ async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command
     }
 }
 
-async fn on_admin(
-    bot: TgBot,
+async fn on_admin<B: Api>(
+    bot: B,
     msg: Message,
     state: Arc<AppState>,
     cmd: AdminCommand,
@@ -164,7 +171,7 @@ async fn on_admin(
     send(&bot, msg.chat.id, reply_to, &reply::escape(&text), None).await
 }
 
-async fn refuse_admin(bot: TgBot, msg: Message) -> HandlerResult {
+async fn refuse_admin<B: Api>(bot: B, msg: Message) -> HandlerResult {
     let reply_to = reply_target(&msg);
     send(
         &bot,
@@ -176,7 +183,7 @@ async fn refuse_admin(bot: TgBot, msg: Message) -> HandlerResult {
     .await
 }
 
-async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
+async fn on_callback<B: Api>(bot: B, q: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
     let live = state.live();
     let part = q
         .data
@@ -207,7 +214,7 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
     }
 }
 
-async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerResult {
+async fn on_inline<B: Api>(bot: B, q: InlineQuery, state: Arc<AppState>) -> HandlerResult {
     let started = std::time::Instant::now();
     let live = state.live();
     let engine = &live.snapshot.engine;
@@ -263,7 +270,7 @@ fn reply_target(msg: &Message) -> Option<MessageId> {
 }
 
 /// Answers a question and sends the reply (as a reply to the asker in groups).
-async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> HandlerResult {
+async fn ask<B: Api>(bot: &B, state: &AppState, msg: &Message, text: &str) -> HandlerResult {
     let kind = if msg.chat.is_private() {
         "private"
     } else {
@@ -325,8 +332,8 @@ pub fn keyboard(suggestions: &[Suggestion]) -> Option<InlineKeyboardMarkup> {
 }
 
 /// Sends HTML, split on paragraph boundaries under Telegram's limit; buttons go on the last piece.
-pub async fn send(
-    bot: &TgBot,
+pub async fn send<B: Api>(
+    bot: &B,
     chat: ChatId,
     reply_to: Option<MessageId>,
     html: &str,

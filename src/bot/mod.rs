@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use futures_util::future::BoxFuture;
+use teloxide::RequestError;
 use teloxide::adaptors::Throttle;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::DefaultKey;
@@ -31,16 +32,52 @@ use commands::{AdminCommand, Command};
 use config::{BotConfig, Token};
 use state::AppState;
 
-/// The bot type handlers use.
+/// The Bot API client the bot runs on: throttled to Telegram's limits.
 pub type TgBot = Throttle<Bot>;
+
+/// What handlers need of a Bot API client. The bot runs on [`TgBot`]; the load test runs the
+/// same handlers on a plain [`Bot`] to measure the bot itself, without `Throttle`'s queue
+/// (its worker releases requests in rounds a quarter of a second apart).
+pub trait Api:
+    Requester<
+        Err = RequestError,
+        SendMessage: Send,
+        AnswerCallbackQuery: Send,
+        AnswerInlineQuery: Send,
+        SetMyCommands: Send,
+    > + Clone
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl<B> Api for B where
+    B: Requester<
+            Err = RequestError,
+            SendMessage: Send,
+            AnswerCallbackQuery: Send,
+            AnswerInlineQuery: Send,
+            SetMyCommands: Send,
+        > + Clone
+        + Send
+        + Sync
+        + 'static
+{
+}
+
+/// Builds the unthrottled Bot API client from the configuration.
+pub fn plain_client(config: &BotConfig) -> Bot {
+    let bot = Bot::new(config.token.expose());
+    match &config.api_url {
+        Some(url) => bot.set_api_url(url.clone()),
+        None => bot,
+    }
+}
 
 /// Builds the throttled Bot API client from the configuration.
 pub fn client(config: &BotConfig, limits: Limits) -> TgBot {
-    let mut bot = Bot::new(config.token.expose());
-    if let Some(url) = &config.api_url {
-        bot = bot.set_api_url(url.clone());
-    }
-    Throttle::new_spawn(bot, limits)
+    Throttle::new_spawn(plain_client(config), limits)
 }
 
 /// Logs handler and listener errors with the token replaced.
@@ -56,14 +93,14 @@ impl<E: std::fmt::Debug + Send + 'static> ErrorHandler<E> for RedactingErrorHand
 }
 
 /// The dispatcher for a bot and state (tests run it against a fake Bot API server).
-pub fn dispatcher(
-    bot: TgBot,
+pub fn dispatcher<B: Api>(
+    bot: B,
     state: Arc<AppState>,
-) -> Dispatcher<TgBot, anyhow::Error, DefaultKey> {
+) -> Dispatcher<B, anyhow::Error, DefaultKey> {
     let errors = Arc::new(RedactingErrorHandler {
         token: state.config.token.clone(),
     });
-    Dispatcher::builder(bot, handlers::schema())
+    Dispatcher::builder(bot, handlers::schema::<B>())
         .dependencies(dptree::deps![state])
         .default_handler(|_| async {})
         .error_handler(errors)
@@ -72,7 +109,7 @@ pub fn dispatcher(
 
 /// Registers the command menu: user commands for private chats and groups, admin commands in
 /// each admin's private chat.
-pub async fn register_commands(bot: &TgBot, state: &AppState) -> Result<()> {
+pub async fn register_commands<B: Api>(bot: &B, state: &AppState) -> Result<()> {
     let user = Command::bot_commands();
     bot.set_my_commands(user.clone())
         .scope(BotCommandScope::AllPrivateChats)

@@ -254,6 +254,16 @@ impl FakeApi {
             .collect()
     }
 
+    /// How many requests of `method` so far (failed attempts included).
+    pub fn count(&self, method: &str) -> usize {
+        self.shared
+            .lock()
+            .calls
+            .iter()
+            .filter(|c| c.method == method)
+            .count()
+    }
+
     /// The bodies of every request of `method` so far (failed attempts included).
     pub fn sent(&self, method: &str) -> Vec<Value> {
         self.calls(method).into_iter().map(|c| c.body).collect()
