@@ -88,14 +88,23 @@ fn asks(reference: &Snapshot) -> [Vec<Ask>; 3] {
     [private.collect(), command.collect(), mention.collect()]
 }
 
+/// A question sent and not yet answered.
+struct Waiting {
+    /// Which form (private, /ask, @mention) of which question.
+    form: usize,
+    question: usize,
+    /// When its update was queued.
+    at: Instant,
+}
+
 /// Sends updates and remembers, per chat, what each reply must be and when it was asked.
 struct Load<'a> {
     api: &'a FakeApi,
     asks: &'a [Vec<Ask>; 3],
     next: u64,
     message_ids: HashMap<i64, i64>,
-    /// Per chat, in order: (expected reply index (form, question), when queued).
-    pending: HashMap<i64, VecDeque<((usize, usize), Instant)>>,
+    /// Per chat, in order: the questions waiting for their reply.
+    pending: HashMap<i64, VecDeque<Waiting>>,
     sent: usize,
 }
 
@@ -140,7 +149,7 @@ impl<'a> Load<'a> {
         self.pending
             .entry(chat)
             .or_default()
-            .push_back(((form, question), at));
+            .push_back(Waiting { form, question, at });
         self.sent += 1;
     }
 
@@ -154,7 +163,7 @@ impl<'a> Load<'a> {
             if chat == ADMIN_ID as i64 {
                 continue;
             }
-            let Some(((form, question), at)) =
+            let Some(Waiting { form, question, at }) =
                 self.pending.get_mut(&chat).and_then(VecDeque::pop_front)
             else {
                 wrong += 1;

@@ -187,7 +187,7 @@ pub fn run(knowledge: &Path, questions: &Path, repeat: Option<usize>) -> Result<
         .zip(&questions)
         .map(|(mut nanos, q)| (Latency::of(&mut nanos).p50, q.q.as_str()))
         .collect();
-    medians.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    medians.sort_unstable_by_key(|&(nanos, _)| std::cmp::Reverse(nanos));
     println!("\nslowest questions (median µs):");
     for (nanos, q) in medians.iter().take(SLOWEST) {
         println!("{:>9.1}  {q}", *nanos as f64 / 1e3);

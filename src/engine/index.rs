@@ -434,8 +434,8 @@ impl TermIndex {
             if score <= 0.0 {
                 continue;
             }
-            for r in 0..2 {
-                best[r].push(score * f.rankings[r]);
+            for (b, factor) in best.iter_mut().zip(f.rankings) {
+                b.push(score * factor);
             }
             out.push(Scored {
                 doc: d as usize,

@@ -23,7 +23,7 @@ pub use answer::{Answer, Decline, Outcome, Part, Source, Suggestion};
 
 use std::collections::{HashMap, HashSet};
 
-use crate::knowledge::{KnowledgeBase, figures};
+use crate::knowledge::{Entry, KnowledgeBase, figures};
 use index::{Doc, Fit, Postings, QueryTerm, TermIndex};
 use intent::{Intent, YearIntent};
 use segment::ChineseSegmenter;
@@ -105,6 +105,21 @@ pub struct Engine {
     greetings: HashSet<String>,
     /// Idf of a term in a tenth of the entries: rarer terms select candidates.
     common_idf: f32,
+}
+
+/// A knowledge text folded, and its content terms.
+struct Analysed {
+    folded: String,
+    terms: Vec<String>,
+}
+
+/// An entry's texts in index order: questions, keywords, the answer line, the quotation.
+fn entry_texts(e: &Entry) -> impl Iterator<Item = &str> {
+    e.questions
+        .iter()
+        .chain(&e.keywords)
+        .chain([&e.answer, &e.quote])
+        .map(String::as_str)
 }
 
 /// A question after normalisation, ready to score.
@@ -201,24 +216,28 @@ impl Engine {
                 list.push(i);
             }
         }
+        // every text once (quotations are often report sentences too), on every core
+        let texts = kb.entries.iter().flat_map(entry_texts).chain(
+            kb.report
+                .sentences
+                .iter()
+                .map(|s| kb.report.sentence_text(s)),
+        );
+        let analysed = engine.analyse_all(texts);
         let mut index = TermIndex::default();
         for e in &kb.entries {
-            let mut variants: Vec<Vec<String>> =
-                e.questions.iter().map(|q| engine.doc_terms(q)).collect();
-            variants.extend(e.keywords.iter().map(|k| engine.doc_terms(k)));
-            variants.push(engine.doc_terms(&e.answer));
-            let quote = engine.doc_terms(&e.quote);
-            engine.entries.push(index.doc(&variants, &quote));
-            let text = e
-                .questions
-                .iter()
-                .chain(&e.keywords)
-                .chain([&e.answer, &e.quote])
-                .map(|s| normalize::fold(s));
-            engine.entry_text.push(text.collect::<Vec<_>>().join("\n"));
+            let mine: Vec<&Analysed> = entry_texts(e).map(|t| &analysed[t]).collect();
+            // questions, keywords and the answer line are variants; the quotation comes last
+            let Some((quote, variants)) = mine.split_last() else {
+                continue;
+            };
+            let variants: Vec<Vec<String>> = variants.iter().map(|a| a.terms.clone()).collect();
+            engine.entries.push(index.doc(&variants, &quote.terms));
+            let text: Vec<&str> = mine.iter().map(|a| a.folded.as_str()).collect();
+            engine.entry_text.push(text.join("\n"));
         }
         for s in &kb.report.sentences {
-            let terms = engine.doc_terms(kb.report.sentence_text(s));
+            let terms = analysed[kb.report.sentence_text(s)].terms.clone();
             engine.sentences.push(index.doc(&[terms], &[]));
         }
         // idf counts the curated entries only; sentence-only terms get the rarest weight
@@ -246,12 +265,41 @@ impl Engine {
         &self.kb
     }
 
-    /// Content terms of a knowledge text (no typo correction).
-    fn doc_terms(&self, text: &str) -> Vec<String> {
-        self.content_words(&normalize::fold(text))
+    /// Folds a knowledge text and finds its content terms (no typo correction).
+    fn analyse(&self, text: &str) -> Analysed {
+        let folded = normalize::fold(text);
+        let terms = self
+            .content_words(&folded)
             .into_iter()
             .filter(|w| !self.conjunctions.contains(w))
-            .collect()
+            .collect();
+        Analysed { folded, terms }
+    }
+
+    /// [`Engine::analyse`] for each distinct text, split over the machine's cores (segmenting
+    /// the knowledge base is most of the build time, and a reload should be quick).
+    fn analyse_all<'t>(&self, texts: impl Iterator<Item = &'t str>) -> HashMap<&'t str, Analysed> {
+        let mut distinct: Vec<&str> = texts.collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = distinct.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = distinct
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&t| (t, self.analyse(t)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
     }
 
     fn is_content(&self, word: &str) -> bool {

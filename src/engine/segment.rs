@@ -26,10 +26,12 @@ impl ChineseSegmenter {
         for w in dict {
             jieba.add_word(&w.word, w.freq, None);
         }
-        let extra: Vec<&str> = extra
+        let mut extra: Vec<&str> = extra
             .into_iter()
             .filter(|w| w.chars().count() >= 2)
             .collect();
+        extra.sort_unstable();
+        extra.dedup();
         // also for words already in the dictionary: add_word raises the frequency enough to keep
         // the word whole (西湖区 must not become 西 + 湖区). Each addition grows the dictionary's
         // total, so a second pass settles the frequencies against the final total.
