@@ -107,6 +107,9 @@ pub struct Engine {
     common_idf: f32,
 }
 
+/// Entries (or sentences) analysed at a time while building.
+const BUILD_SLICE: usize = 2048;
+
 /// A knowledge text folded, and its content terms.
 struct Analysed {
     folded: String,
@@ -216,29 +219,29 @@ impl Engine {
                 list.push(i);
             }
         }
-        // every text once (quotations are often report sentences too), on every core
-        let texts = kb.entries.iter().flat_map(entry_texts).chain(
-            kb.report
-                .sentences
-                .iter()
-                .map(|s| kb.report.sentence_text(s)),
-        );
-        let analysed = engine.analyse_all(texts);
+        // in slices, so the analysed text of a large knowledge base is never all in memory at once
         let mut index = TermIndex::default();
-        for e in &kb.entries {
-            let mine: Vec<&Analysed> = entry_texts(e).map(|t| &analysed[t]).collect();
-            // questions, keywords and the answer line are variants; the quotation comes last
-            let Some((quote, variants)) = mine.split_last() else {
-                continue;
-            };
-            let variants: Vec<Vec<String>> = variants.iter().map(|a| a.terms.clone()).collect();
-            engine.entries.push(index.doc(&variants, &quote.terms));
-            let text: Vec<&str> = mine.iter().map(|a| a.folded.as_str()).collect();
-            engine.entry_text.push(text.join("\n"));
+        for slice in kb.entries.chunks(BUILD_SLICE) {
+            let analysed = engine.analyse_all(slice.iter().flat_map(entry_texts));
+            for e in slice {
+                let mine: Vec<&Analysed> = entry_texts(e).map(|t| &analysed[t]).collect();
+                // questions, keywords and the answer line are variants; the quotation comes last
+                let Some((quote, variants)) = mine.split_last() else {
+                    continue;
+                };
+                let variants: Vec<Vec<String>> = variants.iter().map(|a| a.terms.clone()).collect();
+                engine.entries.push(index.doc(&variants, &quote.terms));
+                let text: Vec<&str> = mine.iter().map(|a| a.folded.as_str()).collect();
+                engine.entry_text.push(text.join("\n"));
+            }
         }
-        for s in &kb.report.sentences {
-            let terms = analysed[kb.report.sentence_text(s)].terms.clone();
-            engine.sentences.push(index.doc(&[terms], &[]));
+        for slice in kb.report.sentences.chunks(BUILD_SLICE) {
+            let texts = slice.iter().map(|s| kb.report.sentence_text(s));
+            let analysed = engine.analyse_all(texts.clone());
+            for text in texts {
+                let terms = analysed[text].terms.clone();
+                engine.sentences.push(index.doc(&[terms], &[]));
+            }
         }
         // idf counts the curated entries only; sentence-only terms get the rarest weight
         index.finish(&engine.entries);
@@ -284,21 +287,23 @@ impl Engine {
         distinct.dedup();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = distinct.len().div_ceil(threads).max(1);
+        let mut parts = distinct.chunks(chunk);
+        let analyse = |part: &[&'t str]| {
+            part.iter()
+                .map(|&t| (t, self.analyse(t)))
+                .collect::<Vec<_>>()
+        };
+        // this thread takes the first part, one more thread each other part
+        let mine = parts.next().unwrap_or_default();
         std::thread::scope(|scope| {
-            let workers: Vec<_> = distinct
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|&t| (t, self.analyse(t)))
-                            .collect::<Vec<_>>()
-                    })
-                })
+            let workers: Vec<_> = parts
+                .map(|part| scope.spawn(move || analyse(part)))
                 .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
+            let mut out: HashMap<&'t str, Analysed> = analyse(mine).into_iter().collect();
+            for w in workers {
+                out.extend(w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            }
+            out
         })
     }
 
