@@ -146,3 +146,75 @@ fn chat_answers_on_the_console() {
     assert!(out.status.success());
     assert!(text.contains("7.01亿美元"), "{text}");
 }
+
+#[test]
+fn bench_prints_latency_throughput_load_time_and_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let questions = dir.path().join("questions.txt");
+    std::fs::write(
+        &questions,
+        "去年GDP多少\n今年GDP增长目标\n\n火星的GDP多少\n",
+    )
+    .unwrap();
+    let out = report_bot(
+        &[
+            "bench",
+            "--questions",
+            questions.to_str().unwrap(),
+            "--repeat",
+            "2",
+        ],
+        "",
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for line in [
+        "load + index build: ",
+        "answers: 3 questions × 2 = 6",
+        "latency: p50 ",
+        "questions/s on one core",
+        "slowest questions",
+        "火星的GDP多少",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    if cfg!(target_os = "linux") {
+        assert!(text.contains("memory: RSS "), "{text}");
+    }
+}
+
+#[test]
+fn grow_writes_a_bigger_knowledge_base_the_bot_can_answer_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kb-2x");
+    let grown = report_bot(
+        &["grow", "--times", "2", "--out", out.to_str().unwrap()],
+        "",
+    );
+    assert!(
+        grown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&grown.stderr)
+    );
+    assert!(String::from_utf8_lossy(&grown.stdout).contains("610 entries"));
+    let asked = report_bot(
+        &[
+            "--knowledge",
+            out.to_str().unwrap(),
+            "ask",
+            "去年西湖区GDP多少",
+        ],
+        "",
+    );
+    let text = String::from_utf8(asked.stdout).unwrap();
+    assert!(
+        asked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&asked.stderr)
+    );
+    assert!(text.contains("1970.1亿元"), "{text}");
+}

@@ -202,3 +202,42 @@ fn non_utf8_files_are_rejected() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn sections_out_of_reading_order_are_rejected() {
+    let (_dir, errors) = broken_copy(|d| {
+        let path = d.join("sections.toml");
+        let text = fs::read_to_string(&path).unwrap();
+        // swap the starts of review-1 and review-2: both paragraphs exist, in the wrong order
+        let (a, b) = (
+            "这一年,我们顶压前行、精准发力",
+            "这一年,我们创新驱动、产业优先",
+        );
+        let swapped = text.replace(a, "\u{0}").replace(b, a).replace('\u{0}', b);
+        fs::write(path, swapped).unwrap();
+    });
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("sections.toml") && e.contains("out of reading order")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_grown_knowledge_base_loads_validates_and_still_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kb-3x");
+    let grown = xihu_report_bot::synthetic::grow(&knowledge_dir(), &out, 3).unwrap();
+    let real = KnowledgeBase::load(&knowledge_dir()).unwrap();
+    assert_eq!(grown.entries, 3 * real.entries.len());
+    let kb = KnowledgeBase::load(&out).expect("the grown copies pass validation");
+    assert_eq!(kb.entries.len(), grown.entries);
+    assert_eq!(kb.report.sections.len(), 3 * real.report.sections.len());
+    // every quotation of every copy is verbatim in the grown report
+    assert!(kb.entries.iter().all(|e| kb.report.text.contains(&e.quote)));
+    let engine = xihu_report_bot::engine::Engine::build(&kb, &Default::default());
+    let answer = engine.answer("去年西湖区GDP多少");
+    assert_eq!(common::ids(&answer), ["r1-gdp"]);
+    assert!(answer.parts[0].quote.contains("1970.1亿元"));
+}
