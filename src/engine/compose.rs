@@ -22,7 +22,8 @@ impl Engine {
         }
         let mut chosen: Vec<Hit> = Vec::new();
         for part in &parts {
-            let hits = self.rank(&self.query_terms(part.iter()), p.intent.year, p);
+            let terms = self.query_terms(part.iter());
+            let hits = self.rank(&terms, p.intent.year, p, self.config.floor());
             if let Some(best) = hits
                 .first()
                 .filter(|h| h.score >= self.config.part_threshold)

@@ -295,61 +295,75 @@ thread_local! {
     static SCRATCH: RefCell<(Vec<Acc>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
+/// Which documents of a ranking [`TermIndex::top`] must return.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Keep {
+    /// The `k` best...
+    pub k: usize,
+    /// ...of those scoring at least `floor`, and the best one whatever its score.
+    pub floor: f32,
+}
+
 /// The k best scores seen, worst first, for one ranking.
 struct Best {
-    k: usize,
+    keep: Keep,
     scores: Vec<f32>,
 }
 
 impl Best {
-    fn new(k: usize) -> Self {
+    fn new(keep: Keep) -> Self {
         Self {
-            k,
-            scores: Vec::with_capacity(k + 1),
+            keep,
+            scores: Vec::with_capacity(keep.k + 1),
         }
     }
 
-    /// The score a document must reach to enter (0 until k are known).
+    /// The score a document must reach to enter: the k-th best once k are known, and the
+    /// floor once a document above it is (below the floor, only a new best counts).
     fn bar(&self) -> f32 {
-        if self.scores.len() < self.k {
+        let best = self.scores.last().copied().unwrap_or(0.0);
+        let kth = if self.scores.len() < self.keep.k {
             0.0
         } else {
             self.scores[0]
-        }
+        };
+        kth.max(self.keep.floor.min(best))
     }
 
     fn push(&mut self, score: f32) {
         let at = self.scores.partition_point(|&s| s < score);
         self.scores.insert(at, score);
-        if self.scores.len() > self.k {
+        if self.scores.len() > self.keep.k {
             self.scores.remove(0);
         }
     }
 }
 
 impl TermIndex {
-    /// The documents that can be among the `k` best of either ranking, scored: documents are
+    /// The documents that can be among the best of either ranking, scored: documents are
     /// those having a `seeds` term; a document's ranking score is its index score × `fit`.
-    /// Every document of either ranking's top `k` (ties included) is returned, in no order;
-    /// documents that cannot reach it may be left out.
+    /// Every document `keep` asks for in either ranking (ties included) is returned, in no
+    /// order; documents that cannot be among them may be left out.
     pub fn top(
         &self,
         query: &[QueryTerm],
         seeds: &[TermId],
         docs: &[Doc],
         postings: &Postings,
-        k: usize,
+        keep: Keep,
         fit: impl Fn(usize) -> Fit,
     ) -> Vec<Scored> {
         SCRATCH.with_borrow_mut(|(acc, touched)| {
-            acc.clear();
-            acc.resize(docs.len(), Acc::default());
-            touched.clear();
-            let out = self.top_in(query, seeds, docs, postings, k, fit, acc, touched);
+            // the sums the last call touched go back to zero first (even if that call never
+            // finished), so the whole buffer is zero without clearing all of it each time
             for &d in touched.iter() {
                 acc[d as usize] = Acc::default();
             }
-            out
+            touched.clear();
+            if acc.len() < docs.len() {
+                acc.resize(docs.len(), Acc::default());
+            }
+            self.top_in(query, seeds, docs, postings, keep, fit, acc, touched)
         })
     }
 
@@ -360,7 +374,7 @@ impl TermIndex {
         seeds: &[TermId],
         docs: &[Doc],
         postings: &Postings,
-        k: usize,
+        keep: Keep,
         fit: impl Fn(usize) -> Fit,
         acc: &mut [Acc],
         touched: &mut Vec<u32>,
@@ -410,11 +424,11 @@ impl TermIndex {
         // the highest bounds first (a cheap partial order), then every other document whose
         // bound can still reach the k-th best score of a ranking
         let mut order: Vec<(f32, u32)> = touched.iter().map(|&d| (bound(d), d)).collect();
-        let head = k.min(order.len());
+        let head = keep.k.min(order.len());
         if head < order.len() && head > 0 {
             order.select_nth_unstable_by(head - 1, |a, b| b.0.total_cmp(&a.0));
         }
-        let mut best = [Best::new(k), Best::new(k)];
+        let mut best = [Best::new(keep), Best::new(keep)];
         let mut out = Vec::new();
         for &(ub, d) in &order {
             if ub <= 0.0 {
@@ -472,7 +486,7 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
-        /// `top` returns every document of both rankings' top k, with its exact score.
+        /// `top` returns every document `Keep` asks for in both rankings, with its exact score.
         #[test]
         fn top_equals_scoring_every_document(
             corpus in corpus(),
@@ -480,6 +494,7 @@ mod tests {
             seed_count in 1usize..4,
             fits in prop::collection::vec((0.1f32..=1.0, 0.1f32..=1.0, 0.1f32..=1.0), 40),
             k in 1usize..6,
+            floor in prop::sample::select(vec![0.0f32, 0.2, 0.3, 0.5]),
         ) {
             let mut index = TermIndex::default();
             let mut docs: Vec<Doc> = corpus
@@ -499,7 +514,7 @@ mod tests {
             let seeds: Vec<TermId> = query.iter().filter_map(|q| q.id).take(seed_count).collect();
             let fit = |d: usize| Fit { base: fits[d].0, rankings: [fits[d].1, fits[d].2] };
 
-            let got = index.top(&query, &seeds, &docs, &postings, k, fit);
+            let got = index.top(&query, &seeds, &docs, &postings, Keep { k, floor }, fit);
             for s in &got {
                 prop_assert_eq!(s.score, index.score(&query, &docs[s.doc]) * fit(s.doc).base);
             }
@@ -514,9 +529,12 @@ mod tests {
             for r in 0..2 {
                 let mut ranked: Vec<f32> = exact.iter().map(|&(i, s)| s * fit(i).rankings[r]).collect();
                 ranked.sort_unstable_by(|a, b| b.total_cmp(a));
-                let Some(&bar) = ranked.get(k - 1).or(ranked.last()) else { continue };
+                let Some(&first) = ranked.first() else { continue };
+                // the k best of those at or above the floor, and the best whatever its score
+                let bar = ranked.get(k - 1).copied().unwrap_or(0.0).max(floor);
                 for &(i, s) in &exact {
-                    if s * fit(i).rankings[r] >= bar {
+                    let value = s * fit(i).rankings[r];
+                    if value >= bar || value == first {
                         prop_assert!(got.iter().any(|g| g.doc == i), "ranking {r}: document {i} missing");
                     }
                 }

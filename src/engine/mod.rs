@@ -51,6 +51,16 @@ pub struct EngineConfig {
     pub suggest_threshold: f32,
 }
 
+impl EngineConfig {
+    /// The lowest score an answer, a part or a button accepts: below it, only the best entry's
+    /// score is ever used (as the confidence of a decline), so the search stops scoring there.
+    pub fn floor(&self) -> f32 {
+        self.threshold
+            .min(self.part_threshold)
+            .min(self.suggest_threshold)
+    }
+}
+
 impl Default for EngineConfig {
     fn default() -> Self {
         Self {
@@ -387,9 +397,17 @@ impl Engine {
             .filter_map(|t| t.id)
     }
 
-    /// The entries that can be among the best [`TOP`] under either year intent, with their
-    /// year-independent scores (unit and place fit included).
-    fn candidates(&self, terms: &[QueryTerm], p: &Prepared, years: [YearIntent; 2]) -> Vec<Hit> {
+    /// The entries that can be among the best [`TOP`] scoring at least `floor` (and the best one
+    /// whatever its score) under either year intent, with their year-independent scores (unit
+    /// and place fit included).
+    fn candidates(
+        &self,
+        terms: &[QueryTerm],
+        p: &Prepared,
+        years: [YearIntent; 2],
+        floor: f32,
+    ) -> Vec<Hit> {
+        let keep = index::Keep { k: TOP, floor };
         let seeds: Vec<index::TermId> = self.seeds(terms).collect();
         let fit = |d: usize| {
             let unit_fit = match p.asked {
@@ -413,7 +431,14 @@ impl Engine {
             }
         };
         self.index
-            .top(terms, &seeds, &self.entries, &self.entry_postings, TOP, fit)
+            .top(
+                terms,
+                &seeds,
+                &self.entries,
+                &self.entry_postings,
+                keep,
+                fit,
+            )
             .into_iter()
             .map(|s| Hit {
                 entry: s.doc,
@@ -437,8 +462,8 @@ impl Engine {
     }
 
     /// Entries ranked for `terms` under a year intent, the asked quantity and the places named.
-    fn rank(&self, terms: &[QueryTerm], year: YearIntent, p: &Prepared) -> Vec<Hit> {
-        self.by_year(&self.candidates(terms, p, [year, year]), year)
+    fn rank(&self, terms: &[QueryTerm], year: YearIntent, p: &Prepared, floor: f32) -> Vec<Hit> {
+        self.by_year(&self.candidates(terms, p, [year, year], floor), year)
     }
 
     /// Curated entries ranked for a question, best first: the engine's raw search (for inline mode).
@@ -449,7 +474,8 @@ impl Engine {
         } else {
             p.intent.year
         };
-        self.rank(&self.query_terms(&p.words), year, &p)
+        // every score, low ones too: `ask --explain` shows them
+        self.rank(&self.query_terms(&p.words), year, &p, 0.0)
     }
 
     /// The content words the engine matches for a question, after normalisation, typo
@@ -560,7 +586,7 @@ impl Engine {
                 &seeds,
                 &self.sentences,
                 &self.sentence_postings,
-                1,
+                index::Keep { k: 1, floor: 0.0 },
                 fit,
             )
             .into_iter()
@@ -696,7 +722,12 @@ impl Engine {
             };
         }
         let terms = self.query_terms(&p.words);
-        let candidates = self.candidates(&terms, &p, [YearIntent::Any, p.intent.year]);
+        let candidates = self.candidates(
+            &terms,
+            &p,
+            [YearIntent::Any, p.intent.year],
+            self.config.floor(),
+        );
         let any_year = self.by_year(&candidates, YearIntent::Any);
         if let Some(y) = &p.intent.other_year {
             return self.declined(normalized, Decline::OtherYear(y.clone()), &any_year);
