@@ -9,6 +9,9 @@ fn main() -> ExitCode {
     // a missing .env is normal; the environment still applies
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
+    if !matches!(cli.command, None | Some(cli::Command::Run)) {
+        end_quietly_on_closed_pipe();
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -21,5 +24,16 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Console commands end quietly when their reader goes away (`report-bot bench | head`), as Unix
+/// tools do, instead of panicking on the next `println!`. The bot itself keeps Rust's default
+/// (SIGPIPE ignored), so a closed socket is an error to handle, not the end of the process.
+fn end_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any other thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
