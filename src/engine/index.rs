@@ -295,6 +295,21 @@ thread_local! {
     static SCRATCH: RefCell<(Vec<Acc>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
+/// What [`TermIndex::top`] searches.
+#[derive(Debug, Clone, Copy)]
+pub struct Search<'a> {
+    /// The question's terms.
+    pub query: &'a [QueryTerm],
+    /// The terms that select documents: only documents having one are considered.
+    pub seeds: &'a [TermId],
+    /// The documents...
+    pub docs: &'a [Doc],
+    /// ...and their posting lists.
+    pub postings: &'a Postings,
+    /// Which documents of each ranking to return.
+    pub keep: Keep,
+}
+
 /// Which documents of a ranking [`TermIndex::top`] must return.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Keep {
@@ -340,19 +355,10 @@ impl Best {
 }
 
 impl TermIndex {
-    /// The documents that can be among the best of either ranking, scored: documents are
-    /// those having a `seeds` term; a document's ranking score is its index score × `fit`.
+    /// The documents that can be among the best of either ranking, scored (see [`Search`]).
     /// Every document `keep` asks for in either ranking (ties included) is returned, in no
     /// order; documents that cannot be among them may be left out.
-    pub fn top(
-        &self,
-        query: &[QueryTerm],
-        seeds: &[TermId],
-        docs: &[Doc],
-        postings: &Postings,
-        keep: Keep,
-        fit: impl Fn(usize) -> Fit,
-    ) -> Vec<Scored> {
+    pub fn top(&self, search: &Search<'_>, fit: impl Fn(usize) -> Fit) -> Vec<Scored> {
         SCRATCH.with_borrow_mut(|(acc, touched)| {
             // the sums the last call touched go back to zero first (even if that call never
             // finished), so the whole buffer is zero without clearing all of it each time
@@ -360,25 +366,27 @@ impl TermIndex {
                 acc[d as usize] = Acc::default();
             }
             touched.clear();
-            if acc.len() < docs.len() {
-                acc.resize(docs.len(), Acc::default());
+            if acc.len() < search.docs.len() {
+                acc.resize(search.docs.len(), Acc::default());
             }
-            self.top_in(query, seeds, docs, postings, keep, fit, acc, touched)
+            self.top_in(search, fit, acc, touched)
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn top_in(
         &self,
-        query: &[QueryTerm],
-        seeds: &[TermId],
-        docs: &[Doc],
-        postings: &Postings,
-        keep: Keep,
+        search: &Search<'_>,
         fit: impl Fn(usize) -> Fit,
         acc: &mut [Acc],
         touched: &mut Vec<u32>,
     ) -> Vec<Scored> {
+        let Search {
+            query,
+            seeds,
+            docs,
+            postings,
+            keep,
+        } = *search;
         // seeds select the documents; every known term adds to the sums of selected ones
         let mut is_seed = |id: TermId| seeds.contains(&id);
         for q in query.iter().filter(|q| q.id.is_some_and(&mut is_seed)) {
@@ -514,7 +522,8 @@ mod tests {
             let seeds: Vec<TermId> = query.iter().filter_map(|q| q.id).take(seed_count).collect();
             let fit = |d: usize| Fit { base: fits[d].0, rankings: [fits[d].1, fits[d].2] };
 
-            let got = index.top(&query, &seeds, &docs, &postings, Keep { k, floor }, fit);
+            let search = Search { query: &query, seeds: &seeds, docs: &docs, postings: &postings, keep: Keep { k, floor } };
+            let got = index.top(&search, fit);
             for s in &got {
                 prop_assert_eq!(s.score, index.score(&query, &docs[s.doc]) * fit(s.doc).base);
             }

@@ -407,8 +407,14 @@ impl Engine {
         years: [YearIntent; 2],
         floor: f32,
     ) -> Vec<Hit> {
-        let keep = index::Keep { k: TOP, floor };
         let seeds: Vec<index::TermId> = self.seeds(terms).collect();
+        let search = index::Search {
+            query: terms,
+            seeds: &seeds,
+            docs: &self.entries,
+            postings: &self.entry_postings,
+            keep: index::Keep { k: TOP, floor },
+        };
         let fit = |d: usize| {
             let unit_fit = match p.asked {
                 // "when": only a quotation with a date or a year can say
@@ -431,14 +437,7 @@ impl Engine {
             }
         };
         self.index
-            .top(
-                terms,
-                &seeds,
-                &self.entries,
-                &self.entry_postings,
-                keep,
-                fit,
-            )
+            .top(&search, fit)
             .into_iter()
             .map(|s| Hit {
                 entry: s.doc,
@@ -567,6 +566,13 @@ impl Engine {
         asked: Option<units::Quantity>,
     ) -> Option<(usize, f32)> {
         let seeds: Vec<index::TermId> = self.seeds(terms).collect();
+        let search = index::Search {
+            query: terms,
+            seeds: &seeds,
+            docs: &self.sentences,
+            postings: &self.sentence_postings,
+            keep: index::Keep { k: 1, floor: 0.0 },
+        };
         let fit = |s: usize| {
             let section = self.kb.report.sentences[s].section;
             let date_fit = if asked == Some(units::Quantity::Date) && !self.sentence_dated[s] {
@@ -581,14 +587,7 @@ impl Engine {
             }
         };
         self.index
-            .top(
-                terms,
-                &seeds,
-                &self.sentences,
-                &self.sentence_postings,
-                index::Keep { k: 1, floor: 0.0 },
-                fit,
-            )
+            .top(&search, fit)
             .into_iter()
             .map(|s| (s.doc, s.score))
             .reduce(|a, b| {
