@@ -17,7 +17,8 @@
 //!    reload's time as the bot reports it.
 //!
 //! `LOADTEST_UPDATES` (saturation size, default 20 000), `LOADTEST_RATE` (updates/s, default
-//! 1 000) and `LOADTEST_SECONDS` (default 10) change the load.
+//! 1 000) and `LOADTEST_SECONDS` (default 10) change the load. A small run of the same test
+//! (1 000 updates, then 500/s for 2 s with the reloads) is part of every `cargo test`.
 
 mod support;
 
@@ -231,10 +232,24 @@ fn start(bot: Bot, state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "load test; run with --release -- --ignored --nocapture"]
 async fn many_users_through_the_fake_bot_api() {
-    let total = env_or("LOADTEST_UPDATES", 20_000) as usize;
-    let rate = env_or("LOADTEST_RATE", 1_000);
-    let seconds = env_or("LOADTEST_SECONDS", 10);
+    run_load(
+        env_or("LOADTEST_UPDATES", 20_000) as usize,
+        env_or("LOADTEST_RATE", 1_000),
+        env_or("LOADTEST_SECONDS", 10),
+    )
+    .await;
+}
 
+/// The same at a small size, in every test run: it checks behaviour (every question answered
+/// correctly in its chat while the knowledge base is reloaded), not speed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reloads_under_load_lose_no_answers() {
+    run_load(1_000, 500, 2).await;
+}
+
+/// Warm-up, saturation with `total` updates, then `rate` updates/s for `seconds` with
+/// [`RELOADS`] reloads; prints the figures and asserts that no reply is wrong or missing.
+async fn run_load(total: usize, rate: u64, seconds: u64) {
     let dir = support::knowledge_dir();
     let reference = support::load_snapshot(&dir);
     let asks = asks(&reference);
