@@ -30,10 +30,11 @@ use std::time::{Duration, Instant};
 use support::fake_api::FakeApi;
 use support::updates::{group_chat, group_text, private_text};
 use support::{ADMIN_ID, BOT_USERNAME};
-use teloxide::Bot;
+use teloxide::adaptors::throttle::Limits;
+use xihu_report_bot::bot::config::BotConfig;
 use xihu_report_bot::bot::handlers::MESSAGE_LIMIT;
 use xihu_report_bot::bot::state::AppState;
-use xihu_report_bot::bot::{dispatcher, plain_client};
+use xihu_report_bot::bot::{client, dispatcher, plain_client};
 use xihu_report_bot::cli::eval::{percentile, read_questions};
 use xihu_report_bot::reply;
 use xihu_report_bot::snapshot::Snapshot;
@@ -223,10 +224,17 @@ fn micros_line(mut us: Vec<u64>) -> String {
     )
 }
 
-/// Starts the bot's dispatcher on a plain (unthrottled) client.
-fn start(bot: Bot, state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
-    let mut d = dispatcher(bot, state);
-    tokio::spawn(async move { d.dispatch().await })
+/// Starts the bot's dispatcher: on a plain client, or with `LOADTEST_THROTTLE=1` on the
+/// production client with Telegram's default limits (to see what `Throttle` adds; offer no
+/// more than ~20 updates/s then).
+fn start(config: &BotConfig, state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
+    if env_or("LOADTEST_THROTTLE", 0) == 1 {
+        let mut d = dispatcher(client(config, Limits::default()), state);
+        tokio::spawn(async move { d.dispatch().await })
+    } else {
+        let mut d = dispatcher(plain_client(config), state);
+        tokio::spawn(async move { d.dispatch().await })
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -256,7 +264,7 @@ async fn run_load(total: usize, rate: u64, seconds: u64) {
     let api = FakeApi::start().await;
     let config = support::config(&api, dir.clone());
     let state = Arc::new(AppState::new(config.clone(), support::load_snapshot(&dir)));
-    let task = start(plain_client(&config), state.clone());
+    let task = start(&config, state.clone());
     println!(
         "questions: {} private, {} /ask, {} @mention forms",
         asks[0].len(),
