@@ -7,10 +7,11 @@
 //!
 //! [`TermIndex::top`] finds the best documents without scoring every document that shares a
 //! word: one cheap pass over the posting lists adds up each document's exact question coverage
-//! and an upper bound of its variant coverage; only documents whose bound can still reach the
-//! k-th best score so far are scored in full (the MaxScore idea of search engines). The result
-//! is the same top k as scoring them all; the work grows with the posting lists, not with the
-//! full scoring of every candidate.
+//! and an upper bound of its variant coverage (each term's idf over the shortest variant that
+//! has it, summed); only documents whose bound can still reach the k-th best score so far, and
+//! the caller's floor, are scored in full (the MaxScore idea of search engines). The result is
+//! the same as scoring them all (a property test checks it); the work grows with the posting
+//! lists, not with the full scoring of every candidate.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
