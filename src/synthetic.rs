@@ -127,14 +127,28 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The file that marks a directory as written by [`grow`] (only such a directory is replaced).
+pub const MARKER: &str = ".grown";
+
 /// Writes into `out` a knowledge directory `times` × the one in `real` (see the module docs).
-/// `out` is replaced if it exists.
+/// `out` is replaced if an earlier `grow` wrote it; any other existing directory is refused, so a
+/// mistyped `--out knowledge` cannot delete a real knowledge base.
 pub fn grow(real: &Path, out: &Path, times: usize) -> Result<Grown> {
     anyhow::ensure!(times >= 1, "times must be at least 1");
     if out.exists() {
+        anyhow::ensure!(
+            out.join(MARKER).is_file(),
+            "refusing to replace {}: `report-bot grow` did not write it; choose a new directory or remove it yourself",
+            out.display()
+        );
         fs::remove_dir_all(out).with_context(|| format!("cannot replace {}", out.display()))?;
     }
     copy_dir(real, out)?;
+    fs::write(
+        out.join(MARKER),
+        "written by `report-bot grow`; replaced by the next one\n",
+    )
+    .with_context(|| format!("cannot write {}", out.join(MARKER).display()))?;
     let copies = 1..times as u64;
     let header = "# Synthetic growth written by `report-bot grow`: scrambled copies of the real knowledge base.";
 

@@ -240,4 +240,17 @@ fn a_grown_knowledge_base_loads_validates_and_still_answers() {
     let answer = engine.answer("去年西湖区GDP多少");
     assert_eq!(common::ids(&answer), ["r1-gdp"]);
     assert!(answer.parts[0].quote.contains("1970.1亿元"));
+    // growing again replaces its own output, but never a directory it did not write
+    xihu_report_bot::synthetic::grow(&knowledge_dir(), &out, 2).unwrap();
+    let real_copy = dir.path().join("real");
+    copy_dir(&knowledge_dir(), &real_copy);
+    let refused = xihu_report_bot::synthetic::grow(&knowledge_dir(), &real_copy, 2).unwrap_err();
+    assert!(
+        refused.to_string().contains("refusing to replace"),
+        "{refused}"
+    );
+    assert!(
+        real_copy.join("entries").is_dir(),
+        "the refused directory is untouched"
+    );
 }
