@@ -486,6 +486,39 @@ fn edit_file(file: &Path, from: &str, to: &str) {
 // 8. Rate limits and errors from Telegram
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_limits_space_replies_in_one_chat_but_not_across_chats() {
+    let t = TestBot::start_custom(
+        |c| c.send_limits = xihu_report_bot::bot::limiter::SendLimits::default(),
+        |s| s,
+    )
+    .await;
+    t.push(private_text(8101, 1, GDP_QUESTION));
+    t.push(private_text(8101, 2, "今年GDP增长目标"));
+    t.push(private_text(8102, 1, GDP_QUESTION));
+    t.api.wait_for_messages(8101, 2, WAIT).await;
+    t.api.wait_for_messages(8102, 1, WAIT).await;
+    let at = |chat: i64| -> Vec<std::time::Instant> {
+        t.api
+            .calls("sendMessage")
+            .into_iter()
+            .filter(|c| c.body["chat_id"].as_i64() == Some(chat))
+            .map(|c| c.at)
+            .collect()
+    };
+    let (one, other) = (at(8101), at(8102));
+    let gap = one[1] - one[0];
+    assert!(
+        gap >= Duration::from_millis(900),
+        "one message a second per chat, got {gap:?}"
+    );
+    // another chat is not held up behind it
+    assert!(
+        other[0] < one[1],
+        "the other chat's reply waited for the first chat's second one"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rate_limited_message_is_retried_after_retry_after() {
     let t = TestBot::start().await;
     t.api.fail_next(
@@ -704,7 +737,7 @@ async fn register_commands_sets_menus_for_private_chats_groups_and_admins() {
     support::init_logging();
     let api = FakeApi::start().await;
     let config = support::config(&api, support::knowledge_dir());
-    let bot = client(&config, support::fast_limits());
+    let bot = client(&config);
     let state = AppState::new(config, support::load_snapshot(&support::knowledge_dir()));
     register_commands(&bot, &state)
         .await

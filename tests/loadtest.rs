@@ -6,10 +6,10 @@
 //! cargo test --release --test loadtest -- --ignored --nocapture
 //! ```
 //!
-//! The bot runs on a plain `Bot` (the handlers are generic over the client): `Throttle` keeps a bot
-//! to Telegram's ~30 messages/s by releasing requests in rounds a quarter of a second apart,
-//! which would be all this test measured. Two phases, each question's reply checked against the
-//! engine's own answer (same text, same chat, one reply per question):
+//! The bot's sending limits are lifted (Telegram's ~30 messages/s would be all this test
+//! measured); `LOADTEST_LIMITS=1` keeps Telegram's own, to see what they add at ~20 updates/s.
+//! Two phases, each question's reply checked against the engine's own answer (same text, same
+//! chat, one reply per question):
 //!
 //! 1. saturation: every update queued at once; updates per second until the last reply;
 //! 2. steady load: updates offered at a fixed rate while an admin sends `/reload` several times;
@@ -30,11 +30,11 @@ use std::time::{Duration, Instant};
 use support::fake_api::FakeApi;
 use support::updates::{group_chat, group_text, private_text};
 use support::{ADMIN_ID, BOT_USERNAME};
-use teloxide::adaptors::throttle::Limits;
 use xihu_report_bot::bot::config::BotConfig;
 use xihu_report_bot::bot::handlers::MESSAGE_LIMIT;
+use xihu_report_bot::bot::limiter::SendLimits;
 use xihu_report_bot::bot::state::AppState;
-use xihu_report_bot::bot::{client, dispatcher, plain_client};
+use xihu_report_bot::bot::{client, dispatcher};
 use xihu_report_bot::cli::eval::{percentile, read_questions};
 use xihu_report_bot::reply;
 use xihu_report_bot::snapshot::Snapshot;
@@ -224,17 +224,10 @@ fn micros_line(mut us: Vec<u64>) -> String {
     )
 }
 
-/// Starts the bot's dispatcher: on a plain client, or with `LOADTEST_THROTTLE=1` on the
-/// production client with Telegram's default limits (to see what `Throttle` adds; offer no
-/// more than ~20 updates/s then).
+/// Starts the bot's dispatcher.
 fn start(config: &BotConfig, state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
-    if env_or("LOADTEST_THROTTLE", 0) == 1 {
-        let mut d = dispatcher(client(config, Limits::default()), state);
-        tokio::spawn(async move { d.dispatch().await })
-    } else {
-        let mut d = dispatcher(plain_client(config), state);
-        tokio::spawn(async move { d.dispatch().await })
-    }
+    let mut d = dispatcher(client(config), state);
+    tokio::spawn(async move { d.dispatch().await })
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -262,7 +255,11 @@ async fn run_load(total: usize, rate: u64, seconds: u64) {
     let reference = support::load_snapshot(&dir);
     let asks = asks(&reference);
     let api = FakeApi::start().await;
-    let config = support::config(&api, dir.clone());
+    let mut config = support::config(&api, dir.clone());
+    if env_or("LOADTEST_LIMITS", 0) == 1 {
+        // Telegram's own limits (offer no more than ~20 updates/s then)
+        config.send_limits = SendLimits::default();
+    }
     let state = Arc::new(AppState::new(config.clone(), support::load_snapshot(&dir)));
     let task = start(&config, state.clone());
     println!(

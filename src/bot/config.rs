@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use super::flood::FloodLimit;
+use super::limiter::SendLimits;
 use teloxide::types::User;
 use url::Url;
 
@@ -58,6 +59,8 @@ pub struct BotConfig {
     pub data_dir: Option<PathBuf>,
     /// `FLOOD_LIMIT` (default `5/10`): questions per seconds, per user or group.
     pub flood: FloodLimit,
+    /// What the bot may send (Telegram's limits).
+    pub send_limits: SendLimits,
 }
 
 /// Shown when `TELOXIDE_TOKEN` is missing.
@@ -111,6 +114,7 @@ impl BotConfig {
                 })?,
                 Err(_) => FloodLimit::default(),
             },
+            send_limits: SendLimits::default(),
         })
     }
 

@@ -3,8 +3,10 @@
 
 use std::sync::Arc;
 
+use teloxide::RequestError;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
+use teloxide::requests::Request;
 use teloxide::types::{
     InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
     InputMessageContent, InputMessageContentText, Me, MessageId, ParseMode, ReplyParameters,
@@ -14,6 +16,7 @@ use teloxide::utils::command::BotCommands;
 use super::Api;
 use super::commands::{AdminCommand, Command};
 use super::flood::Verdict;
+use super::limiter::SendLimiter;
 use super::state::AppState;
 use crate::engine::{Answer, Part, Suggestion};
 use crate::reply;
@@ -91,14 +94,11 @@ async fn on_text<B: Api>(
     Ok(())
 }
 
-async fn on_other<B: Api>(bot: B, msg: Message) -> HandlerResult {
+async fn on_other<B: Api>(bot: B, msg: Message, state: Arc<AppState>) -> HandlerResult {
     // stickers, photos, voice, service messages: a hint in private chats, silence in groups
     if msg.chat.is_private() && msg.from.is_some() {
-        bot.send_message(
-            msg.chat.id,
-            "我只看得懂文字问题。请直接输入,比如:去年西湖区GDP多少?",
-        )
-        .await?;
+        let hint = "我只看得懂文字问题。请直接输入,比如:去年西湖区GDP多少?";
+        send(&bot, &state.limiter, msg.chat.id, None, hint, None).await?;
     }
     Ok(())
 }
@@ -119,6 +119,7 @@ async fn on_command<B: Api>(
             let text = format!("{}\n\n{}", reply::HELP_LINE, Command::descriptions());
             send(
                 &bot,
+                &state.limiter,
                 chat,
                 reply_to,
                 &reply::escape(&text),
@@ -129,6 +130,7 @@ async fn on_command<B: Api>(
         Command::Ask(q) if q.trim().is_empty() => {
             send(
                 &bot,
+                &state.limiter,
                 chat,
                 reply_to,
                 "用法:/ask 你的问题,例如 /ask 去年西湖区GDP多少",
@@ -137,10 +139,21 @@ async fn on_command<B: Api>(
             .await
         }
         Command::Ask(q) => ask(&bot, &state, &msg, &q).await,
-        Command::Sections => send(&bot, chat, reply_to, &super::info::sections(kb), None).await,
+        Command::Sections => {
+            send(
+                &bot,
+                &state.limiter,
+                chat,
+                reply_to,
+                &super::info::sections(kb),
+                None,
+            )
+            .await
+        }
         Command::Section(id) => {
             send(
                 &bot,
+                &state.limiter,
                 chat,
                 reply_to,
                 &super::info::section(kb, id.trim()),
@@ -148,8 +161,28 @@ async fn on_command<B: Api>(
             )
             .await
         }
-        Command::Figures => send(&bot, chat, reply_to, &super::info::figures(kb), None).await,
-        Command::About => send(&bot, chat, reply_to, &super::info::about(kb), None).await,
+        Command::Figures => {
+            send(
+                &bot,
+                &state.limiter,
+                chat,
+                reply_to,
+                &super::info::figures(kb),
+                None,
+            )
+            .await
+        }
+        Command::About => {
+            send(
+                &bot,
+                &state.limiter,
+                chat,
+                reply_to,
+                &super::info::about(kb),
+                None,
+            )
+            .await
+        }
     }
 }
 
@@ -168,13 +201,22 @@ async fn on_admin<B: Api>(
         }
     };
     let reply_to = reply_target(&msg);
-    send(&bot, msg.chat.id, reply_to, &reply::escape(&text), None).await
+    send(
+        &bot,
+        &state.limiter,
+        msg.chat.id,
+        reply_to,
+        &reply::escape(&text),
+        None,
+    )
+    .await
 }
 
-async fn refuse_admin<B: Api>(bot: B, msg: Message) -> HandlerResult {
+async fn refuse_admin<B: Api>(bot: B, msg: Message, state: Arc<AppState>) -> HandlerResult {
     let reply_to = reply_target(&msg);
     send(
         &bot,
+        &state.limiter,
         msg.chat.id,
         reply_to,
         "抱歉,这个命令只有管理员可以使用。",
@@ -202,7 +244,7 @@ async fn on_callback<B: Api>(bot: B, q: CallbackQuery, state: Arc<AppState>) -> 
             if let Some(thread) = pressed.thread_id {
                 req = req.message_thread_id(thread);
             }
-            req.await?;
+            deliver(&state.limiter, pressed.chat.id, req).await?;
             Ok(())
         }
         _ => {
@@ -279,7 +321,9 @@ async fn ask<B: Api>(bot: &B, state: &AppState, msg: &Message, text: &str) -> Ha
     let reply_to = reply_target(msg);
     match state.flood.check(flood_key(msg), std::time::Instant::now()) {
         Verdict::Allow => {}
-        Verdict::Warn => return send(bot, msg.chat.id, reply_to, SLOW_DOWN, None).await,
+        Verdict::Warn => {
+            return send(bot, &state.limiter, msg.chat.id, reply_to, SLOW_DOWN, None).await;
+        }
         Verdict::Silent => return Ok(()),
     }
     let live = state.live();
@@ -296,6 +340,7 @@ async fn ask<B: Api>(bot: &B, state: &AppState, msg: &Message, text: &str) -> Ha
     );
     send(
         bot,
+        &state.limiter,
         msg.chat.id,
         reply_to,
         &reply::html(&answer),
@@ -334,6 +379,7 @@ pub fn keyboard(suggestions: &[Suggestion]) -> Option<InlineKeyboardMarkup> {
 /// Sends HTML, split on paragraph boundaries under Telegram's limit; buttons go on the last piece.
 pub async fn send<B: Api>(
     bot: &B,
+    limiter: &SendLimiter,
     chat: ChatId,
     reply_to: Option<MessageId>,
     html: &str,
@@ -351,7 +397,33 @@ pub async fn send<B: Api>(
         {
             req = req.reply_markup(b);
         }
-        req.await?;
+        deliver(limiter, chat, req).await?;
     }
     Ok(())
+}
+
+/// How often a message is retried after Telegram answers 429 (Too Many Requests).
+const RETRIES: usize = 3;
+
+/// Sends one message to `chat` when the limits allow it; after a 429, waits the `retry_after`
+/// Telegram gives and sends it again (at most [`RETRIES`] times).
+pub async fn deliver<R>(limiter: &SendLimiter, chat: ChatId, req: R) -> Result<(), RequestError>
+where
+    R: Request<Err = RequestError> + Sync,
+{
+    let mut retries = 0;
+    loop {
+        limiter.wait_turn(chat).await;
+        match req.send_ref().await {
+            Err(RequestError::RetryAfter(after)) if retries < RETRIES => {
+                retries += 1;
+                tracing::warn!(
+                    seconds = after.seconds(),
+                    "Telegram asked to slow down (429)"
+                );
+                tokio::time::sleep(after.duration()).await;
+            }
+            result => return result.map(drop),
+        }
+    }
 }

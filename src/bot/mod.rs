@@ -1,8 +1,8 @@
 //! The Telegram bot: configuration, shared state, the handler tree and start-up.
 //!
-//! The bot runs on `Throttle<Bot>` so it keeps to Telegram's rate limits and retries a 429
-//! after the `retry_after` Telegram gives; handlers are generic over the client ([`Api`]), so
-//! the load test can measure them on a plain `Bot`. `TELOXIDE_API_URL` points the client at another
+//! Replies keep to Telegram's rate limits through [`limiter`] (sent at once while the limits
+//! allow) and are retried after the `retry_after` of a 429. Handlers are generic over the
+//! client ([`Api`]). `TELOXIDE_API_URL` points the client at another
 //! Bot API server (a local one, or the fake one the tests start on 127.0.0.1).
 
 pub mod admin;
@@ -11,6 +11,7 @@ pub mod config;
 pub mod flood;
 pub mod handlers;
 pub mod info;
+pub mod limiter;
 pub mod state;
 
 use std::path::Path;
@@ -19,8 +20,6 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use futures_util::future::BoxFuture;
 use teloxide::RequestError;
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::DefaultKey;
 use teloxide::error_handlers::ErrorHandler;
 use teloxide::prelude::*;
@@ -33,16 +32,14 @@ use commands::{AdminCommand, Command};
 use config::{BotConfig, Token};
 use state::AppState;
 
-/// The Bot API client the bot runs on: throttled to Telegram's limits.
-pub type TgBot = Throttle<Bot>;
+/// The Bot API client the bot runs on (rate limits are kept by [`limiter`]).
+pub type TgBot = Bot;
 
-/// What handlers need of a Bot API client. The bot runs on [`TgBot`]; the load test runs the
-/// same handlers on a plain [`Bot`] to measure the bot itself, without `Throttle`'s queue
-/// (its worker releases requests in rounds a quarter of a second apart).
+/// What handlers need of a Bot API client: [`TgBot`], or an adaptor around it.
 pub trait Api:
     Requester<
         Err = RequestError,
-        SendMessage: Send,
+        SendMessage: Send + Sync,
         AnswerCallbackQuery: Send,
         AnswerInlineQuery: Send,
         SetMyCommands: Send,
@@ -55,20 +52,13 @@ pub trait Api:
 
 impl Api for Bot {}
 
-impl Api for TgBot {}
-
-/// Builds the unthrottled Bot API client from the configuration.
-pub fn plain_client(config: &BotConfig) -> Bot {
+/// Builds the Bot API client from the configuration.
+pub fn client(config: &BotConfig) -> TgBot {
     let bot = Bot::new(config.token.expose());
     match &config.api_url {
         Some(url) => bot.set_api_url(url.clone()),
         None => bot,
     }
-}
-
-/// Builds the throttled Bot API client from the configuration.
-pub fn client(config: &BotConfig, limits: Limits) -> TgBot {
-    Throttle::new_spawn(plain_client(config), limits)
 }
 
 /// Logs handler and listener errors with the token replaced.
@@ -148,7 +138,7 @@ pub fn run(knowledge: &Path) -> Result<()> {
 }
 
 async fn serve(config: BotConfig, snapshot: Snapshot) -> Result<()> {
-    let bot = client(&config, Limits::default());
+    let bot = client(&config);
     let (log, writer) = match config.data_dir.as_deref().map(QuestionLog::open) {
         Some(Ok(log)) => {
             let (handle, writer) = questionlog::spawn_writer(log);

@@ -14,6 +14,7 @@ use arc_swap::ArcSwap;
 
 use super::config::BotConfig;
 use super::flood::FloodGate;
+use super::limiter::SendLimiter;
 use crate::questionlog::{LogHandle, Record};
 use crate::snapshot::{Snapshot, SnapshotError};
 
@@ -31,6 +32,8 @@ pub struct AppState {
     started: Instant,
     /// Per-user / per-group question limit.
     pub flood: FloodGate,
+    /// Telegram's sending limits, shared by every reply.
+    pub limiter: SendLimiter,
     log: Mutex<Option<LogHandle>>,
 }
 
@@ -65,6 +68,7 @@ impl AppState {
     pub fn new(config: BotConfig, snapshot: Snapshot) -> Self {
         Self {
             flood: FloodGate::new(config.flood),
+            limiter: SendLimiter::new(config.send_limits),
             log: Mutex::new(None),
             config,
             live: ArcSwap::from_pointee(Live {

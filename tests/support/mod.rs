@@ -10,9 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::ShutdownToken;
 use xihu_report_bot::bot::config::{BotConfig, Token};
+use xihu_report_bot::bot::limiter::SendLimits;
 use xihu_report_bot::bot::state::AppState;
 use xihu_report_bot::bot::{TgBot, client, dispatcher};
 use xihu_report_bot::snapshot::{Snapshot, SnapshotError};
@@ -83,15 +83,12 @@ pub fn edit_file(file: &Path, from: &str, to: &str) {
     std::fs::write(file, text.replacen(from, to, 1)).expect("write file");
 }
 
-/// Limits high enough that throttling never delays a test.
-pub fn fast_limits() -> Limits {
-    Limits {
-        messages_per_sec_chat: 1000,
-        messages_per_min_chat: 100_000,
-        messages_per_min_channel_or_supergroup: 100_000,
-        messages_per_sec_overall: 1000,
-    }
-}
+/// Sending limits high enough never to delay a test (one test checks Telegram's own).
+pub const FAST_LIMITS: SendLimits = SendLimits {
+    overall_per_second: 1_000_000,
+    chat_per_second: 1_000_000,
+    group_per_minute: 1_000_000,
+};
 
 /// The configuration for a bot talking to `api`.
 pub fn config(api: &FakeApi, knowledge_dir: PathBuf) -> BotConfig {
@@ -107,6 +104,7 @@ pub fn config(api: &FakeApi, knowledge_dir: PathBuf) -> BotConfig {
             max: 1000,
             window: std::time::Duration::from_secs(10),
         },
+        send_limits: FAST_LIMITS,
     }
 }
 
@@ -165,7 +163,7 @@ impl TestBot {
         let snapshot = load_snapshot(&dir);
         let mut config = config(&api, dir);
         configure(&mut config);
-        let bot = client(&config, fast_limits());
+        let bot = client(&config);
         let state = Arc::new(build(AppState::new(config, snapshot)));
         let mut d = dispatcher(bot.clone(), state.clone());
         let shutdown = d.shutdown_token();
