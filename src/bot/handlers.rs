@@ -98,7 +98,7 @@ async fn on_other<B: Api>(bot: B, msg: Message, state: Arc<AppState>) -> Handler
     // stickers, photos, voice, service messages: a hint in private chats, silence in groups
     if msg.chat.is_private() && msg.from.is_some() {
         let hint = "我只看得懂文字问题。请直接输入,比如:去年西湖区GDP多少?";
-        send(&bot, &state.limiter, msg.chat.id, None, hint, None).await?;
+        answer_with(&bot, &state, &msg, hint).await?;
     }
     Ok(())
 }
@@ -113,77 +113,23 @@ async fn on_command<B: Api>(
     let reply_to = reply_target(&msg);
     let live = state.live();
     let kb = live.snapshot.knowledge();
-    match cmd {
+    let (html, buttons) = match cmd {
+        Command::Ask(q) if !q.trim().is_empty() => return ask(&bot, &state, &msg, &q).await,
+        Command::Ask(_) => (
+            "用法:/ask 你的问题,例如 /ask 去年西湖区GDP多少".to_string(),
+            None,
+        ),
         Command::Start | Command::Help => {
             let examples: Vec<Suggestion> = super::info::examples(kb);
             let text = format!("{}\n\n{}", reply::HELP_LINE, Command::descriptions());
-            send(
-                &bot,
-                &state.limiter,
-                chat,
-                reply_to,
-                &reply::escape(&text),
-                keyboard(&examples),
-            )
-            .await
+            (reply::escape(&text), keyboard(&examples))
         }
-        Command::Ask(q) if q.trim().is_empty() => {
-            send(
-                &bot,
-                &state.limiter,
-                chat,
-                reply_to,
-                "用法:/ask 你的问题,例如 /ask 去年西湖区GDP多少",
-                None,
-            )
-            .await
-        }
-        Command::Ask(q) => ask(&bot, &state, &msg, &q).await,
-        Command::Sections => {
-            send(
-                &bot,
-                &state.limiter,
-                chat,
-                reply_to,
-                &super::info::sections(kb),
-                None,
-            )
-            .await
-        }
-        Command::Section(id) => {
-            send(
-                &bot,
-                &state.limiter,
-                chat,
-                reply_to,
-                &super::info::section(kb, id.trim()),
-                None,
-            )
-            .await
-        }
-        Command::Figures => {
-            send(
-                &bot,
-                &state.limiter,
-                chat,
-                reply_to,
-                &super::info::figures(kb),
-                None,
-            )
-            .await
-        }
-        Command::About => {
-            send(
-                &bot,
-                &state.limiter,
-                chat,
-                reply_to,
-                &super::info::about(kb),
-                None,
-            )
-            .await
-        }
-    }
+        Command::Sections => (super::info::sections(kb), None),
+        Command::Section(id) => (super::info::section(kb, id.trim()), None),
+        Command::Figures => (super::info::figures(kb), None),
+        Command::About => (super::info::about(kb), None),
+    };
+    send(&bot, &state.limiter, chat, reply_to, &html, buttons).await
 }
 
 async fn on_admin<B: Api>(
@@ -200,26 +146,26 @@ async fn on_admin<B: Api>(
             super::admin::unanswered(&state, n.trim().parse().unwrap_or(10)).await
         }
     };
-    let reply_to = reply_target(&msg);
-    send(
-        &bot,
-        &state.limiter,
-        msg.chat.id,
-        reply_to,
-        &reply::escape(&text),
-        None,
-    )
-    .await
+    answer_with(&bot, &state, &msg, &reply::escape(&text)).await
 }
 
 async fn refuse_admin<B: Api>(bot: B, msg: Message, state: Arc<AppState>) -> HandlerResult {
-    let reply_to = reply_target(&msg);
+    answer_with(&bot, &state, &msg, "抱歉,这个命令只有管理员可以使用。").await
+}
+
+/// Replies to `msg` with HTML and no buttons (threaded in groups).
+async fn answer_with<B: Api>(
+    bot: &B,
+    state: &AppState,
+    msg: &Message,
+    html: &str,
+) -> HandlerResult {
     send(
-        &bot,
+        bot,
         &state.limiter,
         msg.chat.id,
-        reply_to,
-        "抱歉,这个命令只有管理员可以使用。",
+        reply_target(msg),
+        html,
         None,
     )
     .await
