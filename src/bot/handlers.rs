@@ -13,7 +13,7 @@ use teloxide::types::{
 };
 use teloxide::utils::command::BotCommands;
 
-use super::Api;
+use super::TgBot;
 use super::commands::{AdminCommand, Command};
 use super::flood::Verdict;
 use super::limiter::SendLimiter;
@@ -31,32 +31,30 @@ const ASK_PREFIX: &str = "q:";
 
 /// The whole handler tree: user commands, admin commands (admins only; others get a polite
 /// refusal), questions as text, everything else; then button presses and inline queries.
-pub fn schema<B: Api>() -> UpdateHandler<anyhow::Error> {
+pub fn schema() -> UpdateHandler<anyhow::Error> {
     let is_admin = |state: Arc<AppState>, msg: Message| state.config.is_admin(msg.from.as_ref());
     let messages = Update::filter_message()
         .branch(
             dptree::entry()
                 .filter_command::<Command>()
-                .endpoint(on_command::<B>),
+                .endpoint(on_command),
         )
         .branch(
             dptree::filter(is_admin)
                 .filter_command::<AdminCommand>()
-                .endpoint(on_admin::<B>),
+                .endpoint(on_admin),
         )
         .branch(
             dptree::entry()
                 .filter_command::<AdminCommand>()
-                .endpoint(refuse_admin::<B>),
+                .endpoint(refuse_admin),
         )
-        .branch(
-            dptree::filter_map(|msg: Message| msg.text().map(str::to_owned)).endpoint(on_text::<B>),
-        )
-        .branch(dptree::endpoint(on_other::<B>));
+        .branch(dptree::filter_map(|msg: Message| msg.text().map(str::to_owned)).endpoint(on_text))
+        .branch(dptree::endpoint(on_other));
     dptree::entry()
         .branch(messages)
-        .branch(Update::filter_callback_query().endpoint(on_callback::<B>))
-        .branch(Update::filter_inline_query().endpoint(on_inline::<B>))
+        .branch(Update::filter_callback_query().endpoint(on_callback))
+        .branch(Update::filter_inline_query().endpoint(on_inline))
 }
 
 /// Does `text` contain `@username` as a whole mention (not the start of `@username_fan`)?
@@ -78,8 +76,8 @@ pub fn addressed_to_bot(msg: &Message, text: &str, me: &Me) -> bool {
     replied_to_bot || mentions_username(text, me.username())
 }
 
-async fn on_text<B: Api>(
-    bot: B,
+async fn on_text(
+    bot: TgBot,
     msg: Message,
     me: Me,
     state: Arc<AppState>,
@@ -94,7 +92,7 @@ async fn on_text<B: Api>(
     Ok(())
 }
 
-async fn on_other<B: Api>(bot: B, msg: Message, state: Arc<AppState>) -> HandlerResult {
+async fn on_other(bot: TgBot, msg: Message, state: Arc<AppState>) -> HandlerResult {
     // stickers, photos, voice, service messages: a hint in private chats, silence in groups
     if msg.chat.is_private() && msg.from.is_some() {
         let hint = "我只看得懂文字问题。请直接输入,比如:去年西湖区GDP多少?";
@@ -103,12 +101,7 @@ async fn on_other<B: Api>(bot: B, msg: Message, state: Arc<AppState>) -> Handler
     Ok(())
 }
 
-async fn on_command<B: Api>(
-    bot: B,
-    msg: Message,
-    state: Arc<AppState>,
-    cmd: Command,
-) -> HandlerResult {
+async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command) -> HandlerResult {
     let chat = msg.chat.id;
     let reply_to = reply_target(&msg);
     let live = state.live();
@@ -132,8 +125,8 @@ async fn on_command<B: Api>(
     send(&bot, &state.limiter, chat, reply_to, &html, buttons).await
 }
 
-async fn on_admin<B: Api>(
-    bot: B,
+async fn on_admin(
+    bot: TgBot,
     msg: Message,
     state: Arc<AppState>,
     cmd: AdminCommand,
@@ -149,17 +142,12 @@ async fn on_admin<B: Api>(
     answer_with(&bot, &state, &msg, &reply::escape(&text)).await
 }
 
-async fn refuse_admin<B: Api>(bot: B, msg: Message, state: Arc<AppState>) -> HandlerResult {
+async fn refuse_admin(bot: TgBot, msg: Message, state: Arc<AppState>) -> HandlerResult {
     answer_with(&bot, &state, &msg, "抱歉,这个命令只有管理员可以使用。").await
 }
 
 /// Replies to `msg` with HTML and no buttons (threaded in groups).
-async fn answer_with<B: Api>(
-    bot: &B,
-    state: &AppState,
-    msg: &Message,
-    html: &str,
-) -> HandlerResult {
+async fn answer_with(bot: &TgBot, state: &AppState, msg: &Message, html: &str) -> HandlerResult {
     send(
         bot,
         &state.limiter,
@@ -171,7 +159,7 @@ async fn answer_with<B: Api>(
     .await
 }
 
-async fn on_callback<B: Api>(bot: B, q: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
+async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
     let live = state.live();
     let part = q
         .data
@@ -202,7 +190,7 @@ async fn on_callback<B: Api>(bot: B, q: CallbackQuery, state: Arc<AppState>) -> 
     }
 }
 
-async fn on_inline<B: Api>(bot: B, q: InlineQuery, state: Arc<AppState>) -> HandlerResult {
+async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerResult {
     let started = std::time::Instant::now();
     let live = state.live();
     let engine = &live.snapshot.engine;
@@ -258,7 +246,7 @@ fn reply_target(msg: &Message) -> Option<MessageId> {
 }
 
 /// Answers a question and sends the reply (as a reply to the asker in groups).
-async fn ask<B: Api>(bot: &B, state: &AppState, msg: &Message, text: &str) -> HandlerResult {
+async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> HandlerResult {
     let kind = if msg.chat.is_private() {
         "private"
     } else {
@@ -323,8 +311,8 @@ pub fn keyboard(suggestions: &[Suggestion]) -> Option<InlineKeyboardMarkup> {
 }
 
 /// Sends HTML, split on paragraph boundaries under Telegram's limit; buttons go on the last piece.
-pub async fn send<B: Api>(
-    bot: &B,
+pub async fn send(
+    bot: &TgBot,
     limiter: &SendLimiter,
     chat: ChatId,
     reply_to: Option<MessageId>,

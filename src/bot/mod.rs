@@ -1,9 +1,8 @@
 //! The Telegram bot: configuration, shared state, the handler tree and start-up.
 //!
 //! Replies keep to Telegram's rate limits through [`limiter`] (sent at once while the limits
-//! allow) and are retried after the `retry_after` of a 429. Handlers are generic over the
-//! client ([`Api`]). `TELOXIDE_API_URL` points the client at another
-//! Bot API server (a local one, or the fake one the tests start on 127.0.0.1).
+//! allow) and are retried after the `retry_after` of a 429. `TELOXIDE_API_URL` points the
+//! client at another Bot API server (a local one, or the fake one the tests start on 127.0.0.1).
 
 pub mod admin;
 pub mod commands;
@@ -19,7 +18,6 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use futures_util::future::BoxFuture;
-use teloxide::RequestError;
 use teloxide::dispatching::DefaultKey;
 use teloxide::error_handlers::ErrorHandler;
 use teloxide::prelude::*;
@@ -34,23 +32,6 @@ use state::AppState;
 
 /// The Bot API client the bot runs on (rate limits are kept by [`limiter`]).
 pub type TgBot = Bot;
-
-/// What handlers need of a Bot API client: [`TgBot`], or an adaptor around it.
-pub trait Api:
-    Requester<
-        Err = RequestError,
-        SendMessage: Send + Sync,
-        AnswerCallbackQuery: Send,
-        AnswerInlineQuery: Send,
-        SetMyCommands: Send,
-    > + Clone
-    + Send
-    + Sync
-    + 'static
-{
-}
-
-impl Api for Bot {}
 
 /// Builds the Bot API client from the configuration.
 pub fn client(config: &BotConfig) -> TgBot {
@@ -74,14 +55,14 @@ impl<E: std::fmt::Debug + Send + 'static> ErrorHandler<E> for RedactingErrorHand
 }
 
 /// The dispatcher for a bot and state (tests run it against a fake Bot API server).
-pub fn dispatcher<B: Api>(
-    bot: B,
+pub fn dispatcher(
+    bot: TgBot,
     state: Arc<AppState>,
-) -> Dispatcher<B, anyhow::Error, DefaultKey> {
+) -> Dispatcher<TgBot, anyhow::Error, DefaultKey> {
     let errors = Arc::new(RedactingErrorHandler {
         token: state.config.token.clone(),
     });
-    Dispatcher::builder(bot, handlers::schema::<B>())
+    Dispatcher::builder(bot, handlers::schema())
         .dependencies(dptree::deps![state])
         .default_handler(|_| async {})
         .error_handler(errors)
@@ -90,7 +71,7 @@ pub fn dispatcher<B: Api>(
 
 /// Registers the command menu: user commands for private chats and groups, admin commands in
 /// each admin's private chat.
-pub async fn register_commands<B: Api>(bot: &B, state: &AppState) -> Result<()> {
+pub async fn register_commands(bot: &TgBot, state: &AppState) -> Result<()> {
     let user = Command::bot_commands();
     bot.set_my_commands(user.clone())
         .scope(BotCommandScope::AllPrivateChats)
