@@ -397,6 +397,26 @@ impl Engine {
             .filter_map(|t| t.id)
     }
 
+    /// [`TermIndex::top`] over `docs`, selected by the question's seed terms.
+    fn top(
+        &self,
+        terms: &[QueryTerm],
+        docs: &[Doc],
+        postings: &Postings,
+        keep: index::Keep,
+        fit: impl Fn(usize) -> Fit,
+    ) -> Vec<index::Scored> {
+        let seeds: Vec<index::TermId> = self.seeds(terms).collect();
+        let search = index::Search {
+            query: terms,
+            seeds: &seeds,
+            docs,
+            postings,
+            keep,
+        };
+        self.index.top(&search, fit)
+    }
+
     /// The entries that can be among the best [`TOP`] scoring at least `floor` (and the best one
     /// whatever its score) under either year intent, with their year-independent scores (unit
     /// and place fit included).
@@ -407,14 +427,6 @@ impl Engine {
         years: [YearIntent; 2],
         floor: f32,
     ) -> Vec<Hit> {
-        let seeds: Vec<index::TermId> = self.seeds(terms).collect();
-        let search = index::Search {
-            query: terms,
-            seeds: &seeds,
-            docs: &self.entries,
-            postings: &self.entry_postings,
-            keep: index::Keep { k: TOP, floor },
-        };
         let fit = |d: usize| {
             let unit_fit = match p.asked {
                 // "when": only a quotation with a date or a year can say
@@ -436,8 +448,8 @@ impl Engine {
                 rankings: years.map(|y| y.fit(year)),
             }
         };
-        self.index
-            .top(&search, fit)
+        let keep = index::Keep { k: TOP, floor };
+        self.top(terms, &self.entries, &self.entry_postings, keep, fit)
             .into_iter()
             .map(|s| Hit {
                 entry: s.doc,
@@ -565,14 +577,6 @@ impl Engine {
         year: YearIntent,
         asked: Option<units::Quantity>,
     ) -> Option<(usize, f32)> {
-        let seeds: Vec<index::TermId> = self.seeds(terms).collect();
-        let search = index::Search {
-            query: terms,
-            seeds: &seeds,
-            docs: &self.sentences,
-            postings: &self.sentence_postings,
-            keep: index::Keep { k: 1, floor: 0.0 },
-        };
         let fit = |s: usize| {
             let section = self.kb.report.sentences[s].section;
             let date_fit = if asked == Some(units::Quantity::Date) && !self.sentence_dated[s] {
@@ -586,8 +590,8 @@ impl Engine {
                 rankings: [1.0, 1.0],
             }
         };
-        self.index
-            .top(&search, fit)
+        let keep = index::Keep { k: 1, floor: 0.0 };
+        self.top(terms, &self.sentences, &self.sentence_postings, keep, fit)
             .into_iter()
             .map(|s| (s.doc, s.score))
             .reduce(|a, b| {
