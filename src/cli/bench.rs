@@ -81,38 +81,19 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// Answer times of a question file, in nanoseconds.
-#[derive(Debug, Default)]
-pub struct Timings {
-    /// Every answer, in order.
-    pub all: Vec<u64>,
-    /// Per question kind (questions without a kind are left out).
-    pub by_kind: BTreeMap<String, Vec<u64>>,
-    /// Per question, in file order.
-    pub by_question: Vec<Vec<u64>>,
-}
-
-/// Answers every question `repeat` times, timing each answer.
-pub fn time_answers(engine: &Engine, questions: &[EvalQuestion], repeat: usize) -> Timings {
-    let mut t = Timings {
-        all: Vec::with_capacity(questions.len() * repeat),
-        by_question: vec![Vec::with_capacity(repeat); questions.len()],
-        ..Timings::default()
-    };
+/// Answers every question `repeat` times, timing each answer: nanoseconds per question, in
+/// file order.
+pub fn time_answers(engine: &Engine, questions: &[EvalQuestion], repeat: usize) -> Vec<Vec<u64>> {
+    let mut times = vec![Vec::with_capacity(repeat); questions.len()];
     for _ in 0..repeat {
-        for (i, q) in questions.iter().enumerate() {
+        for (q, t) in questions.iter().zip(&mut times) {
             let started = Instant::now();
             let answer = engine.answer(&q.q);
-            let nanos = started.elapsed().as_nanos() as u64;
+            t.push(started.elapsed().as_nanos() as u64);
             std::hint::black_box(answer);
-            t.all.push(nanos);
-            t.by_question[i].push(nanos);
-            if !q.kind.is_empty() {
-                t.by_kind.entry(q.kind.clone()).or_default().push(nanos);
-            }
         }
     }
-    t
+    times
 }
 
 /// How many of the slowest questions the report lists.
@@ -149,9 +130,9 @@ pub fn run(knowledge: &Path, questions: &Path, repeat: Option<usize>) -> Result<
     }
     let after = rss();
     let started = Instant::now();
-    let timings = time_answers(&snapshot.engine, &questions, repeat);
+    let times = time_answers(&snapshot.engine, &questions, repeat);
     let wall = started.elapsed();
-    let mut all = timings.all;
+    let mut all: Vec<u64> = times.concat();
     let latency = Latency::of(&mut all);
     println!(
         "answers: {} questions × {repeat} = {}",
@@ -174,15 +155,22 @@ pub fn run(knowledge: &Path, questions: &Path, repeat: Option<usize>) -> Result<
         ),
         _ => println!("memory: not available on this system (needs /proc)"),
     }
-    if !timings.by_kind.is_empty() {
+    let mut by_kind: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+    for (q, t) in questions
+        .iter()
+        .zip(&times)
+        .filter(|(q, _)| !q.kind.is_empty())
+    {
+        by_kind.entry(&q.kind).or_default().extend(t);
+    }
+    if !by_kind.is_empty() {
         println!("\n{:<12} {:>8}  latency", "kind", "answers");
-        for (kind, mut nanos) in timings.by_kind {
+        for (kind, mut nanos) in by_kind {
             let l = Latency::of(&mut nanos);
             println!("{kind:<12} {:>8}  {}", l.count, l.line());
         }
     }
-    let mut medians: Vec<(u64, &str)> = timings
-        .by_question
+    let mut medians: Vec<(u64, &str)> = times
         .into_iter()
         .zip(&questions)
         .map(|(mut nanos, q)| (Latency::of(&mut nanos).p50, q.q.as_str()))
