@@ -10,6 +10,7 @@
 
 pub mod answer;
 mod compose;
+pub mod context;
 pub mod golden;
 pub mod index;
 pub mod intent;
@@ -20,6 +21,7 @@ pub mod typos;
 pub mod units;
 
 pub use answer::{Answer, Decline, Outcome, Part, Source, Suggestion};
+pub use context::Context;
 
 use std::collections::{HashMap, HashSet};
 
@@ -704,6 +706,11 @@ impl Engine {
             self.index.score(&self.query_terms(rest), &self.entries[e])
         });
         (standalone < self.config.threshold).then(|| Decline::NotInReport(topic.clone()))
+    }
+
+    /// Answers a question in a conversation: the answer and the context for the next turn.
+    pub fn answer_in(&self, question: &str, _context: &Context) -> (Answer, Context) {
+        (self.answer(question), Context::default())
     }
 
     /// Answers a question.
