@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::engine::golden::GoldenFailure;
-use crate::engine::{Engine, EngineConfig};
+use crate::engine::{Engine, Tuning};
 use crate::knowledge::{KnowledgeBase, LoadError};
 
 /// A loaded, validated knowledge base with its engine.
@@ -49,7 +49,7 @@ impl Snapshot {
     pub fn load(dir: &Path) -> Result<Self, SnapshotError> {
         let started = Instant::now();
         let kb = KnowledgeBase::load(dir)?;
-        let engine = Engine::build(&kb, &EngineConfig::default());
+        let engine = Engine::build(&kb, &Tuning::default());
         let failures = engine.check_golden();
         if !failures.is_empty() {
             return Err(SnapshotError::Golden(failures));
@@ -64,7 +64,7 @@ impl Snapshot {
     pub fn load_unchecked(dir: &Path) -> Result<Self, SnapshotError> {
         let started = Instant::now();
         let kb = KnowledgeBase::load(dir)?;
-        let engine = Engine::build(&kb, &EngineConfig::default());
+        let engine = Engine::build(&kb, &Tuning::default());
         Ok(Self {
             engine,
             load_time: started.elapsed(),

@@ -17,6 +17,8 @@ pub fn run(snapshot: &Snapshot) -> Result<()> {
     );
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
+    // one conversation: follow-ups ("那今年呢") read against the turns before
+    let mut context = crate::engine::Context::default();
     loop {
         print!("> ");
         std::io::stdout().flush()?;
@@ -29,7 +31,8 @@ pub fn run(snapshot: &Snapshot) -> Result<()> {
         if q.is_empty() {
             continue;
         }
-        let answer = snapshot.engine.answer(q);
+        let (answer, next) = snapshot.engine.answer_in(q, &context);
+        context = next;
         println!("{}\n", reply::plain(&answer));
     }
     Ok(())

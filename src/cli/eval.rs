@@ -81,8 +81,90 @@ pub fn read_questions(file: &Path) -> Result<Vec<EvalQuestion>> {
     Ok(questions)
 }
 
+/// One conversation of a conversation file: turns asked in order in one chat.
+#[derive(Debug, Deserialize)]
+pub struct EvalConversation {
+    /// Conversation id.
+    #[serde(default)]
+    pub id: String,
+    /// The turns, each scored like a question.
+    pub turns: Vec<EvalQuestion>,
+}
+
+/// Reads a conversation file: one `{"id", "turns": [{"q", "expect"}, …]}` per line.
+pub fn read_conversations(file: &Path) -> Result<Vec<EvalConversation>> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let c: EvalConversation = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a conversation object", file.display(), n + 1))?;
+        out.push(c);
+    }
+    anyhow::ensure!(!out.is_empty(), "{} holds no conversations", file.display());
+    Ok(out)
+}
+
+/// Is this a conversation file (its first object has `turns`)?
+fn is_conversation_file(file: &Path) -> Result<bool> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    Ok(text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.contains("\"turns\"")))
+}
+
+/// Scores conversations: how many are right in every turn, and the turns.
+pub fn score_conversations(engine: &Engine, conversations: &[EvalConversation]) -> (usize, usize, Vec<String>) {
+    let (mut right, mut turns_right, mut turns) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for c in conversations {
+        let mut ctx = crate::engine::Context::default();
+        let mut all = true;
+        for (i, t) in c.turns.iter().enumerate() {
+            let (r, next) = super::json_turn(engine, &t.q, &ctx);
+            ctx = next;
+            let ok = is_correct(t, r.answered, &r.reply);
+            turns += 1;
+            turns_right += usize::from(ok);
+            if !ok {
+                all = false;
+                failures.push(format!(
+                    "{} turn {} {} — expect {:?}; got {} {} (score {:.2})",
+                    c.id,
+                    i + 1,
+                    t.q,
+                    t.expect,
+                    if r.answered { "answer" } else { "decline" },
+                    r.entry.as_deref().unwrap_or("-"),
+                    r.score
+                ));
+            }
+        }
+        right += usize::from(all);
+    }
+    failures.insert(0, format!("turns right: {turns_right}/{turns}"));
+    (right, conversations.len(), failures)
+}
+
 /// Scores the file and prints the summary, the per-kind table and the failures.
 pub fn run(engine: &Engine, file: &Path) -> Result<()> {
+    if is_conversation_file(file)? {
+        let conversations = read_conversations(file)?;
+        let (right, n, lines) = score_conversations(engine, &conversations);
+        println!(
+            "conversations right in every turn: {right}/{n} ({:.1} %)",
+            100.0 * right as f64 / n.max(1) as f64
+        );
+        for l in &lines {
+            println!("  {l}");
+        }
+        return Ok(());
+    }
     let questions = read_questions(file)?;
     let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let (mut ans_ok, mut ans_n, mut neg_ok, mut neg_n) = (0, 0, 0, 0);

@@ -186,10 +186,19 @@ pub struct JsonReply {
 
 /// Answers `question` and times the engine.
 pub fn json_reply(engine: &Engine, question: &str) -> JsonReply {
+    json_turn(engine, question, &crate::engine::Context::default()).0
+}
+
+/// Answers one turn of a conversation and times the engine; also gives the next context.
+pub fn json_turn(
+    engine: &Engine,
+    question: &str,
+    context: &crate::engine::Context,
+) -> (JsonReply, crate::engine::Context) {
     let started = Instant::now();
-    let answer = engine.answer(question);
+    let (answer, next) = engine.answer_in(question, context);
     let micros = started.elapsed().as_micros() as u64;
-    JsonReply {
+    let reply = JsonReply {
         question: question.to_string(),
         answered: answer.answered(),
         reply: reply::plain(&answer),
@@ -197,7 +206,17 @@ pub fn json_reply(engine: &Engine, question: &str) -> JsonReply {
         section: answer.parts.first().map(|p| p.section_id.clone()),
         score: answer.score,
         micros,
-    }
+    };
+    (reply, next)
+}
+
+/// A line of `ask --jsonl` input: a plain question, or `{"q": "...", "chat": "id"}` whose turns
+/// share a conversation per chat id.
+#[derive(Debug, serde::Deserialize)]
+struct JsonAsk {
+    q: String,
+    #[serde(default)]
+    chat: Option<String>,
 }
 
 fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Result<()> {
@@ -206,24 +225,43 @@ fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Resu
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if jsonl {
-        for line in std::io::stdin().lock().lines() {
+        let mut chats: std::collections::HashMap<String, crate::engine::Context> =
+            std::collections::HashMap::new();
+        for (n, line) in std::io::stdin().lock().lines().enumerate() {
             let line = line.context("cannot read stdin")?;
-            if line.trim().is_empty() {
+            let line = line.trim();
+            if line.is_empty() {
                 continue;
             }
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string(&json_reply(engine, &line))?
-            )?;
+            let ask: JsonAsk = if line.starts_with('{') {
+                serde_json::from_str(line)
+                    .with_context(|| format!("stdin line {}: not {{\"q\", \"chat\"}}", n + 1))?
+            } else {
+                JsonAsk {
+                    q: line.to_string(),
+                    chat: None,
+                }
+            };
+            let reply = match ask.chat {
+                Some(chat) => {
+                    let ctx = chats.entry(chat).or_default();
+                    let (reply, next) = json_turn(engine, &ask.q, ctx);
+                    *ctx = next;
+                    reply
+                }
+                None => json_reply(engine, &ask.q),
+            };
+            writeln!(out, "{}", serde_json::to_string(&reply)?)?;
         }
         return Ok(());
     }
     let question =
         question.context("give a question: report-bot ask \"去年GDP多少\" (or --jsonl)")?;
-    writeln!(out, "{}", reply::plain(&engine.answer(&question)))?;
+    let (answer, _, trace) = engine.explain(&question, &crate::engine::Context::default());
+    writeln!(out, "{}", reply::plain(&answer))?;
     if explain {
-        writeln!(out, "\nterms: {}", engine.terms(&question).join(" | "))?;
+        writeln!(out, "\nhow it was decided:\n{trace}")?;
+        writeln!(out, "terms: {}", engine.terms(&question).join(" | "))?;
         writeln!(out, "top entries:")?;
         for hit in engine.search(&question).iter().take(5) {
             let e = &engine.knowledge().entries[hit.entry];

@@ -25,16 +25,49 @@ pub struct Part {
     pub source: Source,
     /// Section id.
     pub section_id: String,
-    /// Section title as shown to people (with the report part, e.g. `2022年工作回顾 · 经济大盘稳进提质`).
+    /// Section title (e.g. `经济大盘稳进提质`).
     pub section_title: String,
-    /// The answer line (its figures all appear in `quote`).
+    /// Title of the report part the section is in (e.g. `2022年工作回顾`), if any.
+    pub part_title: Option<String>,
+    /// The curated answer line (its figures all appear in `quote`); empty for a bare report
+    /// sentence, whose figures the reply lists itself.
     pub answer: String,
+    /// For a list: the items shown in this part, each verbatim in `quote`.
+    pub items: Vec<String>,
     /// The verbatim quotation.
     pub quote: String,
     /// Match score in 0..=1.
     pub score: f32,
-    /// A figure the question stated that the quotation does not contain (a wrong premise).
-    pub corrected: Option<String>,
+}
+
+/// The plain answer to a yes/no question, before the figure and quotation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "verdict", content = "premise", rename_all = "snake_case")]
+pub enum Verdict {
+    /// The report confirms it.
+    Yes,
+    /// The report contradicts it; the premise as stated (e.g. `2000亿元`).
+    No(Option<String>),
+    /// The report does not say (it speaks of a plan where a result was asked, or the reverse).
+    NotSaid,
+}
+
+/// The kind of fact a question asks for, where the matched passage must hold one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Wanted {
+    /// A name (叫什么, 名称).
+    Name,
+    /// A quantity (多少, 几), of the unit family in the engine's unit table where one is named.
+    Quantity,
+    /// A date or a year (什么时候, 哪年).
+    Date,
+    /// The items of a list (哪些, 分别是).
+    List,
+    /// A rank (第几, 排名).
+    Rank,
+    /// A per-capita figure (人均).
+    PerCapita,
 }
 
 /// Why a question was declined.
@@ -51,6 +84,13 @@ pub enum Decline {
     NotInReport(String),
     /// A 2023 target asked for a measure the report only gives for 2022 (or the other way round).
     WrongYear(u16),
+    /// The passage that matches does not hold the kind of fact asked for; the answer's parts
+    /// hold what the report does say.
+    NotGiven(Wanted),
+    /// A follow-up that the conversation so far cannot resolve; the words it was read as.
+    Unresolved(String),
+    /// "还有呢" after the whole list was shown: how many items it had.
+    NoMore(usize),
     /// Nothing matched well enough.
     LowConfidence,
 }
@@ -99,6 +139,15 @@ pub struct Answer {
     pub score: f32,
     /// Related entries to offer after an answer, or "did you mean" after a decline.
     pub suggestions: Vec<Suggestion>,
+    /// For a yes/no question, the plain answer.
+    pub verdict: Option<Verdict>,
+    /// Parts of the question the report does not cover, with the reason (never dropped silently).
+    pub uncovered: Vec<(String, Decline)>,
+    /// A list shown in pages: how many items are left after this reply ("还有N项").
+    pub more: usize,
+    /// Where a paged list stands, for the conversation's next "还有呢".
+    #[serde(skip)]
+    pub(crate) list: Option<super::query::ListCursor>,
 }
 
 impl Answer {
@@ -109,9 +158,31 @@ impl Answer {
 
     /// The first part's entry id, or `sentence:N` for a report sentence.
     pub fn matched(&self) -> Option<String> {
-        self.parts.first().map(|p| match &p.source {
-            Source::Entry { id } => id.clone(),
-            Source::Sentence { index } => format!("sentence:{index}"),
-        })
+        self.parts.first().map(|p| p.source.to_string())
+    }
+
+    /// An answer with nothing but an outcome (greetings, declines without a passage).
+    pub(crate) fn bare(question: String, outcome: Outcome) -> Self {
+        Self {
+            question,
+            outcome,
+            parts: Vec::new(),
+            score: 0.0,
+            suggestions: Vec::new(),
+            verdict: None,
+            uncovered: Vec::new(),
+            more: 0,
+            list: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    /// The entry id, or `sentence:N` for a bare report sentence (logs, golden checks, JSON).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Entry { id } => f.write_str(id),
+            Source::Sentence { index } => write!(f, "sentence:{index}"),
+        }
     }
 }

@@ -1,6 +1,25 @@
-//! Conversation context: what the last turns of one chat were about, so a follow-up ("那今年呢",
-//! "还有呢", "它") can be read against them. A pure value: [`super::Engine::answer_in`] takes one
-//! and returns the next; the caller keeps one per conversation and drops it when idle.
+//! Conversation context: what the last turn of one chat was about, so a follow-up ("那今年呢",
+//! "财政呢", "它", "还有呢", "不是这个,我问的是…") is read against it. A pure value:
+//! [`super::Engine::answer_in`] takes one and returns the next; the caller keeps one per
+//! conversation and drops it when idle.
+//!
+//! How a turn is read:
+//! - **self-contained** (no follow-up marker, words of its own): answered on its own, exactly as
+//!   without context — context never makes a single question worse;
+//! - **more** ("还有呢"): the next page of the last list, or the last answer's related entries;
+//! - **elliptic** ("那今年呢", "目标呢", "去年呢"): the last turn's topic with the new year;
+//! - **marked** ("财政呢", "那三墩呢", a correction): first on its own with the last turn's
+//!   year and places, and if that is not confident, merged into the last turn's topic (a new
+//!   place replaces the old one);
+//! - **pronoun** ("它", "这个", "那个园区"): merged first, on its own if the merge fails.
+//!
+//! A follow-up that cannot be resolved is declined with the words it was read as.
+
+use super::answer::{Answer, Decline, Outcome, Wanted};
+use super::intent::YearIntent;
+use super::query::{ListCursor, Prepared};
+use super::units::Quantity;
+use super::{Engine, normalize};
 
 /// What one conversation has been about. Holds entry ids, not indexes, so a context stays
 /// meaningful across a knowledge reload (an id that no longer exists is ignored).
@@ -10,10 +29,23 @@ pub struct Context {
 }
 
 /// The last resolved turn.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Turn {
     /// The content words the turn was answered with (after resolving it).
     pub(crate) words: Vec<String>,
+    /// Its year reading.
+    pub(crate) year: YearIntent,
+    /// The places it named.
+    pub(crate) places: Vec<String>,
+    /// The kind of quantity and fact it asked for.
+    pub(crate) asked: Option<Quantity>,
+    pub(crate) wanted: Option<Wanted>,
+    /// The entries it was answered with.
+    pub(crate) entries: Vec<String>,
+    /// Its related entries (what "还有呢" shows after a single answer).
+    pub(crate) related: Vec<String>,
+    /// A list shown in pages: its entries and how many items were shown.
+    pub(crate) list: Option<(Vec<String>, usize)>,
 }
 
 impl Context {
@@ -24,12 +56,379 @@ impl Context {
 
     /// Heap and inline bytes this context holds (for the bot's memory bound).
     pub fn approx_bytes(&self) -> usize {
+        let strings = |v: &[String]| -> usize {
+            v.iter()
+                .map(|w| w.capacity() + std::mem::size_of::<String>())
+                .sum()
+        };
         std::mem::size_of::<Self>()
             + self.last.as_ref().map_or(0, |t| {
-                t.words
-                    .iter()
-                    .map(|w| w.capacity() + std::mem::size_of::<String>())
-                    .sum()
+                std::mem::size_of::<Turn>()
+                    + strings(&t.words)
+                    + strings(&t.places)
+                    + strings(&t.entries)
+                    + strings(&t.related)
+                    + t.list.as_ref().map_or(0, |(ids, _)| strings(ids))
             })
+    }
+}
+
+/// How a turn leans on the one before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    SelfContained,
+    More,
+    Elliptic,
+    Marked,
+    Pronoun,
+}
+
+/// Whole messages asking for more of the same.
+const MORE: &[&str] = &[
+    "还有", "还有呢", "还有吗", "还有哪些", "还有什么", "还有别的", "还有别的吗", "更多", "继续", "下一页", "然后呢",
+    "more", "what else", "anything else", "next", "and more",
+];
+/// Openings of a correction; what follows is the question meant.
+const CORRECTIONS: &[&str] = &[
+    "不是这个", "不是这些", "不是", "不对", "错了", "i meant", "not that", "no,", "no ",
+];
+const MEANT: &[&str] = &["我问的是", "我是问", "我是说", "我想问的是", "我想问", "问的是"];
+/// Words that stand for something said before.
+const PRONOUNS: &[&str] = &[
+    "它", "它们", "这个", "那个", "这些", "那些", "该", "其", "这项", "此", "上述", " it ", " it?", "its ",
+    " they ", " them", " this ", " that ",
+];
+/// Openings and endings that mark a follow-up.
+const OPENINGS: &[&str] = &["那", "那么", "那就", "what about", "how about", "and "];
+
+impl Engine {
+    /// Answers a question in a conversation: the answer and the context for the next turn.
+    /// A message of several questions ("去年GDP多少? 今年呢?") is answered piece by piece, each
+    /// reading the ones before it; a piece the report does not cover is named in
+    /// [`Answer::uncovered`], never dropped.
+    pub fn answer_in(&self, question: &str, context: &Context) -> (Answer, Context) {
+        let (answer, next, _) = self.explain(question, context);
+        (answer, next)
+    }
+
+    /// [`Engine::answer_in`] with the trace of how each piece was read and decided.
+    pub fn explain(
+        &self,
+        question: &str,
+        context: &Context,
+    ) -> (Answer, Context, super::Trace) {
+        let mut trace = super::Trace::default();
+        let pieces = pieces(question);
+        if pieces.len() < 2 {
+            let (answer, next) = self.turn(question, context, &mut trace);
+            return (answer, next, trace);
+        }
+        let mut ctx = context.clone();
+        let mut combined: Option<Answer> = None;
+        let mut declined: Vec<(String, Decline, Answer)> = Vec::new();
+        for piece in &pieces {
+            let (answer, next) = self.turn(piece, &ctx, &mut trace);
+            ctx = next;
+            match (&answer.outcome, combined.as_mut()) {
+                (Outcome::Answered, None) => combined = Some(answer),
+                (Outcome::Answered, Some(c)) => {
+                    c.parts.extend(answer.parts);
+                    c.score = c.score.min(answer.score);
+                    c.suggestions = answer.suggestions;
+                }
+                (Outcome::Declined(why), _) => {
+                    declined.push((normalize::normalize(piece), why.clone(), answer))
+                }
+                (Outcome::Greeting, _) => {}
+            }
+        }
+        let answer = match combined {
+            Some(mut c) => {
+                c.question = normalize::normalize(question);
+                c.uncovered = declined.into_iter().map(|(q, why, _)| (q, why)).collect();
+                c
+            }
+            None => match declined.into_iter().next() {
+                Some((_, _, first)) => first,
+                None => self.turn(question, context, &mut trace).0,
+            },
+        };
+        (answer, ctx, trace)
+    }
+
+    /// One question against the conversation so far.
+    fn turn(&self, question: &str, context: &Context, trace: &mut super::Trace) -> (Answer, Context) {
+        let folded = normalize::fold(question);
+        let Some(last) = context.last.as_ref() else {
+            trace.reading = "standalone (no context)".into();
+            return self.standalone(question, trace);
+        };
+        let (form, rest) = self.form(&folded, last);
+        let excluded: Vec<usize> = if rest.is_some() {
+            last.entries.iter().filter_map(|id| self.by_id.get(id).copied()).collect()
+        } else {
+            Vec::new()
+        };
+        let text = rest.as_deref().unwrap_or(question);
+        let p = self.prepare(text);
+        match form {
+            Form::SelfContained if rest.is_none() => {
+                trace.reading = "self-contained: answered on its own".into();
+                self.standalone(question, trace)
+            }
+            Form::More => {
+                trace.reading = "more of the last answer".into();
+                self.more(p, last, trace)
+            }
+            Form::Elliptic => {
+                trace.reading = "elliptic: the last topic, re-read".into();
+                self.merged(p, last, &excluded, trace)
+            }
+            Form::Pronoun => {
+                trace.reading = "pronoun: merged into the last topic first".into();
+                let (answer, next) = self.merged(p.clone(), last, &excluded, trace);
+                if answer.answered() {
+                    return (answer, next);
+                }
+                self.inherited(p, last, &excluded, trace)
+            }
+            Form::Marked | Form::SelfContained => {
+                trace.reading = "follow-up: on its own with the last year and places first".into();
+                let (answer, next) = self.inherited(p.clone(), last, &excluded, trace);
+                if answer.answered() && answer.score >= self.tuning.followup_threshold {
+                    return (answer, next);
+                }
+                self.merged(p, last, &excluded, trace)
+            }
+        }
+    }
+
+    /// Reads how a folded turn leans on the last one; a correction also gives the text meant.
+    fn form(&self, folded: &str, last: &Turn) -> (Form, Option<String>) {
+        let bare = normalize::trim_particles(folded);
+        if MORE.contains(&bare) {
+            return (Form::More, None);
+        }
+        let mut text = folded.trim_start();
+        let mut corrected = false;
+        for c in CORRECTIONS {
+            if let Some(r) = text.strip_prefix(c) {
+                text = r.trim_start_matches([',', ' ', '。', '!']);
+                corrected = true;
+                break;
+            }
+        }
+        for m in MEANT {
+            if let Some(i) = text.find(m) {
+                text = &text[i + m.len()..];
+                corrected = true;
+                break;
+            }
+        }
+        let rest = corrected.then(|| text.to_string());
+        let p = self.prepare(text);
+        let own: Vec<&String> = p
+            .words
+            .iter()
+            .filter(|w| !self.conjunctions.contains(*w) && !self.is_year_word(w))
+            .collect();
+        if own.is_empty() {
+            return (Form::Elliptic, rest);
+        }
+        let padded = format!(" {text} ");
+        if PRONOUNS.iter().any(|w| padded.contains(w)) {
+            return (Form::Pronoun, rest);
+        }
+        let marked = normalize::trim_particles_keep_ne(folded).ends_with('呢')
+            || OPENINGS.iter().any(|o| text.starts_with(o))
+            || (own.len() == 1 && last.words.len() > 1 && p.intent.places.len() == own.len());
+        let form = if marked || corrected {
+            Form::Marked
+        } else {
+            Form::SelfContained
+        };
+        (form, rest)
+    }
+
+    /// A year word of the lexicon (今年, 去年, 目标, 计划…): it switches the year, not the topic.
+    fn is_year_word(&self, w: &str) -> bool {
+        let lex = &self.kb.lexicon;
+        lex.past_words.iter().chain(&lex.plan_words).any(|y| y == w)
+    }
+
+    /// Answers a prepared question on its own, and remembers it.
+    fn standalone(&self, question: &str, trace: &mut super::Trace) -> (Answer, Context) {
+        let p = self.prepare(question);
+        self.resolve(p, &[], None, trace)
+    }
+
+    /// The turn's own words, with the last turn's year, places and kind of fact where it gives none.
+    fn inherited(
+        &self,
+        mut p: Prepared,
+        last: &Turn,
+        excluded: &[usize],
+        trace: &mut super::Trace,
+    ) -> (Answer, Context) {
+        if !p.intent.year.is_set() {
+            p.intent.year = last.year;
+        }
+        if p.intent.places.is_empty() {
+            p.intent.places = last.places.clone();
+        }
+        p.asked = p.asked.or(last.asked);
+        p.wanted = p.wanted.or(last.wanted);
+        self.resolve(p, excluded, None, trace)
+    }
+
+    /// The last turn's topic with this turn's words added (a new place replaces the old ones).
+    fn merged(
+        &self,
+        mut p: Prepared,
+        last: &Turn,
+        excluded: &[usize],
+        trace: &mut super::Trace,
+    ) -> (Answer, Context) {
+        let new_places = !p.intent.places.is_empty();
+        let mut words: Vec<String> = last
+            .words
+            .iter()
+            .filter(|w| !(new_places && last.places.contains(w)))
+            .filter(|w| !self.conjunctions.contains(*w))
+            .cloned()
+            .collect();
+        for w in &p.words {
+            if !words.contains(w) && !self.conjunctions.contains(w) && !self.is_year_word(w) {
+                words.push(w.clone());
+            }
+        }
+        p.words = words;
+        if !p.intent.year.is_set() {
+            p.intent.year = last.year;
+        }
+        if !new_places {
+            p.intent.places = last.places.clone();
+        }
+        p.asked = p.asked.or(last.asked);
+        p.wanted = p.wanted.or(last.wanted);
+        let read_as = p.words.join(" ");
+        let (mut answer, next) = self.resolve(p, excluded, None, trace);
+        if answer.outcome == Outcome::Declined(Decline::LowConfidence) {
+            answer.outcome = Outcome::Declined(Decline::Unresolved(read_as));
+        }
+        (answer, next)
+    }
+
+    /// "还有呢": the next page of the last list, else the last answer's related entries.
+    fn more(&self, p: Prepared, last: &Turn, trace: &mut super::Trace) -> (Answer, Context) {
+        let ids = |v: &[String]| -> Vec<usize> { v.iter().filter_map(|id| self.by_id.get(id).copied()).collect() };
+        if let Some((entries, shown)) = &last.list {
+            let cursor = ListCursor {
+                entries: ids(entries),
+                shown: *shown,
+            };
+            if !cursor.entries.is_empty() {
+                let mut p = p;
+                p.words = last.words.clone();
+                p.intent.year = last.year;
+                return self.resolve(p, &[], Some(cursor), trace);
+            }
+        }
+        let related = ids(&last.related);
+        if related.is_empty() {
+            let answer = Answer::bare(
+                p.text.clone(),
+                Outcome::Declined(Decline::Unresolved(last.words.join(" "))),
+            );
+            return (answer, Context { last: Some(last.clone()) });
+        }
+        let cursor = ListCursor {
+            entries: related,
+            shown: 0,
+        };
+        let mut p = p;
+        p.words = last.words.clone();
+        self.resolve(p, &[], Some(cursor), trace)
+    }
+
+    /// Runs the pipeline on a resolved reading and makes the next context from it.
+    fn resolve(
+        &self,
+        p: Prepared,
+        excluded: &[usize],
+        more: Option<ListCursor>,
+        trace: &mut super::Trace,
+    ) -> (Answer, Context) {
+        let q = self.query(p, excluded, more);
+        let answer = super::strategy::run(self, &q, trace);
+        let id = |&e: &usize| self.kb.entries[e].id.clone();
+        let turn = Turn {
+            words: q.p.words.clone(),
+            year: q.p.intent.year,
+            places: q.p.intent.places.clone(),
+            asked: q.p.asked,
+            wanted: q.p.wanted,
+            entries: answer.parts.iter().map(|p| p.source.to_string()).collect(),
+            related: answer.suggestions.iter().map(|s| s.entry.clone()).collect(),
+            list: answer
+                .list
+                .as_ref()
+                .map(|c| (c.entries.iter().map(id).collect(), c.shown)),
+        };
+        (answer, Context { last: Some(turn) })
+    }
+}
+
+/// The questions of one message: split after `?` `!` `。` `;`, and at a comma followed by a
+/// follow-up ("GDP多少,今年目标呢"). Pieces with nothing to read are dropped.
+fn pieces(question: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in question.chars() {
+        current.push(c);
+        if matches!(c, '?' | '？' | '!' | '！' | '。' | ';' | '；') {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    out.push(current);
+    // most messages are one question with no comma: nothing to normalise
+    if out.iter().filter(|p| !p.trim().is_empty()).count() < 2 && !question.contains([',', '，']) {
+        return vec![question.to_string()];
+    }
+    let mut split: Vec<String> = Vec::new();
+    for piece in out {
+        let mut rest = piece.as_str();
+        while let Some(i) = rest.find([',', '，']) {
+            let (head, tail) = rest.split_at(i);
+            let tail = &tail[tail.chars().next().map_or(0, char::len_utf8)..];
+            let follow = normalize::fold(tail);
+            let follow = follow.trim();
+            let is_followup = normalize::trim_particles_keep_ne(follow).ends_with('呢')
+                || OPENINGS.iter().any(|o| follow.starts_with(o));
+            if !is_followup {
+                break;
+            }
+            split.push(head.to_string());
+            rest = tail;
+        }
+        split.push(rest.to_string());
+    }
+    split
+        .into_iter()
+        .filter(|p| !normalize::normalize(p).is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces;
+
+    #[test]
+    fn messages_split_into_questions() {
+        assert_eq!(pieces("去年GDP多少? 今年呢?").len(), 2);
+        assert_eq!(pieces("GDP多少,今年目标呢").len(), 2);
+        assert_eq!(pieces("财政总收入和一般公共预算收入分别是多少?").len(), 1);
+        assert_eq!(pieces("1. 社零多少").len(), 1);
+        assert_eq!(pieces("??").len(), 0);
     }
 }

@@ -34,13 +34,19 @@ impl Engine {
             let got_ids: Vec<String> = answer
                 .parts
                 .iter()
-                .map(|p| match &p.source {
-                    super::Source::Entry { id } => id.clone(),
-                    super::Source::Sentence { index } => format!("sentence:{index}"),
-                })
+                .map(|p| p.source.to_string())
                 .collect();
+            // an entry quoting exactly the expected entry's passage gives the same evidence
+            let expected_quote = g
+                .expect
+                .as_ref()
+                .and_then(|id| self.entry_part(id))
+                .map(|p| p.quote);
+            let same_passage = got_ids.iter().any(|got| {
+                self.entry_part(got).map(|p| p.quote).as_ref() == expected_quote.as_ref()
+            });
             let ok = match &g.expect {
-                Some(id) => answer.answered() && got_ids.contains(id),
+                Some(id) => answer.answered() && (got_ids.contains(id) || same_passage),
                 None => !answer.answered(),
             };
             if !ok {

@@ -1,7 +1,36 @@
 //! What a question is about besides its topic: which year, which region, a stated figure,
 //! a comparison — read from the folded text with the lexicon's word lists.
 
-use crate::knowledge::{Lexicon, figures};
+use crate::knowledge::{Lexicon, Report, figures};
+
+/// The two years a work report speaks of, read from its sections: the year it reviews and the
+/// year it plans. Nothing in the engine names a year itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Years {
+    /// The reviewed year (the earliest section year).
+    pub review: Option<u16>,
+    /// The planned year (the latest section year, when there are two).
+    pub plan: Option<u16>,
+}
+
+impl Years {
+    /// The years of a report's sections.
+    pub fn of(report: &Report) -> Self {
+        let years = report.years();
+        Self {
+            review: years.first().copied(),
+            plan: years.last().copied().filter(|_| years.len() > 1),
+        }
+    }
+
+    /// Is `number` (digits) one of the report's years?
+    fn covers(&self, number: &str) -> bool {
+        [self.review, self.plan]
+            .iter()
+            .flatten()
+            .any(|y| y.to_string() == number)
+    }
+}
 
 /// Which part of the report a question points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,13 +52,15 @@ pub enum YearIntent {
 }
 
 impl YearIntent {
-    /// How well a document of `year` fits: 1 fits, 0 excluded.
-    pub fn fit(self, year: Option<u16>) -> f32 {
+    /// How well a document of `year` fits: 1 fits, 0 excluded. With no year signal the review
+    /// year wins a tie (people ask about results more than plans).
+    pub fn fit(self, year: Option<u16>, years: &Years) -> f32 {
         match (self, year) {
             (_, None) | (YearIntent::Both, _) => 1.0,
-            (YearIntent::Any, Some(2022)) => 1.0,
+            (YearIntent::Any, y) if y == years.review => 1.0,
             (YearIntent::Any, Some(_)) => 0.97,
-            (YearIntent::Past { .. }, Some(2022)) | (YearIntent::Plan { .. }, Some(2023)) => 1.0,
+            (YearIntent::Past { .. }, y) if y == years.review => 1.0,
+            (YearIntent::Plan { .. }, y) if y == years.plan => 1.0,
             (YearIntent::Past { strong } | YearIntent::Plan { strong }, Some(_)) => {
                 if strong {
                     0.0
@@ -41,12 +72,17 @@ impl YearIntent {
     }
 
     /// The year asked for, when explicit.
-    pub fn strong_year(self) -> Option<u16> {
+    pub fn strong_year(self, years: &Years) -> Option<u16> {
         match self {
-            YearIntent::Past { strong: true } => Some(2022),
-            YearIntent::Plan { strong: true } => Some(2023),
+            YearIntent::Past { strong: true } => years.review,
+            YearIntent::Plan { strong: true } => years.plan,
             _ => None,
         }
+    }
+
+    /// True when the question gives any year signal.
+    pub fn is_set(self) -> bool {
+        self != YearIntent::Any
     }
 }
 
@@ -69,10 +105,8 @@ pub struct Intent {
     pub places: Vec<String>,
     /// Asks to compare the 2022 result with the 2023 target.
     pub compare: bool,
-    /// Asks to check a stated figure (…吗, 是不是).
+    /// A yes/no question (…吗, 是不是, 有没有).
     pub check: bool,
-    /// Non-year numbers the question states, e.g. `2000` in `GDP是2000亿吗`.
-    pub numbers: Vec<String>,
 }
 
 /// True when `text` contains `word`; Latin words must stand alone (`plan` not in `planet`).
@@ -96,11 +130,11 @@ fn first_mentioned(text: &str, words: &[String]) -> Option<String> {
 }
 
 /// Reads the intent of a folded question.
-pub fn read(folded: &str, lex: &Lexicon) -> Intent {
+pub fn read(folded: &str, lex: &Lexicon, years: &Years) -> Intent {
     let figs = figures::figures(folded);
     let mut other_year = figs
         .iter()
-        .filter(|f| f.is_year() && f.number != "2022" && f.number != "2023")
+        .filter(|f| f.is_year() && !years.covers(f.number))
         .map(|f| f.text.to_string())
         .next();
     if other_year.is_none() {
@@ -160,17 +194,21 @@ pub fn read(folded: &str, lex: &Lexicon) -> Intent {
             .collect(),
         compare: lex.compare_words.iter().any(|w| mentions(folded, w)),
         check: lex.check_words.iter().any(|w| mentions(folded, w)),
-        numbers: figs
-            .iter()
-            .filter(|f| !f.is_year())
-            .map(|f| f.number.to_string())
-            .collect(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const YEARS: Years = Years {
+        review: Some(2022),
+        plan: Some(2023),
+    };
+
+    fn read(folded: &str, lex: &Lexicon) -> Intent {
+        super::read(folded, lex, &YEARS)
+    }
 
     fn lex() -> Lexicon {
         Lexicon {
@@ -225,8 +263,6 @@ mod tests {
             Some("杭州市")
         );
         assert_eq!(read("西湖区在杭州市排第几", &lex()).parent_region, None);
-        let i = read("gdp是2000亿吗", &lex());
-        assert!(i.check);
-        assert_eq!(i.numbers, ["2000"]);
+        assert!(read("gdp是2000亿吗", &lex()).check);
     }
 }

@@ -9,70 +9,37 @@
 #![deny(missing_docs)]
 
 pub mod answer;
-mod compose;
 pub mod context;
 pub mod golden;
 pub mod index;
 pub mod intent;
 pub mod normalize;
+mod premise;
+mod query;
 pub mod segment;
+mod strategy;
 pub mod synonyms;
+pub mod trace;
+pub mod tuning;
 pub mod typos;
 pub mod units;
+mod wanted;
 
-pub use answer::{Answer, Decline, Outcome, Part, Source, Suggestion};
+pub use answer::{Answer, Decline, Outcome, Part, Source, Suggestion, Verdict, Wanted};
 pub use context::Context;
+pub use trace::Trace;
+pub use tuning::Tuning;
+
+use query::Prepared;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::knowledge::{Entry, KnowledgeBase, figures};
+use crate::knowledge::{Entry, KnowledgeBase};
 use index::{Doc, Fit, Postings, QueryTerm, TermIndex};
-use intent::{Intent, YearIntent};
+use intent::{YearIntent, Years};
 use segment::ChineseSegmenter;
 use synonyms::SynonymMap;
 use typos::TypoCorrector;
-
-/// Score factor for an entry whose figures measure another kind of quantity than asked.
-const UNIT_MISMATCH: f32 = 0.5;
-/// Score factor for each place named in the question that an entry never mentions.
-const MISSING_PLACE: f32 = 0.7;
-/// How many of the best entries a ranking must keep exactly (answers use the first, buttons
-/// the next three, comparisons and multi-part questions a few more).
-const TOP: usize = 16;
-
-/// Tunable thresholds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EngineConfig {
-    /// Minimum score to answer from a curated entry.
-    pub threshold: f32,
-    /// Minimum score for each part of a multi-part question.
-    pub part_threshold: f32,
-    /// Minimum score to answer from a bare report sentence.
-    pub sentence_threshold: f32,
-    /// Minimum score for a "did you mean" suggestion.
-    pub suggest_threshold: f32,
-}
-
-impl EngineConfig {
-    /// The lowest score an answer, a part or a button accepts: below it, only the best entry's
-    /// score is ever used (as the confidence of a decline), so the search stops scoring there.
-    pub fn floor(&self) -> f32 {
-        self.threshold
-            .min(self.part_threshold)
-            .min(self.suggest_threshold)
-    }
-}
-
-impl Default for EngineConfig {
-    fn default() -> Self {
-        Self {
-            threshold: 0.55,
-            part_threshold: 0.55,
-            sentence_threshold: 0.75,
-            suggest_threshold: 0.3,
-        }
-    }
-}
 
 /// A scored curated entry.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,7 +54,9 @@ pub struct Hit {
 #[derive(Debug)]
 pub struct Engine {
     kb: KnowledgeBase,
-    config: EngineConfig,
+    tuning: Tuning,
+    /// The years the report speaks of (review and plan), from its sections.
+    years: Years,
     segmenter: ChineseSegmenter,
     synonyms: SynonymMap,
     typos: TypoCorrector,
@@ -137,19 +106,10 @@ fn entry_texts(e: &Entry) -> impl Iterator<Item = &str> {
         .map(String::as_str)
 }
 
-/// A question after normalisation, ready to score.
-struct Prepared {
-    folded: String,
-    intent: Intent,
-    /// Content words in order, with conjunctions kept (for splitting).
-    words: Vec<String>,
-    /// The kind of quantity asked for, if the question names one.
-    asked: Option<units::Quantity>,
-}
 
 impl Engine {
     /// Builds the engine: segmenter with the domain words, synonym map, typo corrector and index.
-    pub fn build(kb: &KnowledgeBase, config: &EngineConfig) -> Self {
+    pub fn build(kb: &KnowledgeBase, tuning: &Tuning) -> Self {
         let synonyms = SynonymMap::new(&kb.synonyms);
         let keywords: Vec<String> = kb
             .entries
@@ -172,7 +132,8 @@ impl Engine {
         );
         let mut engine = Self {
             kb: kb.clone(),
-            config: config.clone(),
+            tuning: tuning.clone(),
+            years: Years::of(&kb.report),
             segmenter,
             typos: TypoCorrector::default(),
             stopwords,
@@ -323,9 +284,9 @@ impl Engine {
         !self.stopwords.contains(word) && word.chars().any(|c| c.is_alphanumeric())
     }
 
-    fn prepare(&self, raw: &str) -> Prepared {
+    pub(crate) fn prepare(&self, raw: &str) -> Prepared {
         let folded = normalize::fold(raw);
-        let intent = intent::read(&folded, &self.kb.lexicon);
+        let intent = intent::read(&folded, &self.kb.lexicon, &self.years);
         let text = normalize::trim_particles(&folded);
         let mut words = self.content_words(text);
         // typo correction only when a word is not in the vocabulary: most questions skip it
@@ -344,6 +305,9 @@ impl Engine {
         }
         let asked = units::asked(&self.segmenter.cut(text));
         Prepared {
+            text: text.to_string(),
+            wanted: wanted::wanted(&folded),
+            blank: raw.trim().is_empty(),
             folded,
             intent,
             words,
@@ -432,9 +396,11 @@ impl Engine {
         let fit = |d: usize| {
             let unit_fit = match p.asked {
                 // "when": only a quotation with a date or a year can say
-                Some(units::Quantity::Date) if !self.entry_dated[d] => UNIT_MISMATCH,
+                Some(units::Quantity::Date) if !self.entry_dated[d] => self.tuning.unit_mismatch,
                 Some(units::Quantity::Date) => 1.0,
-                Some(want) if !units::fits(want, &self.entry_units[d]) => UNIT_MISMATCH,
+                Some(want) if !units::fits(want, &self.entry_units[d]) => {
+                    self.tuning.unit_mismatch
+                }
                 _ => 1.0,
             };
             // a place the question names (古荡, 云栖小镇) that the entry never mentions
@@ -446,11 +412,14 @@ impl Engine {
                 .count();
             let year = self.kb.entries[d].year;
             Fit {
-                base: unit_fit * MISSING_PLACE.powi(missing_places as i32),
-                rankings: years.map(|y| y.fit(year)),
+                base: unit_fit * self.tuning.missing_place.powi(missing_places as i32),
+                rankings: years.map(|y| y.fit(year, &self.years)),
             }
         };
-        let keep = index::Keep { k: TOP, floor };
+        let keep = index::Keep {
+            k: self.tuning.top,
+            floor,
+        };
         self.top(terms, &self.entries, &self.entry_postings, keep, fit)
             .into_iter()
             .map(|s| Hit {
@@ -466,7 +435,7 @@ impl Engine {
             .iter()
             .map(|h| Hit {
                 entry: h.entry,
-                score: h.score * year.fit(self.kb.entries[h.entry].year),
+                score: h.score * year.fit(self.kb.entries[h.entry].year, &self.years),
             })
             .filter(|h| h.score > 0.0)
             .collect();
@@ -477,6 +446,11 @@ impl Engine {
     /// Entries ranked for `terms` under a year intent, the asked quantity and the places named.
     fn rank(&self, terms: &[QueryTerm], year: YearIntent, p: &Prepared, floor: f32) -> Vec<Hit> {
         self.by_year(&self.candidates(terms, p, [year, year], floor), year)
+    }
+
+    /// Answers a single question, without a conversation.
+    pub fn answer(&self, question: &str) -> Answer {
+        self.answer_in(question, &Context::default()).0
     }
 
     /// Curated entries ranked for a question, best first: the engine's raw search (for inline mode).
@@ -508,59 +482,50 @@ impl Engine {
     /// The part an entry answers with (for buttons and inline results).
     pub fn entry_part(&self, id: &str) -> Option<Part> {
         let e = *self.by_id.get(id)?;
-        Some(self.part_for_entry(e, 1.0, &[]))
+        Some(self.part_for_entry(e, 1.0))
     }
 
-    fn section_title(&self, section: usize) -> String {
+    /// The engine's tuning numbers.
+    pub fn tuning(&self) -> &Tuning {
+        &self.tuning
+    }
+
+    fn part_of(&self, section: usize) -> (String, String, Option<String>) {
         let s = &self.kb.report.sections[section];
-        match s.year {
-            Some(2022) => format!("2022年工作回顾 · {}", s.title),
-            Some(2023) if !s.title.starts_with("2023") => format!("2023年重点工作 · {}", s.title),
-            _ => s.title.clone(),
-        }
+        let part = s.part.map(|p| self.kb.report.parts[p].title.clone());
+        (s.id.clone(), s.title.clone(), part)
     }
 
-    fn part_for_entry(&self, e: usize, score: f32, numbers: &[String]) -> Part {
+    /// The part an entry answers with, all of its quotation and items.
+    pub(crate) fn part_for_entry(&self, e: usize, score: f32) -> Part {
         let entry = &self.kb.entries[e];
+        let (section_id, section_title, part_title) = self.part_of(entry.section);
         Part {
             source: Source::Entry {
                 id: entry.id.clone(),
             },
-            section_id: self.kb.report.sections[entry.section].id.clone(),
-            section_title: self.section_title(entry.section),
+            section_id,
+            section_title,
+            part_title,
             answer: entry.answer.clone(),
+            items: entry.items.clone(),
             quote: entry.quote.clone(),
             score,
-            corrected: numbers
-                .iter()
-                .find(|n| !entry.quote.contains(n.as_str()))
-                .cloned(),
         }
     }
 
-    fn part_for_sentence(&self, s: usize, score: f32, numbers: &[String]) -> Part {
+    /// The part a bare report sentence answers with (no curated answer line).
+    pub(crate) fn part_for_sentence(&self, s: usize, score: f32) -> Part {
         let sentence = &self.kb.report.sentences[s];
-        let quote = self.kb.report.sentence_text(sentence).to_string();
-        let figs: Vec<&str> = figures::figures(&quote)
-            .iter()
-            .filter(|f| !f.is_year())
-            .map(|f| f.text)
-            .collect();
-        let answer = if figs.is_empty() {
-            "报告中的相关表述如下。".to_string()
-        } else {
-            format!("报告中的相关数字:{}。", figs.join("、"))
-        };
+        let (section_id, section_title, part_title) = self.part_of(sentence.section);
         Part {
             source: Source::Sentence { index: s },
-            section_id: self.kb.report.sections[sentence.section].id.clone(),
-            section_title: self.section_title(sentence.section),
-            answer,
-            corrected: numbers
-                .iter()
-                .find(|n| !quote.contains(n.as_str()))
-                .cloned(),
-            quote,
+            section_id,
+            section_title,
+            part_title,
+            answer: String::new(),
+            items: Vec::new(),
+            quote: self.kb.report.sentence_text(sentence).to_string(),
             score,
         }
     }
@@ -568,7 +533,7 @@ impl Engine {
     /// Best report sentence for `terms`, if one is good enough.
     fn best_sentence(&self, terms: &[QueryTerm], p: &Prepared) -> Option<(usize, f32)> {
         self.top_sentence(terms, p.intent.year, p.asked)
-            .filter(|&(_, s)| s >= self.config.sentence_threshold)
+            .filter(|&(_, s)| s >= self.tuning.sentence_threshold)
     }
 
     /// The highest-scoring report sentence for `terms` under a year intent (ties: the earlier one);
@@ -582,11 +547,11 @@ impl Engine {
         let fit = |s: usize| {
             let section = self.kb.report.sentences[s].section;
             let date_fit = if asked == Some(units::Quantity::Date) && !self.sentence_dated[s] {
-                UNIT_MISMATCH
+                self.tuning.unit_mismatch
             } else {
                 1.0
             };
-            let f = year.fit(self.kb.report.sections[section].year) * date_fit;
+            let f = year.fit(self.kb.report.sections[section].year, &self.years) * date_fit;
             Fit {
                 base: f,
                 rankings: [1.0, 1.0],
@@ -609,14 +574,14 @@ impl Engine {
         let mut out: Vec<Suggestion> = Vec::new();
         for h in hits
             .iter()
-            .filter(|h| h.score >= self.config.suggest_threshold && !skip.contains(&h.entry))
+            .filter(|h| h.score >= self.tuning.suggest_threshold && !skip.contains(&h.entry))
         {
             let e = &self.kb.entries[h.entry];
             if out.iter().any(|s| s.entry == e.id) {
                 continue;
             }
             out.push(Suggestion::from(e));
-            if out.len() == 3 {
+            if out.len() == self.tuning.buttons {
                 break;
             }
         }
@@ -652,7 +617,7 @@ impl Engine {
             let neighbours = self.by_section.get(section).map_or(&[][..], Vec::as_slice);
             pool.extend(neighbours.iter().map(|&i| Hit {
                 entry: i,
-                score: self.config.suggest_threshold,
+                score: self.tuning.suggest_threshold,
             }));
         }
         let answered_quotes: Vec<&str> = answered
@@ -663,139 +628,5 @@ impl Engine {
             !answered_quotes.contains(&self.kb.entries[h.entry].quote.as_str()) || h.score == 1.0
         });
         self.suggestions(&pool, answered)
-    }
-
-    fn declined(&self, question: String, why: Decline, hits: &[Hit]) -> Answer {
-        Answer {
-            question,
-            outcome: Outcome::Declined(why),
-            parts: Vec::new(),
-            score: hits.first().map_or(0.0, |h| h.score),
-            suggestions: self.suggestions(hits, &[]),
-        }
-    }
-
-    /// A reason to decline `entry` for this intent: a region or measure the entry never mentions.
-    fn scope_problem(&self, p: &Prepared, entry: Option<usize>) -> Option<Decline> {
-        let intent = &p.intent;
-        let mentions =
-            |word: &str| entry.is_some_and(|e| intent::mentions(&self.entry_text[e], word));
-        if let Some(r) = &intent.other_region
-            && !mentions(r)
-        {
-            return Some(Decline::OtherRegion(r.clone()));
-        }
-        if let Some(r) = &intent.parent_region
-            && !mentions(r)
-        {
-            return Some(Decline::OtherRegion(r.clone()));
-        }
-        if let Some(w) = intent.unsupported.iter().find(|w| !mentions(w)) {
-            return Some(Decline::NotInReport(w.clone()));
-        }
-        // a topic the report never gives: fine only if the entry's quote names it, or the rest of
-        // the question matches the entry well on its own (户籍人口医保参保率 → 户籍居民医保参保率)
-        let quoted = |word: &str| entry.is_some_and(|e| self.kb.entries[e].quote.contains(word));
-        let topic = intent.topics.iter().find(|w| !quoted(w))?;
-        let rest: Vec<&String> = p
-            .words
-            .iter()
-            .filter(|w| !topic.contains(w.as_str()) && !w.contains(topic.as_str()))
-            .collect();
-        let standalone = entry.map_or(0.0, |e| {
-            self.index.score(&self.query_terms(rest), &self.entries[e])
-        });
-        (standalone < self.config.threshold).then(|| Decline::NotInReport(topic.clone()))
-    }
-
-    /// Answers a question in a conversation: the answer and the context for the next turn.
-    pub fn answer_in(&self, question: &str, _context: &Context) -> (Answer, Context) {
-        (self.answer(question), Context::default())
-    }
-
-    /// Answers a question.
-    pub fn answer(&self, question: &str) -> Answer {
-        let p = self.prepare(question);
-        let normalized = normalize::trim_particles(&p.folded).to_string();
-        if normalized.is_empty() || self.greetings.contains(&normalized) {
-            let outcome = if normalized.is_empty() && !question.trim().is_empty() {
-                Outcome::Declined(Decline::Empty)
-            } else {
-                Outcome::Greeting
-            };
-            return Answer {
-                question: normalized,
-                outcome,
-                parts: Vec::new(),
-                score: 0.0,
-                suggestions: Vec::new(),
-            };
-        }
-        let terms = self.query_terms(&p.words);
-        let candidates = self.candidates(
-            &terms,
-            &p,
-            [YearIntent::Any, p.intent.year],
-            self.config.floor(),
-        );
-        let any_year = self.by_year(&candidates, YearIntent::Any);
-        if let Some(y) = &p.intent.other_year {
-            return self.declined(normalized, Decline::OtherYear(y.clone()), &any_year);
-        }
-        if (p.intent.year == YearIntent::Both || p.intent.compare)
-            && let Some(answer) = self.compare(&normalized, &p, &any_year)
-        {
-            return answer;
-        }
-        let hits = self.by_year(&candidates, p.intent.year);
-        if let Some(answer) = self.multi_part(&normalized, &p, &hits) {
-            return answer;
-        }
-        let best = hits.first().filter(|h| h.score >= self.config.threshold);
-        if let Some(why) = self.scope_problem(&p, best.map(|h| h.entry)) {
-            return self.declined(normalized, why, &any_year);
-        }
-        if let Some(best) = best {
-            return self.answered(&normalized, &[*best], best.score, &p.intent.numbers, &hits);
-        }
-        // a strong year that no entry fits, while the other year has the measure
-        if let (Some(year), Some(other)) = (p.intent.year.strong_year(), any_year.first())
-            && other.score >= self.config.threshold
-            && self.kb.entries[other.entry].year != Some(year)
-        {
-            return self.declined(normalized, Decline::WrongYear(year), &any_year);
-        }
-        if let Some((s, score)) = self.best_sentence(&terms, &p) {
-            return Answer {
-                question: normalized,
-                outcome: Outcome::Answered,
-                parts: vec![self.part_for_sentence(s, score, &p.intent.numbers)],
-                score,
-                suggestions: self.suggestions(&hits, &[]),
-            };
-        }
-        self.declined(normalized, Decline::LowConfidence, &any_year)
-    }
-
-    /// An answer from chosen entries, with related entries as suggestions.
-    fn answered(
-        &self,
-        question: &str,
-        chosen: &[Hit],
-        score: f32,
-        numbers: &[String],
-        hits: &[Hit],
-    ) -> Answer {
-        let ids: Vec<usize> = chosen.iter().map(|h| h.entry).collect();
-        Answer {
-            question: question.to_string(),
-            outcome: Outcome::Answered,
-            parts: chosen
-                .iter()
-                .map(|h| self.part_for_entry(h.entry, h.score, numbers))
-                .collect(),
-            score,
-            suggestions: self.related(&ids, hits),
-        }
     }
 }

@@ -64,6 +64,88 @@ const UNITS: &[(&str, Quantity)] = &[
     ("年", Quantity::Time),
 ];
 
+/// How many base units one unit word stands for, where it scales (`亿元` = 10⁸ 元): premises
+/// are compared with the report's figures in the same base unit (2000亿 vs 1970.1亿元,
+/// "200 billion yuan" = 2000亿元). Longest first, like [`UNITS`].
+const SCALES: &[(&str, f64)] = &[
+    ("万平方米", 1e4),
+    ("亿美元", 1e8),
+    ("亿元", 1e8),
+    ("万元", 1e4),
+    ("万人", 1e4),
+    ("万家", 1e4),
+    ("万套", 1e4),
+    ("亿", 1e8),
+    ("万", 1e4),
+];
+
+/// English number words and unit words a premise may use (`200 billion yuan`, `5 percent`).
+const ENGLISH_SCALES: &[(&str, f64)] = &[
+    ("trillion", 1e12),
+    ("billion", 1e9),
+    ("million", 1e6),
+    ("thousand", 1e3),
+];
+const ENGLISH_UNITS: &[(&str, Quantity)] = &[
+    ("percent", Quantity::Percent),
+    ("per cent", Quantity::Percent),
+    ("yuan", Quantity::Money),
+    ("rmb", Quantity::Money),
+    ("dollars", Quantity::Money),
+    ("usd", Quantity::Money),
+    ("people", Quantity::People),
+    ("companies", Quantity::Count),
+    ("enterprises", Quantity::Count),
+    ("mu", Quantity::Area),
+    ("km", Quantity::Length),
+    ("kilometres", Quantity::Length),
+    ("kilometers", Quantity::Length),
+];
+
+/// A number with its unit read as one value in base units (`1970.1亿元` → 1.9701e11 of money).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Value {
+    /// The value in base units.
+    pub amount: f64,
+    /// Its kind, when the unit says.
+    pub quantity: Option<Quantity>,
+}
+
+/// Reads `number` followed by `unit_text` (what follows the digits) as a [`Value`]; `None`
+/// for a ratio such as `0.2:7.8:92`.
+pub fn value(number: &str, unit_text: &str) -> Option<Value> {
+    if number.contains(':') {
+        return None;
+    }
+    let n: f64 = number.parse().ok()?;
+    let unit = unit_text.trim_start();
+    if let Some(&(word, scale)) = ENGLISH_SCALES.iter().find(|(w, _)| unit.starts_with(w)) {
+        let rest = unit[word.len()..].trim_start();
+        let quantity = ENGLISH_UNITS
+            .iter()
+            .find(|(w, _)| rest.starts_with(w))
+            .map(|&(_, q)| q);
+        return Some(Value {
+            amount: n * scale,
+            quantity,
+        });
+    }
+    if let Some(&(_, q)) = ENGLISH_UNITS.iter().find(|(w, _)| unit.starts_with(w)) {
+        return Some(Value {
+            amount: n,
+            quantity: Some(q),
+        });
+    }
+    let scale = SCALES
+        .iter()
+        .find(|(u, _)| unit_text.starts_with(u))
+        .map_or(1.0, |&(_, s)| s);
+    Some(Value {
+        amount: n * scale,
+        quantity: unit_at(unit_text),
+    })
+}
+
 fn unit_at(s: &str) -> Option<Quantity> {
     UNITS
         .iter()
@@ -171,6 +253,19 @@ mod tests {
             Some(Quantity::Percent)
         );
         assert_eq!(asked(&["新种", "了", "多少", "人工林"]), None);
+    }
+
+    #[test]
+    fn values_share_a_base_unit() {
+        let gdp = value("1970.1", "亿元").unwrap();
+        let premise = value("2000", "亿元").unwrap();
+        let english = value("200", " billion yuan").unwrap();
+        assert_eq!(gdp.quantity, Some(Quantity::Money));
+        assert!(gdp.amount < premise.amount);
+        assert_eq!(english.amount, premise.amount);
+        assert_eq!(english.quantity, Some(Quantity::Money));
+        assert_eq!(value("5", "%").unwrap().quantity, Some(Quantity::Percent));
+        assert_eq!(value("0.2:7.8:92", ""), None);
     }
 
     #[test]

@@ -24,7 +24,7 @@ mod validate;
 
 pub use error::{LoadError, ValidationError};
 pub use load::{RawKnowledge, SourceFile, load_raw};
-pub use report::{Report, Section, Sentence, split_sentences};
+pub use report::{Report, ReportPart, Section, Sentence, split_sentences};
 
 use std::path::Path;
 
@@ -49,6 +49,8 @@ pub struct Entry {
     pub keywords: Vec<String>,
     /// Short answer line; all its numbers are in `quote`.
     pub answer: String,
+    /// For a list entry, the items it enumerates (each verbatim in `quote`), in report order.
+    pub items: Vec<String>,
     /// Verbatim quotation.
     pub quote: String,
     /// Byte offset of the quotation in the report.

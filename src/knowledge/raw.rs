@@ -10,8 +10,21 @@ use toml::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSectionsFile {
+    /// The report's top-level parts (the review of the past year, the plan for this year).
+    #[serde(default)]
+    pub part: Vec<RawPart>,
     /// The sections.
     pub section: Vec<RawSection>,
+}
+
+/// One `[[part]]`: a top-level heading of the report that numbered sections belong to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPart {
+    /// The heading exactly as the report writes it (`2022年工作回顾`); sections name it in `part`.
+    pub title: Spanned<String>,
+    /// The year the part's figures describe.
+    pub year: Option<u16>,
 }
 
 /// One `[[section]]`.
@@ -26,6 +39,8 @@ pub struct RawSection {
     pub year: Option<u16>,
     /// The beginning of the paragraph that opens the section.
     pub start: Spanned<String>,
+    /// The title of the `[[part]]` the section is numbered in (the outline: "the third task").
+    pub part: Option<Spanned<String>>,
 }
 
 /// A file under `entries/`.
@@ -52,6 +67,8 @@ pub struct RawEntry {
     /// Key terms and aliases.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// For a list entry: the items it enumerates, each verbatim in the quote, in report order.
+    pub items: Option<Spanned<Vec<String>>>,
     /// The short answer line.
     pub answer: Spanned<String>,
     /// The verbatim quotation.

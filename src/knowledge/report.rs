@@ -13,6 +13,17 @@ pub struct Section {
     pub year: Option<u16>,
     /// Byte range of the section in the report text.
     pub span: Range<usize>,
+    /// Index into [`Report::parts`] of the part the section is numbered in.
+    pub part: Option<usize>,
+}
+
+/// A top-level part of the report, whose sections are its numbered items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportPart {
+    /// The heading as the report writes it.
+    pub title: String,
+    /// The year the part's figures describe.
+    pub year: Option<u16>,
 }
 
 /// One sentence of the report.
@@ -31,6 +42,8 @@ pub struct Report {
     pub text: String,
     /// Sections in reading order; together they cover the text.
     pub sections: Vec<Section>,
+    /// Top-level parts, in reading order.
+    pub parts: Vec<ReportPart>,
     /// Every sentence, in reading order.
     pub sentences: Vec<Sentence>,
 }
@@ -46,9 +59,17 @@ impl Report {
         self.sections.iter().position(|s| s.span.contains(&offset))
     }
 
-    /// Looks a section up by id.
-    pub fn section(&self, id: &str) -> Option<&Section> {
-        self.sections.iter().find(|s| s.id == id)
+    /// The sections numbered in part `part`, in reading order.
+    pub fn part_sections(&self, part: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.sections.len()).filter(move |&s| self.sections[s].part == Some(part))
+    }
+
+    /// The years the sections describe, earliest first (the review year, then the plan year).
+    pub fn years(&self) -> Vec<u16> {
+        let mut years: Vec<u16> = self.sections.iter().filter_map(|s| s.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
     }
 
     /// Start offsets of every occurrence of `needle` in the text.

@@ -8,7 +8,7 @@ use super::error::line_of;
 use super::load::{SourceFile, is_valid_id, parse};
 use super::raw::{RawEntryFile, RawGoldenFile, RawSectionsFile, RawSynonymFile};
 use super::{
-    DictWord, Entry, Golden, Report, Section, Sentence, SynonymGroup, ValidationError, figures,
+    DictWord, Entry, Golden, Report, ReportPart, Section, Sentence, SynonymGroup, ValidationError, figures,
     split_sentences,
 };
 
@@ -92,8 +92,40 @@ pub(super) fn build_report(
         return None;
     }
     // the first section also takes anything before its start, the last one runs to the end
+    let parts: Vec<ReportPart> = raw
+        .part
+        .iter()
+        .map(|p| ReportPart {
+            title: p.title.get_ref().trim().to_string(),
+            year: p.year,
+        })
+        .collect();
+    for p in &raw.part {
+        if !text.contains(p.title.get_ref().trim()) {
+            errors.push(ValidationError::file(
+                &sections.path,
+                Some(line_of(&sections.text, p.title.span().start)),
+                format!(
+                    "part title {:?} is not in report.txt; copy the heading exactly",
+                    p.title.get_ref()
+                ),
+            ));
+        }
+    }
     let mut sections_out = Vec::new();
     for (k, (at, s)) in starts.iter().enumerate() {
+        let part = s.part.as_ref().and_then(|name| {
+            let found = parts.iter().position(|p| &p.title == name.get_ref());
+            if found.is_none() {
+                errors.push(ValidationError::item(
+                    &sections.path,
+                    Some(line_of(&sections.text, name.span().start)),
+                    s.id.get_ref(),
+                    format!("unknown part {:?}; use the title of a [[part]]", name.get_ref()),
+                ));
+            }
+            found
+        });
         let begin = if k == 0 { 0 } else { *at };
         let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
         sections_out.push(Section {
@@ -101,6 +133,7 @@ pub(super) fn build_report(
             title: s.title.clone(),
             year: s.year,
             span: begin..end,
+            part,
         });
     }
     // sentences and sections are both in reading order: walk them together
@@ -117,6 +150,7 @@ pub(super) fn build_report(
     Some(Report {
         text,
         sections: sections_out,
+        parts,
         sentences,
     })
 }
@@ -252,6 +286,29 @@ pub(super) fn build_entries(
                     ));
                 }
             }
+            let items_at = e.items.as_ref().map_or(e.id.span().start, |i| i.span().start);
+            let items: Vec<String> = e
+                .items
+                .as_ref()
+                .map(|i| i.get_ref().iter().map(|i| i.trim().to_string()).collect())
+                .unwrap_or_default();
+            if let Some(item) = items
+                .iter()
+                .find(|i| i.is_empty() || !quote.contains(i.as_str()))
+            {
+                errors.push(err(
+                    items_at,
+                    format!(
+                        "item {item:?} is not in the quote; each item must be copied from the quote"
+                    ),
+                ));
+            }
+            if items.len() == 1 {
+                errors.push(err(
+                    items_at,
+                    "a list needs two or more items; drop \"items\" for a single fact".into(),
+                ));
+            }
             if errors.len() > before {
                 continue;
             }
@@ -271,6 +328,7 @@ pub(super) fn build_entries(
                     .filter(|k| !k.is_empty())
                     .collect(),
                 answer,
+                items,
                 quote,
                 quote_at,
             });

@@ -1,0 +1,207 @@
+//! Premises of yes/no questions: the figure or rank the asker states ("超过2000亿", "200 billion
+//! yuan", "全市第一") and how it compares with the report's, in the same base unit.
+//!
+//! Numbers that are not stated figures never become premises: list markers (`1. 社零多少`),
+//! ordinals (`第2个问题`), names with digits (`4号线`, `152工程`, `116N`) and the report's years.
+
+use super::answer::Verdict;
+use super::units::{self, Quantity, Value};
+use crate::knowledge::figures;
+
+/// How the asker's figure relates to the real one in the question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Relation {
+    /// "超过 / 突破 / more than": the real figure is above it.
+    Above,
+    /// "不到 / 低于 / less than": the real figure is below it.
+    Below,
+    /// "是 / 有 / 达到": the real figure is it.
+    Equal,
+}
+
+/// A figure stated in a yes/no question.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Premise {
+    /// As the question writes it (`2000亿元`).
+    pub(crate) text: String,
+    /// Its value in base units.
+    pub(crate) value: Value,
+    /// How the question relates it to the real figure.
+    pub(crate) relation: Relation,
+}
+
+const ABOVE: &[&str] = &[
+    "超过", "突破", "超", "高于", "多于", "大于", "以上", "过", "more than", "over", "exceed",
+    "above",
+];
+const BELOW: &[&str] = &[
+    "不到", "低于", "少于", "小于", "不足", "以下", "less than", "below", "under",
+];
+/// Words after a number that make it a name, not a figure (`4号线`, `152工程`, `116N`).
+const NAME_AFTER: &[&str] = &["号", "工程", "体系", "计划", "战略", "行动", "清单", "机制"];
+
+/// The stated figure of a yes/no question, if it has one.
+pub(crate) fn premise(folded: &str) -> Option<Premise> {
+    let figs = figures::figures(folded);
+    for f in figs.iter().filter(|f| !f.is_year()) {
+        let before = &folded[..f.start];
+        let after = &folded[f.start + f.number.len()..];
+        let list_marker =
+            before.trim().is_empty() && after.starts_with(['.', '、', ')', ':', ' ']);
+        let ordinal = before.ends_with('第');
+        let named = NAME_AFTER.iter().any(|w| after.starts_with(w))
+            || after.starts_with(|c: char| c.is_ascii_alphabetic() && !c.is_whitespace())
+                && !after.starts_with('%');
+        if list_marker || ordinal || named {
+            continue;
+        }
+        let Some(value) = units::value(f.number, after) else {
+            continue;
+        };
+        let near = |words: &[&str]| {
+            let window: String = before.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: String = after.chars().take(8).collect();
+            words.iter().any(|w| window.contains(w) || tail.starts_with(w) || tail.contains(&format!(" {w}")))
+        };
+        let relation = if near(BELOW) {
+            Relation::Below
+        } else if near(ABOVE) {
+            Relation::Above
+        } else {
+            Relation::Equal
+        };
+        // English units stand after a space: "200 billion yuan"
+        let english: Vec<&str> = after
+            .split_whitespace()
+            .take_while(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .take(2)
+            .collect();
+        let text = if f.text.len() == f.number.len() && !english.is_empty() {
+            format!("{} {}", f.number, english.join(" "))
+        } else {
+            f.text.to_string()
+        };
+        return Some(Premise {
+            text,
+            value,
+            relation,
+        });
+    }
+    None
+}
+
+/// Chinese numerals up to 99 (`三` 3, `十六` 16, `两` 2).
+pub(crate) fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['两'] => Some(2),
+        ['十'] => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// The leading ordinal number of `s`: Arabic digits or a Chinese numeral (`3项` → 3, `三方面` → 3).
+pub(crate) fn leading_number(s: &str) -> Option<(u32, usize)> {
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        return Some((digits.parse().ok()?, digits.len()));
+    }
+    let numeral: String = s
+        .chars()
+        .take_while(|c| "零一二三四五六七八九十两".contains(*c))
+        .take(3)
+        .collect();
+    (1..=numeral.chars().count()).rev().find_map(|n| {
+        let head: String = numeral.chars().take(n).collect();
+        chinese_number(&head).map(|v| (v, head.len()))
+    })
+}
+
+/// The first rank a text states: `第3` → 3, `首位` / `第一` / `最` → 1.
+pub(crate) fn rank(text: &str) -> Option<u32> {
+    for (i, _) in text.match_indices('第') {
+        if let Some((n, _)) = leading_number(&text[i + '第'.len_utf8()..]) {
+            return Some(n);
+        }
+    }
+    ["首位", "首家", "最高", "最好", "最强", "最大", "最多", "第一名", "top", "first"]
+        .iter()
+        .any(|w| text.contains(w))
+        .then_some(1)
+}
+
+/// Judges a premise against the figures of an answer (its answer lines, then its quotations):
+/// the first figure of the same kind, a lower bound where the report says `超` or `以上`.
+pub(crate) fn judge(premise: &Premise, texts: &[&str]) -> Option<Verdict> {
+    for text in texts {
+        for f in figures::figures(text).iter().filter(|f| !f.is_year()) {
+            let after = &text[f.start + f.number.len()..];
+            let Some(real) = units::value(f.number, after) else {
+                continue;
+            };
+            let same_kind = match (premise.value.quantity, real.quantity) {
+                (Some(a), Some(b)) => a == b || units::fits(a, &[b]),
+                (None, _) | (_, None) => true,
+            };
+            if !same_kind || (premise.value.quantity == Some(Quantity::Money)) != (real.quantity == Some(Quantity::Money)) {
+                continue;
+            }
+            let before = &text[..f.start];
+            let at_least = before.ends_with('超')
+                || before.ends_with("超过")
+                || before.ends_with("突破")
+                || after[f.text.len() - f.number.len()..].starts_with("以上");
+            let (p, r) = (premise.value.amount, real.amount);
+            let equal = (p - r).abs() <= p.abs().max(r.abs()) * 0.005;
+            let yes = match premise.relation {
+                Relation::Above => r > p || (at_least && r >= p),
+                Relation::Below => r < p && !at_least,
+                Relation::Equal => equal || (at_least && r >= p),
+            };
+            return Some(if yes {
+                Verdict::Yes
+            } else {
+                Verdict::No(Some(premise.text.clone()))
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stated_figures_are_premises() {
+        let p = premise("去年gdp突破2000亿元了吗").unwrap();
+        assert_eq!(p.text, "2000亿元");
+        assert_eq!(p.relation, Relation::Above);
+        assert_eq!(judge(&p, &["实现地区生产总值1970.1亿元"]), Some(Verdict::No(Some("2000亿元".into()))));
+        let english = premise("did gdp exceed 200 billion yuan?").unwrap();
+        assert_eq!(judge(&english, &["1970.1亿元"]), Some(Verdict::No(Some("200 billion yuan".into()))));
+        let share = premise("数字经济核心产业增加值占gdp比重超过30%了吗").unwrap();
+        assert_eq!(judge(&share, &["占GDP比重超30%"]), Some(Verdict::Yes));
+    }
+
+    #[test]
+    fn numbers_that_are_not_figures_are_not_premises() {
+        for q in ["1. 社零多少", "第2个问题,社零多少", "地铁4号线开通了吗", "152工程有几个", "116n实验室体系是什么", "2022年gdp多少"] {
+            assert_eq!(premise(q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn ranks_and_numerals() {
+        assert_eq!(rank("收入规模跃升至全市第3"), Some(3));
+        assert_eq!(rank("是全市第一吗"), Some(1));
+        assert_eq!(rank("空气环境质量居主城区首位"), Some(1));
+        assert_eq!(leading_number("十六届"), Some((16, "十六".len())));
+        assert_eq!(leading_number("三项"), Some((3, "三".len())));
+    }
+}

@@ -1,0 +1,136 @@
+//! "哪些 / 有哪几 / 分别是什么 / which": every item, each quotation once. A curated list entry
+//! (`items`) among the close hits answers first; otherwise entries of the best one's section
+//! scoring nearly as well are gathered. Long lists come in balanced pages of at most
+//! `list_page` items; "还有呢" in the conversation shows the next page.
+
+use super::{Engine, Hit, Query, Step};
+use crate::engine::answer::{Answer, Decline, Outcome, Wanted};
+use crate::engine::query::ListCursor;
+use crate::engine::wanted;
+
+pub(super) fn run(engine: &Engine, q: &Query) -> Step {
+    if let Some(cursor) = &q.more {
+        return Step::Answer(page(engine, q, cursor));
+    }
+    if q.p.wanted != Some(Wanted::List) {
+        return Step::Pass("not a list question");
+    }
+    let t = &engine.tuning;
+    let Some(best) = q.best(t.threshold) else {
+        return Step::Pass("no entry reaches the threshold");
+    };
+    if let Some(why) = engine.scope_problem(q, Some(best.entry)) {
+        return Step::Answer(engine.declined(q, why));
+    }
+    let close = |h: &&Hit| h.score >= best.score * t.wanted_ratio;
+    if let Some(list) = q
+        .hits
+        .iter()
+        .take_while(close)
+        .find(|h| !engine.kb.entries[h.entry].items.is_empty())
+    {
+        let cursor = ListCursor {
+            entries: vec![list.entry],
+            shown: 0,
+        };
+        return Step::Answer(page(engine, q, &cursor));
+    }
+    let entries = &engine.kb.entries;
+    if wanted::enumerates(&entries[best.entry].quote) {
+        return Step::Pass("the best entry's quotation enumerates the items itself");
+    }
+    let section = entries[best.entry].section;
+    let mut gathered: Vec<usize> = Vec::new();
+    for h in q
+        .hits
+        .iter()
+        .take_while(|h| h.score >= best.score * t.list_ratio && h.score >= t.threshold)
+    {
+        let e = &entries[h.entry];
+        let new_quote = !gathered
+            .iter()
+            .any(|&g| entries[g].quote.contains(&e.quote) || e.quote.contains(&entries[g].quote));
+        if e.section == section && new_quote {
+            gathered.push(h.entry);
+        }
+    }
+    if gathered.len() < 2 {
+        return Step::Pass("one entry, and no list among the close hits");
+    }
+    gathered.sort_by_key(|&e| entries[e].quote_at);
+    let cursor = ListCursor {
+        entries: gathered,
+        shown: 0,
+    };
+    Step::Answer(page(engine, q, &cursor))
+}
+
+/// Items in a page of a list of `total`: balanced pages of at most `max` (9 items: 5 + 4).
+fn page_size(total: usize, max: usize) -> usize {
+    let max = max.max(1);
+    total.div_ceil(total.div_ceil(max).max(1)).max(1)
+}
+
+/// The page of a list after `cursor.shown` items.
+fn page(engine: &Engine, q: &Query, cursor: &ListCursor) -> Answer {
+    let entries = &engine.kb.entries;
+    let curated = match cursor.entries.as_slice() {
+        [one] if !entries[*one].items.is_empty() => Some(*one),
+        _ => None,
+    };
+    let total = curated.map_or(cursor.entries.len(), |e| entries[e].items.len());
+    let from = cursor.shown.min(total);
+    if from == total {
+        let mut answer = Answer::bare(q.p.text.clone(), Outcome::Declined(Decline::NoMore(total)));
+        answer.list = Some(cursor.clone());
+        return answer;
+    }
+    let to = (from + page_size(total, engine.tuning.list_page)).min(total);
+    let mut answer = Answer::bare(q.p.text.clone(), Outcome::Answered);
+    match curated {
+        Some(e) => {
+            let mut part = engine.part_for_entry(e, 1.0);
+            let items = part.items[from..to].to_vec();
+            if to - from < total {
+                // the sentences naming this page's items: one contiguous, verbatim piece of the quote
+                let naming: Vec<std::ops::Range<usize>> =
+                    crate::knowledge::split_sentences(&part.quote)
+                        .into_iter()
+                        .filter(|r| items.iter().any(|i| part.quote[r.clone()].contains(i.as_str())))
+                        .collect();
+                if let (Some(first), Some(last)) = (naming.first(), naming.last()) {
+                    part.quote = part.quote[first.start..last.end].to_string();
+                }
+                part.answer.clear();
+            }
+            part.items = items;
+            answer.parts = vec![part];
+        }
+        None => {
+            answer.parts = cursor.entries[from..to]
+                .iter()
+                .map(|&e| engine.part_for_entry(e, 1.0))
+                .collect();
+        }
+    }
+    answer.score = 1.0;
+    answer.more = total - to;
+    answer.list = Some(ListCursor {
+        entries: cursor.entries.clone(),
+        shown: to,
+    });
+    let shown: Vec<usize> = cursor.entries.clone();
+    answer.suggestions = engine.related(&shown, &q.hits);
+    answer
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pages_are_balanced() {
+        assert_eq!(super::page_size(9, 8), 5);
+        assert_eq!(super::page_size(8, 8), 8);
+        assert_eq!(super::page_size(17, 8), 6);
+        assert_eq!(super::page_size(3, 8), 3);
+    }
+}

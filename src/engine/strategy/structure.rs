@@ -1,0 +1,265 @@
+//! The report's own outline, from `sections.toml`: a part's sections by ordinal ("第三项",
+//! "(三)", "最后一项", "the third task"), how many there are and what they are ("分几个方面",
+//! "有哪几方面"), and the top-level parts ("分成哪两大部分"). Answers quote the section's
+//! opening sentence, or the report's own sentence stating the count.
+
+use super::{Engine, Query, Step};
+use crate::engine::answer::{Answer, Outcome, Part, Source};
+use crate::engine::intent::YearIntent;
+use crate::engine::premise::leading_number;
+
+/// Nouns that make an ordinal or a count refer to the outline (`第三项`, `几个方面`), not to a
+/// figure (`第2个问题`, `几个镇街`).
+const OUTLINE_NOUNS: &[&str] = &[
+    "个方面", "方面", "项工作", "项任务", "项重点", "大任务", "个任务", "任务", "个部分", "大部分", "部分", "项",
+    "条", "块",
+];
+/// English ordinals and the outline nouns they go with.
+const ENGLISH_ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+];
+const ENGLISH_NOUNS: &[&str] = &["task", "part", "section", "priority", "area"];
+/// Words of outline questions themselves: what is left after them must be (nearly) nothing,
+/// or the question is about a topic inside a section ("健康西湖有哪些方面的举措").
+const OUTLINE_WORDS: &[&str] = &[
+    "方面", "工作", "重点", "重点工作", "部分", "任务", "项", "回顾", "工作回顾", "讲", "讲的是", "内容", "主要",
+    "分", "分成", "分为", "大", "两大", "一共", "最后", "最后一项", "第一", "摘要", "报告摘要", "条", "块",
+    "task", "tasks", "part", "parts", "section", "sections", "priority", "priorities", "about", "last",
+];
+
+enum Ask {
+    /// The n-th (1-based) section of a part; `usize::MAX` for the last.
+    Nth(usize),
+    /// How many sections, and which.
+    Outline,
+    /// The report's top-level parts.
+    Parts,
+}
+
+pub(super) fn run(engine: &Engine, q: &Query) -> Step {
+    let report = &engine.kb.report;
+    if report.parts.is_empty() {
+        return Step::Pass("sections.toml names no parts");
+    }
+    let text = q.p.folded.as_str();
+    let Some(ask) = read(text) else {
+        return Step::Pass("no ordinal or count of the outline");
+    };
+    let topical = q
+        .p
+        .words
+        .iter()
+        .filter(|w| {
+            !OUTLINE_WORDS.contains(&w.as_str())
+                && !w.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十两几".contains(c))
+                && !report.parts.iter().any(|p| p.title.contains(w.as_str()))
+        })
+        .count();
+    if topical > 1 {
+        return Step::Pass("the question names a topic beyond the outline");
+    }
+    let part = pick_part(engine, q);
+    let sections: Vec<usize> = report.part_sections(part).collect();
+    if sections.is_empty() {
+        return Step::Pass("the part has no sections");
+    }
+    let answer = match ask {
+        Ask::Nth(n) => {
+            let at = if n == usize::MAX { sections.len() } else { n };
+            let Some(&s) = sections.get(at.wrapping_sub(1)) else {
+                return Step::Pass("no section with that ordinal");
+            };
+            let section = &report.sections[s];
+            let line = format!(
+                "{}的第{}项:{}",
+                report.parts[part].title,
+                numeral(at),
+                section.title
+            );
+            outline_answer(engine, q, first_sentence(engine, s), line)
+        }
+        Ask::Outline => {
+            let titles: Vec<&str> = sections
+                .iter()
+                .map(|&s| report.sections[s].title.as_str())
+                .collect();
+            let count = numeral(sections.len());
+            let line = format!(
+                "{}共{}方面:{}。",
+                report.parts[part].title,
+                count,
+                titles.join(";")
+            );
+            // the report's own sentence stating the count, else the part's heading
+            let stated = report.sentences.iter().position(|s| {
+                let t = report.sentence_text(s);
+                [format!("{count}方面"), format!("{count}个方面"), format!("{count}项")]
+                    .iter()
+                    .any(|c| t.contains(c.as_str()))
+            });
+            let sentence = stated.or_else(|| heading(engine, part));
+            let Some(sentence) = sentence else {
+                return Step::Pass("no sentence to quote for the outline");
+            };
+            outline_answer(engine, q, sentence, line)
+        }
+        Ask::Parts => {
+            let titles: Vec<&str> = report.parts.iter().map(|p| p.title.as_str()).collect();
+            let line = format!(
+                "报告分{}部分:{}。",
+                numeral(titles.len()),
+                titles.join("、")
+            );
+            let Some(sentence) = heading(engine, 0) else {
+                return Step::Pass("no heading sentence to quote");
+            };
+            outline_answer(engine, q, sentence, line)
+        }
+    };
+    Step::Answer(answer)
+}
+
+/// Reads an outline question: an ordinal with an outline noun, a count of them, or the parts.
+fn read(text: &str) -> Option<Ask> {
+    let noun_at = |rest: &str| OUTLINE_NOUNS.iter().any(|n| rest.starts_with(n));
+    if ["两大部分", "哪两部分", "哪两个部分", "几大部分", "几个部分", "哪几部分", "哪几个部分"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        return Some(Ask::Parts);
+    }
+    for (i, _) in text.match_indices('第') {
+        let rest = &text[i + '第'.len_utf8()..];
+        if let Some((n, len)) = leading_number(rest)
+            && noun_at(&rest[len..])
+        {
+            return Some(Ask::Nth(n as usize));
+        }
+    }
+    for (i, _) in text.match_indices('(') {
+        let rest = &text[i + 1..];
+        if let Some((n, len)) = leading_number(rest)
+            && rest[len..].starts_with(')')
+        {
+            return Some(Ask::Nth(n as usize));
+        }
+    }
+    if let Some(i) = text.find("最后一") {
+        let rest = &text[i + "最后一".len()..];
+        if noun_at(rest) || rest.starts_with('个') {
+            return Some(Ask::Nth(usize::MAX));
+        }
+    }
+    let english = |nouns: &[&str]| nouns.iter().any(|n| text.contains(n));
+    if english(ENGLISH_NOUNS) {
+        if let Some(n) = ENGLISH_ORDINALS.iter().position(|o| text.contains(o)) {
+            return Some(Ask::Nth(n + 1));
+        }
+        if text.contains("last") {
+            return Some(Ask::Nth(usize::MAX));
+        }
+        if text.contains("how many") {
+            return Some(Ask::Outline);
+        }
+    }
+    for marker in ["几", "多少", "哪几", "哪些"] {
+        for (i, _) in text.match_indices(marker) {
+            let rest = text[i + marker.len()..].trim_start_matches(['个', '大']);
+            if ["方面", "项工作", "项任务", "项重点", "大任务", "个任务", "部分"]
+                .iter()
+                .any(|n| rest.starts_with(n))
+            {
+                return Some(Ask::Outline);
+            }
+        }
+    }
+    None
+}
+
+/// The part a question points at: by its year reading, or by naming the part, else the plan.
+fn pick_part(engine: &Engine, q: &Query) -> usize {
+    let parts = &engine.kb.report.parts;
+    let of_year = |y: Option<u16>| parts.iter().position(|p| p.year.is_some() && p.year == y);
+    let by_year = match q.p.intent.year {
+        YearIntent::Past { .. } => of_year(engine.years.review),
+        YearIntent::Plan { .. } => of_year(engine.years.plan),
+        _ => None,
+    };
+    let named = || {
+        parts.iter().position(|p| {
+            let words: String = p
+                .title
+                .chars()
+                .filter(|c| !c.is_ascii_digit() && *c != '年')
+                .collect();
+            let tail: String = words.chars().skip(words.chars().count().saturating_sub(2)).collect();
+            q.p.folded.contains(&words) || (tail != "工作" && q.p.folded.contains(&tail))
+        })
+    };
+    by_year
+        .or_else(named)
+        .or_else(|| of_year(engine.years.plan))
+        .unwrap_or(parts.len() - 1)
+}
+
+/// The first sentence of a section.
+fn first_sentence(engine: &Engine, section: usize) -> usize {
+    let report = &engine.kb.report;
+    report
+        .sentences
+        .iter()
+        .position(|s| s.section == section)
+        .unwrap_or(0)
+}
+
+/// The sentence that is a part's heading.
+fn heading(engine: &Engine, part: usize) -> Option<usize> {
+    let report = &engine.kb.report;
+    let title = &report.parts.get(part)?.title;
+    report
+        .sentences
+        .iter()
+        .position(|s| report.sentence_text(s).trim() == title.as_str())
+}
+
+fn outline_answer(engine: &Engine, q: &Query, sentence: usize, line: String) -> Answer {
+    let mut part: Part = engine.part_for_sentence(sentence, 1.0);
+    part.answer = line;
+    part.source = Source::Sentence { index: sentence };
+    let mut answer = Answer::bare(q.p.text.clone(), Outcome::Answered);
+    answer.parts = vec![part];
+    answer.score = 1.0;
+    answer
+}
+
+/// A count as a Chinese numeral (the outline's counts are small): 3 → 三, 12 → 十二.
+fn numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", DIGITS[n - 10]),
+        20..=99 if n % 10 == 0 => format!("{}十", DIGITS[n / 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outline_questions_are_read() {
+        assert!(matches!(read("今年重点工作的第三项讲的是什么"), Some(Ask::Nth(3))));
+        assert!(matches!(read("(三)讲的是什么"), Some(Ask::Nth(3))));
+        assert!(matches!(read("八项重点工作里最后一项是什么"), Some(Ask::Nth(usize::MAX))));
+        assert!(matches!(read("2023年重点工作一共分几个方面"), Some(Ask::Outline)));
+        assert!(matches!(read("报告摘要分成哪两大部分"), Some(Ask::Parts)));
+        assert!(matches!(read("what is the third task"), Some(Ask::Nth(3))));
+        assert!(read("第2个问题,社零多少").is_none());
+        assert!(read("去年有几个镇街实现了一支队伍管执法").is_none());
+        assert_eq!(numeral(8), "八");
+        assert_eq!(numeral(16), "十六");
+    }
+}

@@ -1,0 +1,62 @@
+//! Yes/no questions ("…了吗", "是不是", "超过…吗", "是全市第一吗"): whatever strategy answered,
+//! the answer starts with a plain verdict. A stated figure is compared with the report's in the
+//! same base unit; a stated rank with the report's rank; a question about something done that
+//! the report only plans gets "the report does not say".
+
+use super::{Engine, Query};
+use crate::engine::answer::{Answer, Outcome, Source, Verdict};
+use crate::engine::premise;
+use crate::engine::trace::Trace;
+
+/// Words asking whether something has happened.
+const DONE: &[&str] = &["了吗", "已经", "过吗", "了没", "了没有", "has it", "have they", "did"];
+
+pub(super) fn decide(engine: &Engine, q: &Query, answer: &mut Answer, trace: &mut Trace) {
+    if !q.p.intent.check || q.p.wanted.is_some() || answer.outcome != Outcome::Answered {
+        return;
+    }
+    let Some(first) = answer.parts.first() else {
+        return;
+    };
+    let texts: Vec<&str> = answer
+        .parts
+        .iter()
+        .map(|p| p.answer.as_str())
+        .chain(answer.parts.iter().map(|p| p.quote.as_str()))
+        .collect();
+    let folded = q.p.folded.as_str();
+    let verdict = if let Some(p) = premise::premise(folded) {
+        let v = premise::judge(&p, &texts);
+        trace.note(format!("premise {} ({:?}): {v:?}", p.text, p.relation));
+        v
+    } else if let Some(asked) = premise::rank(folded) {
+        let real = texts.iter().find_map(|t| premise::rank(t));
+        trace.note(format!("rank premise {asked}: report {real:?}"));
+        real.map(|r| {
+            if r == asked {
+                Verdict::Yes
+            } else {
+                Verdict::No(None)
+            }
+        })
+    } else {
+        let planned = match &first.source {
+            Source::Entry { id } => engine.by_id.get(id).is_some_and(|&e| {
+                let year = engine.kb.entries[e].year;
+                year.is_some() && year == engine.years.plan
+            }),
+            Source::Sentence { index } => {
+                let s = engine.kb.report.sentences[*index].section;
+                engine.kb.report.sections[s].year == engine.years.plan
+            }
+        };
+        let done = DONE.iter().any(|w| folded.contains(w));
+        trace.note(format!("no premise; asks if done: {done}; the report plans it: {planned}"));
+        Some(if done && planned {
+            Verdict::NotSaid
+        } else {
+            Verdict::Yes
+        })
+    };
+    answer.verdict = verdict;
+}

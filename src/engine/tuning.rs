@@ -1,0 +1,104 @@
+//! Every tuning number of the engine in one place, each with the reason for its value.
+//!
+//! The defaults are what the measured figures in README were taken with. A knowledge directory
+//! may hold a `tuning.toml` overriding any of them (unknown keys are an error), so an admin can
+//! move a threshold and `/reload` without a rebuild.
+
+use serde::Deserialize;
+
+/// The engine's thresholds and factors.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Tuning {
+    /// Minimum score to answer from a curated entry (below it, 3 of 120 held-out answers were
+    /// wrong entries; above 0.6 right answers start to be declined).
+    pub threshold: f32,
+    /// Minimum score for each part of a multi-part question.
+    pub part_threshold: f32,
+    /// Minimum score to answer from a bare report sentence (sentences have no curated variants,
+    /// so a match must cover more of the question).
+    pub sentence_threshold: f32,
+    /// Minimum score for a "did you mean" or related-question button.
+    pub suggest_threshold: f32,
+    /// Score factor for an entry whose figures measure another kind of quantity than asked.
+    pub unit_mismatch: f32,
+    /// Score factor for each place named in the question that an entry never mentions.
+    pub missing_place: f32,
+    /// How many of the best entries a ranking keeps exactly (the answer, three buttons,
+    /// comparisons, multi-part questions and list gathering use a few more).
+    pub top: usize,
+    /// A comparison uses the best entry of a 2022/2023 pair unless it is below this share of
+    /// the best entry overall.
+    pub compare_ratio: f32,
+    /// When the best entry lacks the kind of fact asked (a name, a date…), entries within this
+    /// share of its score may answer instead.
+    pub wanted_ratio: f32,
+    /// Entries within this share of the best one's score, in the same section, are gathered
+    /// into a list answer when no curated list entry fits.
+    pub list_ratio: f32,
+    /// Items shown in one list reply; a longer list is shown in balanced pages of at most this.
+    pub list_page: usize,
+    /// Related-question buttons under an answer.
+    pub buttons: usize,
+    /// Inline mode: extra results offered beside the answer, and the score they need.
+    pub inline_extra: usize,
+    /// Score an extra inline result needs.
+    pub inline_threshold: f32,
+    /// Curators' `unanswered`: answers scoring below this count as low-confidence.
+    pub low_confidence: f32,
+    /// A follow-up answered on its own (with the conversation's year) must reach this score;
+    /// otherwise the previous turn's topic is merged in.
+    pub followup_threshold: f32,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Self {
+            threshold: 0.55,
+            part_threshold: 0.55,
+            sentence_threshold: 0.75,
+            suggest_threshold: 0.3,
+            unit_mismatch: 0.5,
+            missing_place: 0.7,
+            top: 16,
+            compare_ratio: 0.8,
+            wanted_ratio: 0.8,
+            list_ratio: 0.85,
+            list_page: 8,
+            buttons: 3,
+            inline_extra: 5,
+            inline_threshold: 0.45,
+            low_confidence: 0.65,
+            followup_threshold: 0.6,
+        }
+    }
+}
+
+impl Tuning {
+    /// Reads a `tuning.toml` text: every key optional, unknown keys refused.
+    pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// The lowest score an answer, a part or a button accepts: below it, only the best entry's
+    /// score is ever used (as the confidence of a decline), so the search stops scoring there.
+    pub fn floor(&self) -> f32 {
+        self.threshold
+            .min(self.part_threshold)
+            .min(self.suggest_threshold)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_overrides_some_numbers() {
+        let t = Tuning::from_toml("threshold = 0.6\nlist_page = 5\n").unwrap();
+        assert_eq!(t.threshold, 0.6);
+        assert_eq!(t.list_page, 5);
+        assert_eq!(t.sentence_threshold, Tuning::default().sentence_threshold);
+        assert!(Tuning::from_toml("treshold = 0.6").is_err());
+    }
+}

@@ -1,0 +1,180 @@
+//! Answer types: the kind of fact a question asks for (a name, a quantity, a date, the items of
+//! a list, a rank, a per-capita figure) and whether a passage holds one. An entry that matches
+//! the topic but not the kind is not an answer: the engine says what the report does say
+//! instead ("报告没有给出这个名称。报告只提到:…").
+
+use super::answer::Wanted;
+use super::query::{Prepared, Query};
+use super::segment::ChineseSegmenter;
+use super::{Engine, Hit, premise, units};
+use crate::knowledge::figures;
+
+/// Words asking for each kind, checked in this order (`第几` is a rank before `几` is a
+/// quantity; `哪几` a list).
+const ASKS: &[(Wanted, &[&str])] = &[
+    (
+        Wanted::Name,
+        &["叫什么", "什么名字", "名字", "名称", "全称", "叫啥", "是谁", "谁", "name", "called", "who"],
+    ),
+    (
+        Wanted::Date,
+        &[
+            "什么时候", "何时", "哪天", "哪一天", "几月", "几号", "哪年", "哪一年", "哪个月", "日期", "when",
+            "what date", "what year",
+        ],
+    ),
+    (
+        Wanted::Rank,
+        &["第几", "排名", "排第几", "名次", "排多少", "几名", "rank"],
+    ),
+    (Wanted::PerCapita, &["人均", "per capita"]),
+    (
+        Wanted::List,
+        &[
+            "哪些", "哪几", "分别是", "分别有", "都有什么", "都有啥", "列举", "which", "what are",
+            "list",
+        ],
+    ),
+    (
+        Wanted::Quantity,
+        &["多少", "几", "多大", "多长", "多高", "多远", "how many", "how much", "规模"],
+    ),
+];
+
+/// The kind of fact a folded question asks for, if it names one.
+pub(crate) fn wanted(folded: &str) -> Option<Wanted> {
+    ASKS.iter()
+        .find(|(_, words)| words.iter().any(|w| super::intent::mentions(folded, w)))
+        .map(|&(kind, _)| kind)
+}
+
+/// Titles a person's name follows in a report (`代区长  周扬`).
+const TITLES: &[&str] = &["区长", "书记", "主任", "市长", "县长", "省长", "局长", "部长", "主席"];
+/// Endings of proper names of places and organisations.
+const NAME_ENDINGS: &[&str] = &[
+    "研究院", "实验室", "中心", "集团", "公司", "大学", "小镇", "园区", "产业园", "基地", "博物馆", "体育馆",
+    "街区", "科技城", "茶镇", "平台",
+];
+
+/// Does `passage` hold a fact of kind `kind` for question `q`, which asks for it? A quantity
+/// must be of the unit family asked (`多少公里` needs a length).
+pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegmenter) -> bool {
+    let question = q.folded.as_str();
+    match kind {
+        Wanted::Name => {
+            let quoted = quoted_spans(passage)
+                .into_iter()
+                .any(|span| !question.contains(span));
+            let person = TITLES.iter().any(|t| {
+                passage
+                    .match_indices(t)
+                    .any(|(i, _)| passage[i + t.len()..].trim_start_matches([' ', '\u{a0}', '\u{3000}']).chars().next().is_some_and(|c| !c.is_ascii_punctuation() && !"，,。、".contains(c)))
+            });
+            let asks_person = question.contains('谁') || question.contains("who");
+            if asks_person {
+                return person;
+            }
+            quoted
+                || seg.cut(passage).iter().any(|w| {
+                    w.chars().count() >= 4
+                        && NAME_ENDINGS.iter().any(|e| w.ends_with(e))
+                        && !question.contains(w)
+                })
+        }
+        Wanted::Date => units::dated(passage),
+        Wanted::Rank => premise::rank(passage).is_some() || passage.contains("前列"),
+        Wanted::PerCapita => passage.contains("人均"),
+        Wanted::List => !only_counts(passage),
+        Wanted::Quantity => match q.asked {
+            Some(units::Quantity::Date) => units::dated(passage),
+            Some(unit) => units::fits(unit, &units::measured(passage)),
+            None => has_quantity(passage),
+        },
+    }
+}
+
+impl Engine {
+    /// Among the hits nearly as good as `best`, the first whose entry holds the kind of fact
+    /// the question asks for (`best` itself when it asks for none).
+    pub(crate) fn holding(&self, q: &Query, best: Hit) -> Option<Hit> {
+        let Some(kind) = q.p.wanted else {
+            return Some(best);
+        };
+        let floor = (best.score * self.tuning.wanted_ratio).max(self.tuning.threshold);
+        q.hits
+            .iter()
+            .take_while(|h| h.score >= floor)
+            .find(|h| {
+                let entry = &self.kb.entries[h.entry];
+                (kind == Wanted::List && !entry.items.is_empty())
+                    || holds(kind, &entry.quote, &q.p, &self.segmenter)
+            })
+            .copied()
+    }
+}
+
+/// Text inside “…” and 《…》.
+fn quoted_spans(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for (open, close) in [('“', '”'), ('《', '》')] {
+        let mut rest = text;
+        while let Some(i) = rest.find(open) {
+            let after = &rest[i + open.len_utf8()..];
+            let Some(j) = after.find(close) else { break };
+            out.push(&after[..j]);
+            rest = &after[j + close.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Does a passage list several things (`A、B`, `“A”“B”`)?
+pub(crate) fn enumerates(passage: &str) -> bool {
+    passage.contains('、') || passage.contains("”“") || quoted_spans(passage).len() >= 2
+}
+
+/// Does a passage state a number other than a year (digits, or a Chinese numeral with a unit)?
+pub(crate) fn has_quantity(passage: &str) -> bool {
+    figures::figures(passage).iter().any(|f| !f.is_year())
+        || ["I类", "V类", "X类"].iter().any(|r| passage.contains(r))
+        || passage.char_indices().any(|(i, c)| {
+            "一二三四五六七八九十两".contains(c)
+                && premise::leading_number(&passage[i..]).is_some_and(|(_, len)| {
+                    let rest = &passage[i + len..];
+                    ["个", "项", "件", "方面", "家", "条", "大", "张", "所", "类"]
+                        .iter()
+                        .any(|u| rest.starts_with(u))
+                })
+        })
+}
+
+/// Does a passage only count a list it does not name ("新增上市企业6家")?
+pub(crate) fn only_counts(passage: &str) -> bool {
+    !enumerates(passage) && has_quantity(passage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_asked() {
+        assert_eq!(wanted("那个国家实验室叫什么名字"), Some(Wanted::Name));
+        assert_eq!(wanted("地铁19号线是哪一天开通的"), Some(Wanted::Date));
+        assert_eq!(wanted("西湖区gdp全市排第几"), Some(Wanted::Rank));
+        assert_eq!(wanted("新增的6家上市企业都是哪几家"), Some(Wanted::List));
+        assert_eq!(wanted("彩虹快速路全长多少公里"), Some(Wanted::Quantity));
+        assert_eq!(wanted("数字化改革"), None);
+    }
+
+    #[test]
+    fn passages_hold_kinds_or_not() {
+        assert!(has_quantity("今年要重点抓好以下八方面工作"));
+        assert!(!has_quantity("华大研究院国际总部成功落户"));
+        assert!(has_quantity("市控以上断面水质保持在III类以上"));
+        assert_eq!(quoted_spans("“民呼我为·西湖码”“一指减负”"), ["民呼我为·西湖码", "一指减负"]);
+        assert!(premise::rank("收入规模跃升至全市第3").is_some());
+        assert!(only_counts("新增上市企业6家"));
+        assert!(!only_counts("地铁3号线、10号线、19号线西湖段开通运营"));
+    }
+}
