@@ -95,7 +95,7 @@ const CORRECTIONS: &[&str] = &[
 const MEANT: &[&str] = &["我问的是", "我是问", "我是说", "我想问的是", "我想问", "问的是"];
 /// Words that stand for something said before.
 const PRONOUNS: &[&str] = &[
-    "它", "它们", "这个", "那个", "这些", "那些", "该", "其", "这项", "此", "上述", " it ", " it?", "its ",
+    "它", "它们", "这个", "那个", "这些", "那些", "这两", "这几", "那几", "那两", "该", "其", "这项", "此", "上述", " it ", " it?", "its ",
     " they ", " them", " this ", " that ",
 ];
 /// Openings and endings that mark a follow-up.
@@ -164,7 +164,8 @@ impl Engine {
             return self.standalone(question, trace);
         };
         let (form, rest) = self.form(&folded, last);
-        let excluded: Vec<usize> = if rest.is_some() {
+        // "不是这个" alone rules the last answer out; a correction naming what was meant does not
+        let excluded: Vec<usize> = if rest.is_some() && form == Form::Elliptic {
             last.entries.iter().filter_map(|id| self.by_id.get(id).copied()).collect()
         } else {
             Vec::new()
@@ -276,8 +277,7 @@ impl Engine {
         if p.intent.places.is_empty() {
             p.intent.places = last.places.clone();
         }
-        p.asked = p.asked.or(last.asked);
-        p.wanted = p.wanted.or(last.wanted);
+        // the kind of fact is the new turn's own: "外资呢" after "排第几" asks for the figure
         self.resolve(p, excluded, None, trace)
     }
 

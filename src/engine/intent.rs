@@ -109,6 +109,14 @@ pub struct Intent {
     pub check: bool,
 }
 
+/// Words asking whether something has happened ("上线了吗", "已经").
+pub(crate) const DONE: &[&str] = &["了吗", "已经", "过吗", "了没", "了没有", "has it", "have they", "did "];
+
+/// Does a folded question ask whether something has happened?
+pub(crate) fn asks_done(folded: &str) -> bool {
+    DONE.iter().any(|w| folded.contains(w))
+}
+
 /// True when `text` contains `word`; Latin words must stand alone (`plan` not in `planet`).
 pub fn mentions(text: &str, word: &str) -> bool {
     if word.is_empty() {

@@ -304,6 +304,11 @@ impl Engine {
             }
         }
         let asked = units::asked(&self.segmenter.cut(text));
+        let mut intent = intent;
+        // "…上线了吗" with no year asks about something done: the reviewed year first
+        if intent.check && intent.year == YearIntent::Any && intent::asks_done(&folded) {
+            intent.year = YearIntent::Past { strong: false };
+        }
         Prepared {
             text: text.to_string(),
             wanted: wanted::wanted(&folded),

@@ -53,6 +53,7 @@ const UNITS: &[(&str, Quantity)] = &[
     ("件", Quantity::Count),
     ("项", Quantity::Count),
     ("宗", Quantity::Count),
+    ("起", Quantity::Count),
     ("座", Quantity::Count),
     ("间", Quantity::Count),
     ("人", Quantity::People),
@@ -206,7 +207,12 @@ pub fn asked(words: &[&str]) -> Option<Quantity> {
 pub fn measured(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     for f in figures::figures(text).into_iter().filter(|f| !f.is_year()) {
-        let q = unit_at(&f.text[f.number.len()..]).unwrap_or(Quantity::Count);
+        // a ratio (0.2:7.8:92) is a structure of shares
+        let q = if f.number.contains(':') {
+            Quantity::Percent
+        } else {
+            unit_at(&f.text[f.number.len()..]).unwrap_or(Quantity::Count)
+        };
         if !out.contains(&q) {
             out.push(q);
         }

@@ -65,17 +65,30 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
             let quoted = quoted_spans(passage)
                 .into_iter()
                 .any(|span| !question.contains(span));
-            let person = TITLES.iter().any(|t| {
-                passage
-                    .match_indices(t)
-                    .any(|(i, _)| passage[i + t.len()..].trim_start_matches([' ', '\u{a0}', '\u{3000}']).chars().next().is_some_and(|c| !c.is_ascii_punctuation() && !"，,。、".contains(c)))
+            // a title the question names (书记), else any, followed by a name
+            let asked_titles: Vec<&&str> = TITLES.iter().filter(|t| question.contains(**t)).collect();
+            let titles: Vec<&&str> = if asked_titles.is_empty() {
+                TITLES.iter().collect()
+            } else {
+                asked_titles
+            };
+            let person = titles.iter().any(|t| {
+                passage.match_indices(**t).any(|(i, _)| {
+                    passage[i + t.len()..]
+                        .trim_start_matches([' ', '\u{a0}', '\u{3000}'])
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                })
             });
             let asks_person = question.contains('谁') || question.contains("who");
             if asks_person {
                 return person;
             }
+            // a name near the question's words: the clause that speaks of what was asked
+            let focus = focus(passage, &q.words);
             quoted
-                || seg.cut(passage).iter().any(|w| {
+                || seg.cut(focus).iter().any(|w| {
                     w.chars().count() >= 4
                         && NAME_ENDINGS.iter().any(|e| w.ends_with(e))
                         && !question.contains(w)
@@ -84,7 +97,9 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
         Wanted::Date => units::dated(passage),
         Wanted::Rank => premise::rank(passage).is_some() || passage.contains("前列"),
         Wanted::PerCapita => passage.contains("人均"),
-        Wanted::List => !only_counts(passage),
+        // the clause that speaks of what was asked must enumerate; a figure may stand in any
+        // clause (choosing one by shared words cut "11个镇街" off its "执法改革")
+        Wanted::List => !only_counts(focus(passage, &q.words)),
         Wanted::Quantity => match q.asked {
             Some(units::Quantity::Date) => units::dated(passage),
             Some(unit) => units::fits(unit, &units::measured(passage)),
@@ -101,16 +116,27 @@ impl Engine {
             return Some(best);
         };
         let floor = (best.score * self.tuning.wanted_ratio).max(self.tuning.threshold);
-        q.hits
-            .iter()
-            .take_while(|h| h.score >= floor)
-            .find(|h| {
-                let entry = &self.kb.entries[h.entry];
-                (kind == Wanted::List && !entry.items.is_empty())
-                    || holds(kind, &entry.quote, &q.p, &self.segmenter)
-            })
+        let holds_kind = |h: &Hit| {
+            let entry = &self.kb.entries[h.entry];
+            (kind == Wanted::List && !entry.items.is_empty())
+                || holds(kind, &entry.quote, &q.p, &self.segmenter)
+        };
+        // `best` first (it may be a more specific entry than the top hit), then the close hits
+        std::iter::once(&best)
+            .chain(q.hits.iter().take_while(|h| h.score >= floor))
+            .find(|h| holds_kind(h))
             .copied()
     }
+}
+
+/// The clause of `passage` sharing most of the question's words (the whole passage if none does).
+fn focus<'a>(passage: &'a str, words: &[String]) -> &'a str {
+    passage
+        .split(['，', ',', '。', ';', '；'])
+        .map(|c| (words.iter().filter(|w| c.contains(w.as_str())).count(), c))
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map_or(passage, |(_, c)| c)
 }
 
 /// Text inside “…” and 《…》.

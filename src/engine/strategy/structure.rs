@@ -50,7 +50,9 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         .words
         .iter()
         .filter(|w| {
-            !OUTLINE_WORDS.contains(&w.as_str())
+            // single characters are pieces of other words (最后 → 最, 后), not a topic
+            w.chars().count() > 1
+                && !OUTLINE_WORDS.contains(&w.as_str())
                 && !w.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十两几".contains(c))
                 && !report.parts.iter().any(|p| p.title.contains(w.as_str()))
         })

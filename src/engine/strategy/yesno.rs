@@ -5,11 +5,8 @@
 
 use super::{Engine, Query};
 use crate::engine::answer::{Answer, Outcome, Source, Verdict};
-use crate::engine::premise;
+use crate::engine::{intent, premise};
 use crate::engine::trace::Trace;
-
-/// Words asking whether something has happened.
-const DONE: &[&str] = &["了吗", "已经", "过吗", "了没", "了没有", "has it", "have they", "did"];
 
 pub(super) fn decide(engine: &Engine, q: &Query, answer: &mut Answer, trace: &mut Trace) {
     if !q.p.intent.check || q.p.wanted.is_some() || answer.outcome != Outcome::Answered {
@@ -50,7 +47,7 @@ pub(super) fn decide(engine: &Engine, q: &Query, answer: &mut Answer, trace: &mu
                 engine.kb.report.sections[s].year == engine.years.plan
             }
         };
-        let done = DONE.iter().any(|w| folded.contains(w));
+        let done = intent::asks_done(folded);
         trace.note(format!("no premise; asks if done: {done}; the report plans it: {planned}"));
         Some(if done && planned {
             Verdict::NotSaid
