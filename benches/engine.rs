@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use xihu_report_bot::cli::eval::{EvalQuestion, read_questions};
-use xihu_report_bot::engine::{Engine, EngineConfig};
+use xihu_report_bot::engine::{Engine, Tuning};
 use xihu_report_bot::knowledge::KnowledgeBase;
 
 /// The dev set, or a few questions of our own when `../shared` is not beside the repository.
@@ -38,13 +38,13 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             Engine::build(
                 &KnowledgeBase::load(&dir).expect("knowledge loads"),
-                &EngineConfig::default(),
+                &Tuning::default(),
             )
         })
     });
     let engine = Engine::build(
         &KnowledgeBase::load(&dir).expect("knowledge loads"),
-        &EngineConfig::default(),
+        &Tuning::default(),
     );
     let all = questions();
     let mut kinds: Vec<&str> = all.iter().map(|q| q.kind.as_str()).collect();

@@ -120,7 +120,10 @@ fn blocks(parts: &[Part], style: &Style) -> String {
     by_quote(parts)
         .into_iter()
         .map(|group| {
-            let lines: Vec<String> = group.iter().map(|p| (style.line)(&answer_line(p))).collect();
+            let lines: Vec<String> = group
+                .iter()
+                .map(|p| (style.line)(&answer_line(p)))
+                .collect();
             format!(
                 "{}\n{}\n{}",
                 lines.join("\n"),
@@ -143,7 +146,7 @@ pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String 
                 out.push_str(&(style.text)(SCOPE_NOTE));
             } else {
                 out.push_str(&(style.text)("报告只提到:"));
-                out.push_str("\n");
+                out.push('\n');
                 out.push_str(&blocks(&answer.parts, style));
             }
             if !answer.suggestions.is_empty() {
@@ -172,7 +175,10 @@ pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String 
                 )));
             }
             for (q, why) in &answer.uncovered {
-                out.push_str(&(style.text)(&format!("\n\n「{q}」:{}", decline_reason(why))));
+                out.push_str(&(style.text)(&format!(
+                    "\n\n「{q}」:{}",
+                    decline_reason(why)
+                )));
             }
             out
         }

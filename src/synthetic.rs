@@ -102,12 +102,14 @@ fn tables(path: &Path, key: &str) -> Result<Vec<Table>> {
     })
 }
 
-fn write_tables(path: &Path, key: &str, items: Vec<Table>, header: &str) -> Result<()> {
+fn write_tables(path: &Path, groups: Vec<(&str, Vec<Table>)>, header: &str) -> Result<()> {
     let mut doc = Table::new();
-    doc.insert(
-        key.into(),
-        Value::Array(items.into_iter().map(Value::Table).collect()),
-    );
+    for (key, items) in groups.into_iter().filter(|(_, items)| !items.is_empty()) {
+        doc.insert(
+            key.into(),
+            Value::Array(items.into_iter().map(Value::Table).collect()),
+        );
+    }
     let text = format!("{header}\n{}", toml::to_string(&doc)?);
     fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
@@ -166,13 +168,22 @@ pub fn grow(real: &Path, out: &Path, times: usize) -> Result<Grown> {
     }
     fs::write(out.join("report.txt"), &report)?;
 
-    let real_sections = tables(&real.join("sections.toml"), "section")?;
-    let mut sections = real_sections.clone();
-    for k in copies.clone() {
-        sections.extend(real_sections.iter().map(|s| scramble_table(k, s)));
-    }
+    // parts are scrambled like the report, so each copy's sections name their copy's parts
+    let grow_tables = |key: &str| -> Result<Vec<Table>> {
+        let real_tables = tables(&real.join("sections.toml"), key)?;
+        let mut all = real_tables.clone();
+        for k in copies.clone() {
+            all.extend(real_tables.iter().map(|s| scramble_table(k, s)));
+        }
+        Ok(all)
+    };
+    let sections = grow_tables("section")?;
     let section_count = sections.len();
-    write_tables(&out.join("sections.toml"), "section", sections, header)?;
+    write_tables(
+        &out.join("sections.toml"),
+        vec![("part", grow_tables("part")?), ("section", sections)],
+        header,
+    )?;
 
     let mut real_entries = Vec::new();
     let mut names: Vec<_> = fs::read_dir(real.join("entries"))?
@@ -187,8 +198,7 @@ pub fn grow(real: &Path, out: &Path, times: usize) -> Result<Grown> {
         let copy = real_entries.iter().map(|e| scramble_table(k, e)).collect();
         write_tables(
             &out.join("entries").join(format!("synthetic-{k:04}.toml")),
-            "entry",
-            copy,
+            vec![("entry", copy)],
             header,
         )?;
     }

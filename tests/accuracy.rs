@@ -6,7 +6,9 @@ mod common;
 use std::path::Path;
 
 use common::ENGINE;
-use xihu_report_bot::cli::eval::{EvalQuestion, is_correct};
+use xihu_report_bot::cli::eval::{
+    EvalQuestion, is_correct, read_conversations, score_conversations,
+};
 use xihu_report_bot::cli::json_reply;
 
 /// (answerable correct, answerable total, negatives declined, negatives total, failures)
@@ -59,4 +61,42 @@ fn held_out_sets_meet_the_acceptance_bars() {
     assert_bars(&data.join("holdout2-questions.jsonl"), 0.93, 0.90);
     // the third set asks only the hardest kinds (paraphrase, typo, English, multi-part)
     assert_bars(&data.join("holdout3-questions.jsonl"), 0.90, 0.90);
+}
+
+/// Share of conversations right in every turn.
+fn conversations(file: &Path) -> (f64, Vec<String>) {
+    let c = read_conversations(file).unwrap();
+    let (right, n, failures) = score_conversations(&ENGINE, &c);
+    (right as f64 / n as f64, failures)
+}
+
+#[test]
+fn new_kinds_meet_their_bars() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    // set 4: lists, structure, counts, yes/no, near-miss negatives (first run 92.2 % / 83.3 %)
+    assert_bars(&data.join("holdout4-kinds.jsonl"), 0.90, 0.80);
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev-kinds.jsonl");
+    if dev.exists() {
+        assert_bars(&dev, 0.97, 0.75);
+    }
+}
+
+#[test]
+fn conversations_meet_their_bars() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let (rate, failures) = conversations(&data.join("holdout4-conversations.jsonl"));
+    assert!(
+        rate >= 0.6,
+        "held-out conversations {rate:.2}:\n{}",
+        failures.join("\n")
+    );
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev-conversations.jsonl");
+    if dev.exists() {
+        let (rate, failures) = conversations(&dev);
+        assert!(
+            rate >= 0.8,
+            "dev conversations {rate:.2}:\n{}",
+            failures.join("\n")
+        );
+    }
 }

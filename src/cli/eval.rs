@@ -119,7 +119,10 @@ fn is_conversation_file(file: &Path) -> Result<bool> {
 }
 
 /// Scores conversations: how many are right in every turn, and the turns.
-pub fn score_conversations(engine: &Engine, conversations: &[EvalConversation]) -> (usize, usize, Vec<String>) {
+pub fn score_conversations(
+    engine: &Engine,
+    conversations: &[EvalConversation],
+) -> (usize, usize, Vec<String>) {
     let (mut right, mut turns_right, mut turns) = (0, 0, 0);
     let mut failures = Vec::new();
     for c in conversations {

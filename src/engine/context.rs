@@ -85,18 +85,47 @@ pub(crate) enum Form {
 
 /// Whole messages asking for more of the same.
 const MORE: &[&str] = &[
-    "还有", "还有呢", "还有吗", "还有哪些", "还有什么", "还有别的", "还有别的吗", "更多", "继续", "下一页", "然后呢",
-    "more", "what else", "anything else", "next", "and more",
+    "还有",
+    "还有呢",
+    "还有吗",
+    "还有哪些",
+    "还有什么",
+    "还有别的",
+    "还有别的吗",
+    "更多",
+    "继续",
+    "下一页",
+    "然后呢",
+    "more",
+    "what else",
+    "anything else",
+    "next",
+    "and more",
 ];
 /// Openings of a correction; what follows is the question meant.
 const CORRECTIONS: &[&str] = &[
-    "不是这个", "不是这些", "不是", "不对", "错了", "i meant", "not that", "no,", "no ",
+    "不是这个",
+    "不是这些",
+    "不是",
+    "不对",
+    "错了",
+    "i meant",
+    "not that",
+    "no,",
+    "no ",
 ];
-const MEANT: &[&str] = &["我问的是", "我是问", "我是说", "我想问的是", "我想问", "问的是"];
+const MEANT: &[&str] = &[
+    "我问的是",
+    "我是问",
+    "我是说",
+    "我想问的是",
+    "我想问",
+    "问的是",
+];
 /// Words that stand for something said before.
 const PRONOUNS: &[&str] = &[
-    "它", "它们", "这个", "那个", "这些", "那些", "这两", "这几", "那几", "那两", "该", "其", "这项", "此", "上述", " it ", " it?", "its ",
-    " they ", " them", " this ", " that ",
+    "它", "它们", "这个", "那个", "这些", "那些", "这两", "这几", "那几", "那两", "该", "其",
+    "这项", "此", "上述", " it ", " it?", "its ", " they ", " them", " this ", " that ",
 ];
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &["那", "那么", "那就", "what about", "how about", "and "];
@@ -112,11 +141,7 @@ impl Engine {
     }
 
     /// [`Engine::answer_in`] with the trace of how each piece was read and decided.
-    pub fn explain(
-        &self,
-        question: &str,
-        context: &Context,
-    ) -> (Answer, Context, super::Trace) {
+    pub fn explain(&self, question: &str, context: &Context) -> (Answer, Context, super::Trace) {
         let mut trace = super::Trace::default();
         let pieces = pieces(question);
         if pieces.len() < 2 {
@@ -157,7 +182,12 @@ impl Engine {
     }
 
     /// One question against the conversation so far.
-    fn turn(&self, question: &str, context: &Context, trace: &mut super::Trace) -> (Answer, Context) {
+    fn turn(
+        &self,
+        question: &str,
+        context: &Context,
+        trace: &mut super::Trace,
+    ) -> (Answer, Context) {
         let folded = normalize::fold(question);
         let Some(last) = context.last.as_ref() else {
             trace.reading = "standalone (no context)".into();
@@ -166,7 +196,10 @@ impl Engine {
         let (form, rest) = self.form(&folded, last);
         // "不是这个" alone rules the last answer out; a correction naming what was meant does not
         let excluded: Vec<usize> = if rest.is_some() && form == Form::Elliptic {
-            last.entries.iter().filter_map(|id| self.by_id.get(id).copied()).collect()
+            last.entries
+                .iter()
+                .filter_map(|id| self.by_id.get(id).copied())
+                .collect()
         } else {
             Vec::new()
         };
@@ -321,7 +354,11 @@ impl Engine {
 
     /// "还有呢": the next page of the last list, else the last answer's related entries.
     fn more(&self, p: Prepared, last: &Turn, trace: &mut super::Trace) -> (Answer, Context) {
-        let ids = |v: &[String]| -> Vec<usize> { v.iter().filter_map(|id| self.by_id.get(id).copied()).collect() };
+        let ids = |v: &[String]| -> Vec<usize> {
+            v.iter()
+                .filter_map(|id| self.by_id.get(id).copied())
+                .collect()
+        };
         if let Some((entries, shown)) = &last.list {
             let cursor = ListCursor {
                 entries: ids(entries),
@@ -340,7 +377,12 @@ impl Engine {
                 p.text.clone(),
                 Outcome::Declined(Decline::Unresolved(last.words.join(" "))),
             );
-            return (answer, Context { last: Some(last.clone()) });
+            return (
+                answer,
+                Context {
+                    last: Some(last.clone()),
+                },
+            );
         }
         let cursor = ListCursor {
             entries: related,

@@ -31,11 +31,7 @@ impl Engine {
         let mut out = Vec::new();
         for g in &self.knowledge().golden {
             let answer = self.answer(&g.question);
-            let got_ids: Vec<String> = answer
-                .parts
-                .iter()
-                .map(|p| p.source.to_string())
-                .collect();
+            let got_ids: Vec<String> = answer.parts.iter().map(|p| p.source.to_string()).collect();
             // an entry quoting exactly the expected entry's passage gives the same evidence
             let expected_quote = g
                 .expect

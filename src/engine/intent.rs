@@ -110,7 +110,16 @@ pub struct Intent {
 }
 
 /// Words asking whether something has happened ("上线了吗", "已经").
-pub(crate) const DONE: &[&str] = &["了吗", "已经", "过吗", "了没", "了没有", "has it", "have they", "did "];
+pub(crate) const DONE: &[&str] = &[
+    "了吗",
+    "已经",
+    "过吗",
+    "了没",
+    "了没有",
+    "has it",
+    "have they",
+    "did ",
+];
 
 /// Does a folded question ask whether something has happened?
 pub(crate) fn asks_done(folded: &str) -> bool {

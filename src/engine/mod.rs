@@ -106,7 +106,6 @@ fn entry_texts(e: &Entry) -> impl Iterator<Item = &str> {
         .map(String::as_str)
 }
 
-
 impl Engine {
     /// Builds the engine: segmenter with the domain words, synonym map, typo corrector and index.
     pub fn build(kb: &KnowledgeBase, tuning: &Tuning) -> Self {
@@ -403,9 +402,7 @@ impl Engine {
                 // "when": only a quotation with a date or a year can say
                 Some(units::Quantity::Date) if !self.entry_dated[d] => self.tuning.unit_mismatch,
                 Some(units::Quantity::Date) => 1.0,
-                Some(want) if !units::fits(want, &self.entry_units[d]) => {
-                    self.tuning.unit_mismatch
-                }
+                Some(want) if !units::fits(want, &self.entry_units[d]) => self.tuning.unit_mismatch,
                 _ => 1.0,
             };
             // a place the question names (古荡, 云栖小镇) that the entry never mentions

@@ -84,7 +84,9 @@ pub fn trim_particles(s: &str) -> &str {
 /// Drops trailing punctuation only, keeping particles (`今年呢?` → `今年呢`): what tells a
 /// follow-up from a question.
 pub fn trim_particles_keep_ne(s: &str) -> &str {
-    s.trim_end_matches(['?', '？', '!', '！', '。', '.', ',', '，', '~', '～', ' ', '…'])
+    s.trim_end_matches([
+        '?', '？', '!', '！', '。', '.', ',', '，', '~', '～', ' ', '…',
+    ])
 }
 
 /// Writes a bare `亿` after a number as `亿元`, the report's unit (`10亿以上` → `10亿元以上`).

@@ -31,11 +31,29 @@ pub(crate) struct Premise {
 }
 
 const ABOVE: &[&str] = &[
-    "超过", "突破", "超", "高于", "多于", "大于", "以上", "过", "more than", "over", "exceed",
+    "超过",
+    "突破",
+    "超",
+    "高于",
+    "多于",
+    "大于",
+    "以上",
+    "过",
+    "more than",
+    "over",
+    "exceed",
     "above",
 ];
 const BELOW: &[&str] = &[
-    "不到", "低于", "少于", "小于", "不足", "以下", "less than", "below", "under",
+    "不到",
+    "低于",
+    "少于",
+    "小于",
+    "不足",
+    "以下",
+    "less than",
+    "below",
+    "under",
 ];
 /// Words after a number that make it a name, not a figure (`4号线`, `152工程`, `116N`).
 const NAME_AFTER: &[&str] = &["号", "工程", "体系", "计划", "战略", "行动", "清单", "机制"];
@@ -46,8 +64,7 @@ pub(crate) fn premise(folded: &str) -> Option<Premise> {
     for f in figs.iter().filter(|f| !f.is_year()) {
         let before = &folded[..f.start];
         let after = &folded[f.start + f.number.len()..];
-        let list_marker =
-            before.trim().is_empty() && after.starts_with(['.', '、', ')', ':', ' ']);
+        let list_marker = before.trim().is_empty() && after.starts_with(['.', '、', ')', ':', ' ']);
         let ordinal = before.ends_with('第');
         let named = NAME_AFTER.iter().any(|w| after.starts_with(w))
             || after.starts_with(|c: char| c.is_ascii_alphabetic() && !c.is_whitespace())
@@ -59,9 +76,18 @@ pub(crate) fn premise(folded: &str) -> Option<Premise> {
             continue;
         };
         let near = |words: &[&str]| {
-            let window: String = before.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+            let window: String = before
+                .chars()
+                .rev()
+                .take(6)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             let tail: String = after.chars().take(8).collect();
-            words.iter().any(|w| window.contains(w) || tail.starts_with(w) || tail.contains(&format!(" {w}")))
+            words.iter().any(|w| {
+                window.contains(w) || tail.starts_with(w) || tail.contains(&format!(" {w}"))
+            })
         };
         let relation = if near(BELOW) {
             Relation::Below
@@ -75,6 +101,7 @@ pub(crate) fn premise(folded: &str) -> Option<Premise> {
             .split_whitespace()
             .take_while(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
             .take(2)
+            .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()))
             .collect();
         let text = if f.text.len() == f.number.len() && !english.is_empty() {
             format!("{} {}", f.number, english.join(" "))
@@ -92,7 +119,12 @@ pub(crate) fn premise(folded: &str) -> Option<Premise> {
 
 /// Chinese numerals up to 99 (`三` 3, `十六` 16, `两` 2).
 pub(crate) fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32)
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         ['两'] => Some(2),
@@ -129,10 +161,21 @@ pub(crate) fn rank(text: &str) -> Option<u32> {
             return Some(n);
         }
     }
-    ["首位", "首家", "最高", "最好", "最强", "最大", "最多", "第一名", "top", "first"]
-        .iter()
-        .any(|w| text.contains(w))
-        .then_some(1)
+    [
+        "首位",
+        "首家",
+        "最高",
+        "最好",
+        "最强",
+        "最大",
+        "最多",
+        "第一名",
+        "top",
+        "first",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+    .then_some(1)
 }
 
 /// Judges a premise against the figures of an answer (its answer lines, then its quotations):
@@ -148,7 +191,10 @@ pub(crate) fn judge(premise: &Premise, texts: &[&str]) -> Option<Verdict> {
                 (Some(a), Some(b)) => a == b || units::fits(a, &[b]),
                 (None, _) | (_, None) => true,
             };
-            if !same_kind || (premise.value.quantity == Some(Quantity::Money)) != (real.quantity == Some(Quantity::Money)) {
+            if !same_kind
+                || (premise.value.quantity == Some(Quantity::Money))
+                    != (real.quantity == Some(Quantity::Money))
+            {
                 continue;
             }
             let before = &text[..f.start];
@@ -182,16 +228,29 @@ mod tests {
         let p = premise("去年gdp突破2000亿元了吗").unwrap();
         assert_eq!(p.text, "2000亿元");
         assert_eq!(p.relation, Relation::Above);
-        assert_eq!(judge(&p, &["实现地区生产总值1970.1亿元"]), Some(Verdict::No(Some("2000亿元".into()))));
+        assert_eq!(
+            judge(&p, &["实现地区生产总值1970.1亿元"]),
+            Some(Verdict::No(Some("2000亿元".into())))
+        );
         let english = premise("did gdp exceed 200 billion yuan?").unwrap();
-        assert_eq!(judge(&english, &["1970.1亿元"]), Some(Verdict::No(Some("200 billion yuan".into()))));
+        assert_eq!(
+            judge(&english, &["1970.1亿元"]),
+            Some(Verdict::No(Some("200 billion yuan".into())))
+        );
         let share = premise("数字经济核心产业增加值占gdp比重超过30%了吗").unwrap();
         assert_eq!(judge(&share, &["占GDP比重超30%"]), Some(Verdict::Yes));
     }
 
     #[test]
     fn numbers_that_are_not_figures_are_not_premises() {
-        for q in ["1. 社零多少", "第2个问题,社零多少", "地铁4号线开通了吗", "152工程有几个", "116n实验室体系是什么", "2022年gdp多少"] {
+        for q in [
+            "1. 社零多少",
+            "第2个问题,社零多少",
+            "地铁4号线开通了吗",
+            "152工程有几个",
+            "116n实验室体系是什么",
+            "2022年gdp多少",
+        ] {
             assert_eq!(premise(q), None, "{q}");
         }
     }

@@ -14,13 +14,36 @@ use crate::knowledge::figures;
 const ASKS: &[(Wanted, &[&str])] = &[
     (
         Wanted::Name,
-        &["叫什么", "什么名字", "名字", "名称", "全称", "叫啥", "是谁", "谁", "name", "called", "who"],
+        &[
+            "叫什么",
+            "什么名字",
+            "名字",
+            "名称",
+            "全称",
+            "叫啥",
+            "是谁",
+            "谁",
+            "name",
+            "called",
+            "who",
+        ],
     ),
     (
         Wanted::Date,
         &[
-            "什么时候", "何时", "哪天", "哪一天", "几月", "几号", "哪年", "哪一年", "哪个月", "日期", "when",
-            "what date", "what year",
+            "什么时候",
+            "何时",
+            "哪天",
+            "哪一天",
+            "几月",
+            "几号",
+            "哪年",
+            "哪一年",
+            "哪个月",
+            "日期",
+            "when",
+            "what date",
+            "what year",
         ],
     ),
     (
@@ -31,13 +54,25 @@ const ASKS: &[(Wanted, &[&str])] = &[
     (
         Wanted::List,
         &[
-            "哪些", "哪几", "分别是", "分别有", "都有什么", "都有啥", "列举", "which", "what are",
+            // "分别是多少" asks for several figures, not a list
+            "哪些",
+            "哪几",
+            "分别是什么",
+            "分别是啥",
+            "分别有什么",
+            "都有什么",
+            "都有啥",
+            "列举",
+            "which",
+            "what are",
             "list",
         ],
     ),
     (
         Wanted::Quantity,
-        &["多少", "几", "多大", "多长", "多高", "多远", "how many", "how much", "规模"],
+        &[
+            "多少", "几", "多大", "多长", "多高", "多远", "how many", "how much",
+        ],
     ),
 ];
 
@@ -49,11 +84,44 @@ pub(crate) fn wanted(folded: &str) -> Option<Wanted> {
 }
 
 /// Titles a person's name follows in a report (`代区长  周扬`).
-const TITLES: &[&str] = &["区长", "书记", "主任", "市长", "县长", "省长", "局长", "部长", "主席"];
+const TITLES: &[&str] = &[
+    "区长", "书记", "主任", "市长", "县长", "省长", "局长", "部长", "主席",
+];
+/// Modifiers that make a name-ending word generic (国家实验室, 省级基地), not a proper name.
+const GENERIC: &[&str] = &[
+    "国家级",
+    "国家",
+    "省级",
+    "省",
+    "市级",
+    "区级",
+    "全省",
+    "全国",
+    "重点",
+    "科研",
+    "产业",
+    "创新",
+    "新型",
+    "一流",
+];
 /// Endings of proper names of places and organisations.
 const NAME_ENDINGS: &[&str] = &[
-    "研究院", "实验室", "中心", "集团", "公司", "大学", "小镇", "园区", "产业园", "基地", "博物馆", "体育馆",
-    "街区", "科技城", "茶镇", "平台",
+    "研究院",
+    "实验室",
+    "中心",
+    "集团",
+    "公司",
+    "大学",
+    "小镇",
+    "园区",
+    "产业园",
+    "基地",
+    "博物馆",
+    "体育馆",
+    "街区",
+    "科技城",
+    "茶镇",
+    "平台",
 ];
 
 /// Does `passage` hold a fact of kind `kind` for question `q`, which asks for it? A quantity
@@ -62,11 +130,14 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
     let question = q.folded.as_str();
     match kind {
         Wanted::Name => {
-            let quoted = quoted_spans(passage)
+            // a name near the question's words: the clause that speaks of what was asked
+            let focus = focus(passage, &q.words);
+            let quoted = quoted_spans(focus)
                 .into_iter()
                 .any(|span| !question.contains(span));
             // a title the question names (书记), else any, followed by a name
-            let asked_titles: Vec<&&str> = TITLES.iter().filter(|t| question.contains(**t)).collect();
+            let asked_titles: Vec<&&str> =
+                TITLES.iter().filter(|t| question.contains(**t)).collect();
             let titles: Vec<&&str> = if asked_titles.is_empty() {
                 TITLES.iter().collect()
             } else {
@@ -85,12 +156,15 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
             if asks_person {
                 return person;
             }
-            // a name near the question's words: the clause that speaks of what was asked
-            let focus = focus(passage, &q.words);
             quoted
                 || seg.cut(focus).iter().any(|w| {
+                    let Some(ending) = NAME_ENDINGS.iter().find(|e| w.ends_with(**e)) else {
+                        return false;
+                    };
+                    let head = &w[..w.len() - ending.len()];
                     w.chars().count() >= 4
-                        && NAME_ENDINGS.iter().any(|e| w.ends_with(e))
+                        && !head.is_empty()
+                        && !GENERIC.contains(&head)
                         && !question.contains(w)
                 })
         }
@@ -198,7 +272,10 @@ mod tests {
         assert!(has_quantity("今年要重点抓好以下八方面工作"));
         assert!(!has_quantity("华大研究院国际总部成功落户"));
         assert!(has_quantity("市控以上断面水质保持在III类以上"));
-        assert_eq!(quoted_spans("“民呼我为·西湖码”“一指减负”"), ["民呼我为·西湖码", "一指减负"]);
+        assert_eq!(
+            quoted_spans("“民呼我为·西湖码”“一指减负”"),
+            ["民呼我为·西湖码", "一指减负"]
+        );
         assert!(premise::rank("收入规模跃升至全市第3").is_some());
         assert!(only_counts("新增上市企业6家"));
         assert!(!only_counts("地铁3号线、10号线、19号线西湖段开通运营"));

@@ -8,8 +8,8 @@ use super::error::line_of;
 use super::load::{SourceFile, is_valid_id, parse};
 use super::raw::{RawEntryFile, RawGoldenFile, RawSectionsFile, RawSynonymFile};
 use super::{
-    DictWord, Entry, Golden, Report, ReportPart, Section, Sentence, SynonymGroup, ValidationError, figures,
-    split_sentences,
+    DictWord, Entry, Golden, Report, ReportPart, Section, Sentence, SynonymGroup, ValidationError,
+    figures, split_sentences,
 };
 
 pub(super) fn build_report(
@@ -121,7 +121,10 @@ pub(super) fn build_report(
                     &sections.path,
                     Some(line_of(&sections.text, name.span().start)),
                     s.id.get_ref(),
-                    format!("unknown part {:?}; use the title of a [[part]]", name.get_ref()),
+                    format!(
+                        "unknown part {:?}; use the title of a [[part]]",
+                        name.get_ref()
+                    ),
                 ));
             }
             found
@@ -286,7 +289,10 @@ pub(super) fn build_entries(
                     ));
                 }
             }
-            let items_at = e.items.as_ref().map_or(e.id.span().start, |i| i.span().start);
+            let items_at = e
+                .items
+                .as_ref()
+                .map_or(e.id.span().start, |i| i.span().start);
             let items: Vec<String> = e
                 .items
                 .as_ref()

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use xihu_report_bot::engine::{Answer, Engine, EngineConfig, Source};
+use xihu_report_bot::engine::{Answer, Engine, Tuning};
 use xihu_report_bot::knowledge::KnowledgeBase;
 
 /// The repository's `knowledge/` directory.
@@ -16,19 +16,12 @@ pub fn knowledge_dir() -> PathBuf {
 /// The engine over the real knowledge base.
 pub static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     let kb = KnowledgeBase::load(&knowledge_dir()).expect("the repository's knowledge base loads");
-    Engine::build(&kb, &EngineConfig::default())
+    Engine::build(&kb, &Tuning::default())
 });
 
 /// Entry ids of an answer's parts.
 pub fn ids(answer: &Answer) -> Vec<String> {
-    answer
-        .parts
-        .iter()
-        .map(|p| match &p.source {
-            Source::Entry { id } => id.clone(),
-            Source::Sentence { index } => format!("sentence:{index}"),
-        })
-        .collect()
+    answer.parts.iter().map(|p| p.source.to_string()).collect()
 }
 
 /// Copies a directory tree (for tests that edit a knowledge base).

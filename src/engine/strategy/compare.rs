@@ -24,7 +24,10 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         return Step::Pass("no indicator");
     };
     let mut chosen: Vec<Hit> = Vec::new();
-    for year in [engine.years.review, engine.years.plan].into_iter().flatten() {
+    for year in [engine.years.review, engine.years.plan]
+        .into_iter()
+        .flatten()
+    {
         let of_year = |h: &&Hit| {
             let e = &engine.kb.entries[h.entry];
             e.indicator.as_ref() == Some(indicator) && e.year == Some(year)

@@ -96,7 +96,11 @@ fn page(engine: &Engine, q: &Query, cursor: &ListCursor) -> Answer {
                 let naming: Vec<std::ops::Range<usize>> =
                     crate::knowledge::split_sentences(&part.quote)
                         .into_iter()
-                        .filter(|r| items.iter().any(|i| part.quote[r.clone()].contains(i.as_str())))
+                        .filter(|r| {
+                            items
+                                .iter()
+                                .any(|i| part.quote[r.clone()].contains(i.as_str()))
+                        })
                         .collect();
                 if let (Some(first), Some(last)) = (naming.first(), naming.last()) {
                     part.quote = part.quote[first.start..last.end].to_string();

@@ -32,15 +32,15 @@ pub(crate) enum Step {
 type Strategy = fn(&Engine, &Query) -> Step;
 
 /// The strategies in the order they are tried. Specific readings come before general ones
-/// (a list question before a single entry), honest declines before weaker matches (a passage
+/// (a list question before a single entry or a split into parts), honest declines before weaker matches (a passage
 /// that lacks the asked kind of fact is declined before the sentence fallback could quote it).
 const PIPELINE: &[(&str, Strategy)] = &[
     ("greeting", greeting::run),
     ("scope", scope::run),
     ("structure", structure::run),
     ("compare", compare::run),
-    ("multi", multi::run),
     ("list", list::run),
+    ("multi", multi::run),
     ("entry", entry::run),
     ("partial", partial::run),
     ("sentence", sentence::run),
@@ -55,7 +55,9 @@ pub(crate) fn run(engine: &Engine, q: &Query, trace: &mut Trace) -> Answer {
                 trace.step(
                     name,
                     match &answer.outcome {
-                        Outcome::Answered => format!("answered ({})", answer.matched().unwrap_or_default()),
+                        Outcome::Answered => {
+                            format!("answered ({})", answer.matched().unwrap_or_default())
+                        }
                         Outcome::Declined(why) => format!("declined: {why:?}"),
                         Outcome::Greeting => "greeting".into(),
                     },

@@ -3,12 +3,11 @@
 use super::{Engine, Hit, Query, Step};
 
 pub(super) fn run(engine: &Engine, q: &Query) -> Step {
-    let parts: Vec<&[String]> = q
-        .p
-        .words
-        .split(|w| engine.conjunctions.contains(w))
-        .filter(|part| part.iter().any(|w| !w.bytes().all(|b| b.is_ascii_digit())))
-        .collect();
+    let parts: Vec<&[String]> =
+        q.p.words
+            .split(|w| engine.conjunctions.contains(w))
+            .filter(|part| part.iter().any(|w| !w.bytes().all(|b| b.is_ascii_digit())))
+            .collect();
     if parts.len() < 2 {
         return Step::Pass("one part");
     }

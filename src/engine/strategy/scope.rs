@@ -36,12 +36,11 @@ impl Engine {
         // the question matches the entry well on its own (户籍人口医保参保率 → 户籍居民医保参保率)
         let quoted = |word: &str| entry.is_some_and(|e| self.kb.entries[e].quote.contains(word));
         let topic = intent.topics.iter().find(|w| !quoted(w))?;
-        let rest: Vec<&String> = q
-            .p
-            .words
-            .iter()
-            .filter(|w| !topic.contains(w.as_str()) && !w.contains(topic.as_str()))
-            .collect();
+        let rest: Vec<&String> =
+            q.p.words
+                .iter()
+                .filter(|w| !topic.contains(w.as_str()) && !w.contains(topic.as_str()))
+                .collect();
         let standalone = entry.map_or(0.0, |e| {
             self.index.score(&self.query_terms(rest), &self.entries[e])
         });

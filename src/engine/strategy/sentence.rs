@@ -9,8 +9,10 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         return Step::Pass("no sentence reaches the sentence threshold");
     };
     let part = engine.part_for_sentence(s, score);
-    if let Some(kind) = q.p.wanted {
-        if !wanted::holds(kind, &part.quote, &q.p, &engine.segmenter) {
+    if let Some(kind) = q.p.wanted
+        && !wanted::holds(kind, &part.quote, &q.p, &engine.segmenter)
+    {
+        {
             let mut answer = engine.declined(q, Decline::NotGiven(kind));
             answer.parts = vec![part];
             return Step::Answer(answer);

@@ -11,8 +11,20 @@ use crate::engine::premise::leading_number;
 /// Nouns that make an ordinal or a count refer to the outline (`第三项`, `几个方面`), not to a
 /// figure (`第2个问题`, `几个镇街`).
 const OUTLINE_NOUNS: &[&str] = &[
-    "个方面", "方面", "项工作", "项任务", "项重点", "大任务", "个任务", "任务", "个部分", "大部分", "部分", "项",
-    "条", "块",
+    "个方面",
+    "方面",
+    "项工作",
+    "项任务",
+    "项重点",
+    "大任务",
+    "个任务",
+    "任务",
+    "个部分",
+    "大部分",
+    "部分",
+    "项",
+    "条",
+    "块",
 ];
 /// English ordinals and the outline nouns they go with.
 const ENGLISH_ORDINALS: &[&str] = &[
@@ -22,9 +34,42 @@ const ENGLISH_NOUNS: &[&str] = &["task", "part", "section", "priority", "area"];
 /// Words of outline questions themselves: what is left after them must be (nearly) nothing,
 /// or the question is about a topic inside a section ("健康西湖有哪些方面的举措").
 const OUTLINE_WORDS: &[&str] = &[
-    "方面", "工作", "重点", "重点工作", "部分", "任务", "项", "回顾", "工作回顾", "讲", "讲的是", "内容", "主要",
-    "分", "分成", "分为", "大", "两大", "一共", "最后", "最后一项", "第一", "摘要", "报告摘要", "条", "块",
-    "task", "tasks", "part", "parts", "section", "sections", "priority", "priorities", "about", "last",
+    "方面",
+    "工作",
+    "重点",
+    "重点工作",
+    "部分",
+    "任务",
+    "项",
+    "回顾",
+    "工作回顾",
+    "讲",
+    "讲的是",
+    "内容",
+    "主要",
+    "分",
+    "分成",
+    "分为",
+    "大",
+    "两大",
+    "一共",
+    "最后",
+    "最后一项",
+    "第一",
+    "摘要",
+    "报告摘要",
+    "条",
+    "块",
+    "task",
+    "tasks",
+    "part",
+    "parts",
+    "section",
+    "sections",
+    "priority",
+    "priorities",
+    "about",
+    "last",
 ];
 
 enum Ask {
@@ -45,18 +90,20 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     let Some(ask) = read(text) else {
         return Step::Pass("no ordinal or count of the outline");
     };
-    let topical = q
-        .p
-        .words
-        .iter()
-        .filter(|w| {
-            // single characters are pieces of other words (最后 → 最, 后), not a topic
-            w.chars().count() > 1
-                && !OUTLINE_WORDS.contains(&w.as_str())
-                && !w.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十两几".contains(c))
-                && !report.parts.iter().any(|p| p.title.contains(w.as_str()))
-        })
-        .count();
+    let topical =
+        q.p.words
+            .iter()
+            .filter(|w| {
+                // single characters are pieces of other words (最后 → 最, 后), not a topic
+                w.chars().count() > 1
+                    && !OUTLINE_WORDS.contains(&w.as_str())
+                    && !OUTLINE_NOUNS.iter().any(|n| w.ends_with(n))
+                    && !w
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十两几".contains(c))
+                    && !report.parts.iter().any(|p| p.title.contains(w.as_str()))
+            })
+            .count();
     if topical > 1 {
         return Step::Pass("the question names a topic beyond the outline");
     }
@@ -95,9 +142,13 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
             // the report's own sentence stating the count, else the part's heading
             let stated = report.sentences.iter().position(|s| {
                 let t = report.sentence_text(s);
-                [format!("{count}方面"), format!("{count}个方面"), format!("{count}项")]
-                    .iter()
-                    .any(|c| t.contains(c.as_str()))
+                [
+                    format!("{count}方面"),
+                    format!("{count}个方面"),
+                    format!("{count}项"),
+                ]
+                .iter()
+                .any(|c| t.contains(c.as_str()))
             });
             let sentence = stated.or_else(|| heading(engine, part));
             let Some(sentence) = sentence else {
@@ -124,9 +175,17 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
 /// Reads an outline question: an ordinal with an outline noun, a count of them, or the parts.
 fn read(text: &str) -> Option<Ask> {
     let noun_at = |rest: &str| OUTLINE_NOUNS.iter().any(|n| rest.starts_with(n));
-    if ["两大部分", "哪两部分", "哪两个部分", "几大部分", "几个部分", "哪几部分", "哪几个部分"]
-        .iter()
-        .any(|w| text.contains(w))
+    if [
+        "两大部分",
+        "哪两部分",
+        "哪两个部分",
+        "几大部分",
+        "几个部分",
+        "哪几部分",
+        "哪几个部分",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
     {
         return Some(Ask::Parts);
     }
@@ -167,9 +226,17 @@ fn read(text: &str) -> Option<Ask> {
     for marker in ["几", "多少", "哪几", "哪些"] {
         for (i, _) in text.match_indices(marker) {
             let rest = text[i + marker.len()..].trim_start_matches(['个', '大']);
-            if ["方面", "项工作", "项任务", "项重点", "大任务", "个任务", "部分"]
-                .iter()
-                .any(|n| rest.starts_with(n))
+            if [
+                "方面",
+                "项工作",
+                "项任务",
+                "项重点",
+                "大任务",
+                "个任务",
+                "部分",
+            ]
+            .iter()
+            .any(|n| rest.starts_with(n))
             {
                 return Some(Ask::Outline);
             }
@@ -194,7 +261,10 @@ fn pick_part(engine: &Engine, q: &Query) -> usize {
                 .chars()
                 .filter(|c| !c.is_ascii_digit() && *c != '年')
                 .collect();
-            let tail: String = words.chars().skip(words.chars().count().saturating_sub(2)).collect();
+            let tail: String = words
+                .chars()
+                .skip(words.chars().count().saturating_sub(2))
+                .collect();
             q.p.folded.contains(&words) || (tail != "工作" && q.p.folded.contains(&tail))
         })
     };
@@ -241,7 +311,7 @@ fn numeral(n: usize) -> String {
         0..=9 => DIGITS[n].to_string(),
         10 => "十".into(),
         11..=19 => format!("十{}", DIGITS[n - 10]),
-        20..=99 if n % 10 == 0 => format!("{}十", DIGITS[n / 10]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", DIGITS[n / 10]),
         20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
         _ => n.to_string(),
     }
@@ -253,10 +323,19 @@ mod tests {
 
     #[test]
     fn outline_questions_are_read() {
-        assert!(matches!(read("今年重点工作的第三项讲的是什么"), Some(Ask::Nth(3))));
+        assert!(matches!(
+            read("今年重点工作的第三项讲的是什么"),
+            Some(Ask::Nth(3))
+        ));
         assert!(matches!(read("(三)讲的是什么"), Some(Ask::Nth(3))));
-        assert!(matches!(read("八项重点工作里最后一项是什么"), Some(Ask::Nth(usize::MAX))));
-        assert!(matches!(read("2023年重点工作一共分几个方面"), Some(Ask::Outline)));
+        assert!(matches!(
+            read("八项重点工作里最后一项是什么"),
+            Some(Ask::Nth(usize::MAX))
+        ));
+        assert!(matches!(
+            read("2023年重点工作一共分几个方面"),
+            Some(Ask::Outline)
+        ));
         assert!(matches!(read("报告摘要分成哪两大部分"), Some(Ask::Parts)));
         assert!(matches!(read("what is the third task"), Some(Ask::Nth(3))));
         assert!(read("第2个问题,社零多少").is_none());

@@ -5,8 +5,8 @@
 
 use super::{Engine, Query};
 use crate::engine::answer::{Answer, Outcome, Source, Verdict};
-use crate::engine::{intent, premise};
 use crate::engine::trace::Trace;
+use crate::engine::{intent, premise};
 
 pub(super) fn decide(engine: &Engine, q: &Query, answer: &mut Answer, trace: &mut Trace) {
     if !q.p.intent.check || q.p.wanted.is_some() || answer.outcome != Outcome::Answered {
@@ -48,7 +48,9 @@ pub(super) fn decide(engine: &Engine, q: &Query, answer: &mut Answer, trace: &mu
             }
         };
         let done = intent::asks_done(folded);
-        trace.note(format!("no premise; asks if done: {done}; the report plans it: {planned}"));
+        trace.note(format!(
+            "no premise; asks if done: {done}; the report plans it: {planned}"
+        ));
         Some(if done && planned {
             Verdict::NotSaid
         } else {

@@ -1,0 +1,206 @@
+//! One test per answer strategy and per follow-up form, on the real knowledge base; and the
+//! promise that context never changes a self-contained question.
+
+mod common;
+
+use common::{ENGINE, ids};
+use xihu_report_bot::engine::{Context, Decline, Outcome, Verdict, Wanted};
+
+/// Asks a conversation; returns each turn's answer.
+fn chat(turns: &[&str]) -> Vec<xihu_report_bot::engine::Answer> {
+    let mut ctx = Context::default();
+    turns
+        .iter()
+        .map(|q| {
+            let (a, next) = ENGINE.answer_in(q, &ctx);
+            ctx = next;
+            a
+        })
+        .collect()
+}
+
+fn text(a: &xihu_report_bot::engine::Answer) -> String {
+    xihu_report_bot::reply::plain(a)
+}
+
+fn steps(q: &str) -> String {
+    ENGINE.explain(q, &Context::default()).2.to_string()
+}
+
+#[test]
+fn structure_answers_the_outline() {
+    let a = ENGINE.answer("今年重点工作的第三项讲的是什么");
+    assert!(text(&a).contains("坚持改革第一活力"), "{}", text(&a));
+    assert!(steps("今年重点工作的第三项讲的是什么").contains("structure  answered"));
+    let count = ENGINE.answer("2023年重点工作一共分几个方面");
+    assert!(text(&count).contains("八方面"), "{}", text(&count));
+    let last = ENGINE.answer("去年工作回顾最后一部分讲什么");
+    assert!(text(&last).contains("自身建设得到加强"), "{}", text(&last));
+    // a number that is not an ordinal of the outline is no structure question
+    assert!(!steps("第2个问题,社零多少").contains("structure  answered"));
+}
+
+#[test]
+fn list_answers_every_item() {
+    let a = ENGINE.answer("今年北强成效年要成立哪几个中介联盟");
+    let t = text(&a);
+    for item in ["生命健康", "数字经济", "智能制造"] {
+        assert!(t.contains(item), "{t}");
+    }
+    assert!(steps("“南启”融合年点名了哪些小镇和区域").contains("list       answered"));
+}
+
+#[test]
+fn long_lists_come_in_pages_and_more_follows() {
+    let turns = chat(&[
+        "去年各个镇街比学赶超,报告点到了哪些镇街",
+        "还有呢",
+        "还有呢",
+    ]);
+    assert!(
+        turns[0].answered() && turns[0].more > 0,
+        "{}",
+        text(&turns[0])
+    );
+    assert!(turns[1].answered(), "{}", text(&turns[1]));
+    assert_eq!(turns[1].more, 0);
+    let shown = format!("{}{}", text(&turns[0]), text(&turns[1]));
+    for town in ["北山", "双浦"] {
+        assert!(shown.contains(town));
+    }
+    assert_eq!(turns[2].outcome, Outcome::Declined(Decline::NoMore(11)));
+}
+
+#[test]
+fn yes_no_starts_with_a_verdict() {
+    let no = ENGINE.answer("全社会R&D经费支出占比超过5%了吗");
+    assert_eq!(no.verdict, Some(Verdict::No(Some("5%".into()))));
+    let yes = ENGINE.answer("数字经济核心产业增加值占GDP比重超过30%了吗");
+    assert_eq!(yes.verdict, Some(Verdict::Yes));
+    let english = ENGINE.answer("Did GDP exceed 200 billion yuan?");
+    assert!(
+        matches!(english.verdict, Some(Verdict::No(_))),
+        "{}",
+        text(&english)
+    );
+    let rank = ENGINE.answer("西湖区的收入规模是全市第一吗");
+    assert_eq!(rank.verdict, Some(Verdict::No(None)));
+    // numbers that are not stated figures are never a wrong premise
+    for q in ["1. 社零多少", "第2个问题,社零多少"] {
+        let a = ENGINE.answer(q);
+        assert!(
+            a.answered() && !matches!(a.verdict, Some(Verdict::No(_))),
+            "{q}: {}",
+            text(&a)
+        );
+    }
+}
+
+#[test]
+fn partial_answers_decline_with_what_the_report_says() {
+    for (q, kind) in [
+        ("新增的6家上市企业都是哪几家", Wanted::List),
+        ("西湖区区委书记是谁", Wanted::Name),
+        ("西湖区GDP全市排第几", Wanted::Rank),
+    ] {
+        let a = ENGINE.answer(q);
+        assert_eq!(
+            a.outcome,
+            Outcome::Declined(Decline::NotGiven(kind)),
+            "{q}: {}",
+            text(&a)
+        );
+    }
+    let a = ENGINE.answer("新增的6家上市企业都是哪几家");
+    assert!(text(&a).contains("报告只提到") && !a.parts.is_empty());
+}
+
+#[test]
+fn several_questions_in_one_message_each_get_an_answer() {
+    let a = ENGINE.answer("去年GDP多少? 今年呢?");
+    assert!(a.answered());
+    assert!(text(&a).contains("1970.1亿元"));
+    assert_eq!(a.uncovered.len(), 1, "{}", text(&a));
+    let b = ENGINE.answer("GDP多少,今年目标呢");
+    assert!(b.answered() && b.uncovered.len() == 1, "{}", text(&b));
+}
+
+#[test]
+fn follow_up_forms() {
+    // ellipsis with a year switch: the report has no 2023 figure, so it declines
+    let t = chat(&["去年西湖区新增了多少个中小学、幼儿园学位", "那今年呢"]);
+    assert!(t[0].answered() && !t[1].answered(), "{}", text(&t[1]));
+    // topic switch keeping the year
+    let t = chat(&[
+        "2022年西湖区财政总收入是多少",
+        "一般公共预算收入呢",
+        "实际利用外资呢",
+    ]);
+    assert!(text(&t[1]).contains("233.5亿元"), "{}", text(&t[1]));
+    assert!(text(&t[2]).contains("7.01亿美元"), "{}", text(&t[2]));
+    // a place switch
+    let t = chat(&["蒋村今年具体要做什么", "灵隐呢"]);
+    assert!(
+        text(&t[1]).contains("环浙江大学人工智能产业带"),
+        "{}",
+        text(&t[1])
+    );
+    // a pronoun
+    let t = chat(&["去年落户的国之重器是什么", "它叫什么名字"]);
+    assert!(t[0].answered() && !t[1].answered(), "{}", text(&t[1]));
+    // a correction naming what was meant
+    let t = chat(&["去年新增绿道多少公里", "不是绿道,我问的是新造人工林有多少"]);
+    assert!(text(&t[1]).contains("697亩"), "{}", text(&t[1]));
+}
+
+#[test]
+fn context_never_changes_a_self_contained_question() {
+    let questions = [
+        "2022年西湖区地区生产总值是多少",
+        "今年要引进多少高层次人才",
+        "去年新增了多少家上市企业",
+        "西湖区新能源汽车公用充电桩去年新增多少个",
+    ];
+    let contexts = [
+        Context::default(),
+        ENGINE
+            .answer_in("今年要开工哪些地铁工程", &Context::default())
+            .1,
+        ENGINE
+            .answer_in("国高企去年新增多少", &Context::default())
+            .1,
+    ];
+    for q in questions {
+        let alone = ENGINE.answer(q);
+        for ctx in &contexts {
+            let (with, _) = ENGINE.answer_in(q, ctx);
+            assert_eq!(ids(&with), ids(&alone), "{q}");
+            assert_eq!(with.score, alone.score, "{q}");
+        }
+    }
+}
+
+#[test]
+fn contexts_stay_small() {
+    let (_, ctx) = ENGINE.answer_in(
+        "去年各个镇街比学赶超,报告点到了哪些镇街",
+        &Context::default(),
+    );
+    assert!(ctx.approx_bytes() < 4096, "{}", ctx.approx_bytes());
+}
+
+#[test]
+fn the_trace_names_every_strategy_tried() {
+    let trace = steps("去年GDP多少");
+    for s in [
+        "greeting",
+        "scope",
+        "structure",
+        "compare",
+        "multi",
+        "list",
+        "entry",
+    ] {
+        assert!(trace.contains(s), "{trace}");
+    }
+}
