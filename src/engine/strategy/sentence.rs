@@ -12,11 +12,9 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     if let Some(kind) = q.p.wanted
         && !wanted::holds(kind, &part.quote, &q.p, &engine.segmenter)
     {
-        {
-            let mut answer = engine.declined(q, Decline::NotGiven(kind));
-            answer.parts = vec![part];
-            return Step::Answer(answer);
-        }
+        let mut answer = engine.declined(q, Decline::NotGiven(kind));
+        answer.parts = vec![part];
+        return Step::Answer(answer);
     }
     let mut answer = Answer::bare(q.p.text.clone(), Outcome::Answered);
     answer.parts = vec![part];
