@@ -4,7 +4,8 @@
 //! renderings share one layout ([`render`]) and differ only in their [`Style`]. Every
 //! user-facing sentence of an answer is here.
 
-use crate::engine::{Answer, Decline, Outcome, Part, Verdict, Wanted};
+use crate::engine::units::chinese_numeral;
+use crate::engine::{Answer, Decline, Outcome, Outline, Part, Verdict, Wanted};
 use crate::knowledge::figures;
 
 /// What the report covers, for declines and help.
@@ -56,6 +57,9 @@ fn verdict_line(v: &Verdict) -> String {
 /// The answer line of a part: the curated line, the items of a list page, or the figures of a
 /// bare report sentence.
 fn answer_line(part: &Part) -> String {
+    if let Some(outline) = &part.outline {
+        return outline_line(outline);
+    }
     if !part.answer.is_empty() {
         return part.answer.clone();
     }
@@ -71,6 +75,27 @@ fn answer_line(part: &Part) -> String {
         "报告中的相关表述如下。".to_string()
     } else {
         format!("报告中的相关数字:{}。", figs.join("、"))
+    }
+}
+
+/// An outline answer in a sentence ("2023年重点工作的第三项:…").
+fn outline_line(outline: &Outline) -> String {
+    match outline {
+        Outline::Nth {
+            part,
+            ordinal,
+            title,
+        } => format!("{part}的第{}项:{title}", chinese_numeral(*ordinal)),
+        Outline::Sections { part, titles } => format!(
+            "{part}共{}方面:{}。",
+            chinese_numeral(titles.len()),
+            titles.join(";")
+        ),
+        Outline::Parts { titles } => format!(
+            "报告分{}部分:{}。",
+            chinese_numeral(titles.len()),
+            titles.join("、")
+        ),
     }
 }
 

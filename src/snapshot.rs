@@ -28,6 +28,9 @@ pub enum SnapshotError {
     /// Golden questions failed.
     #[error("{} golden question(s) failed:\n{}", .0.len(), .0.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n"))]
     Golden(Vec<GoldenFailure>),
+    /// `tuning.toml` is not valid.
+    #[error("{0}")]
+    Tuning(String),
     /// Loading stopped unexpectedly (a bug); the live knowledge base is untouched.
     #[error("loading the knowledge base failed unexpectedly: {0}")]
     Crashed(String),
@@ -39,7 +42,7 @@ impl SnapshotError {
         match self {
             SnapshotError::Invalid(e) => e.0.iter().map(ToString::to_string).collect(),
             SnapshotError::Golden(g) => g.iter().map(ToString::to_string).collect(),
-            SnapshotError::Crashed(e) => vec![e.clone()],
+            SnapshotError::Tuning(e) | SnapshotError::Crashed(e) => vec![e.clone()],
         }
     }
 }
@@ -49,7 +52,7 @@ impl Snapshot {
     pub fn load(dir: &Path) -> Result<Self, SnapshotError> {
         let started = Instant::now();
         let kb = KnowledgeBase::load(dir)?;
-        let engine = Engine::build(&kb, &Tuning::default());
+        let engine = Engine::build(&kb, &tuning(dir)?);
         let failures = engine.check_golden();
         if !failures.is_empty() {
             return Err(SnapshotError::Golden(failures));
@@ -64,7 +67,7 @@ impl Snapshot {
     pub fn load_unchecked(dir: &Path) -> Result<Self, SnapshotError> {
         let started = Instant::now();
         let kb = KnowledgeBase::load(dir)?;
-        let engine = Engine::build(&kb, &Tuning::default());
+        let engine = Engine::build(&kb, &tuning(dir)?);
         Ok(Self {
             engine,
             load_time: started.elapsed(),
@@ -75,4 +78,21 @@ impl Snapshot {
     pub fn knowledge(&self) -> &KnowledgeBase {
         self.engine.knowledge()
     }
+}
+
+/// The knowledge directory's `tuning.toml`, or the defaults when there is none.
+fn tuning(dir: &Path) -> Result<Tuning, SnapshotError> {
+    let path = dir.join("tuning.toml");
+    if !path.is_file() {
+        return Ok(Tuning::default());
+    }
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| SnapshotError::Tuning(format!("{}: {e}", path.display())))?;
+    Tuning::from_toml(&text).map_err(|e| {
+        SnapshotError::Tuning(format!(
+            "{}: {}; see the keys of engine::Tuning (README: Tuning)",
+            path.display(),
+            e.message()
+        ))
+    })
 }

@@ -5,7 +5,8 @@
 //! file `repeat` times storing nothing (the memory figures: resident set before and after), then
 //! `repeat` times again on one thread timing each answer. Prints latency percentiles,
 //! questions per second, load time and memory (resident set after loading, after the questions,
-//! and the peak), and the same percentiles per question kind when the file gives kinds.
+//! and the peak), and the same percentiles per question kind when the file gives kinds. A
+//! conversation file is timed turn by turn, each turn in the context of the turns before it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,7 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use super::eval::{EvalQuestion, percentile, read_questions};
-use crate::engine::Engine;
+use crate::engine::{Context, Engine};
 
 /// At least this many answers when `--repeat` is not given (so memory growth would show).
 pub const DEFAULT_ANSWERS: usize = 100_000;
@@ -81,14 +82,19 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// Answers every question `repeat` times, timing each answer: nanoseconds per question, in
-/// file order.
-pub fn time_answers(engine: &Engine, questions: &[EvalQuestion], repeat: usize) -> Vec<Vec<u64>> {
+/// Answers every question `repeat` times, each in the conversation context given for it,
+/// timing each answer: nanoseconds per question, in file order.
+pub fn time_answers(
+    engine: &Engine,
+    questions: &[EvalQuestion],
+    contexts: &[Context],
+    repeat: usize,
+) -> Vec<Vec<u64>> {
     let mut times = vec![Vec::with_capacity(repeat); questions.len()];
     for _ in 0..repeat {
-        for (q, t) in questions.iter().zip(&mut times) {
+        for ((q, t), ctx) in questions.iter().zip(&mut times).zip(contexts) {
             let started = Instant::now();
-            let answer = engine.answer(&q.q);
+            let answer = engine.answer_in(&q.q, ctx);
             t.push(started.elapsed().as_nanos() as u64);
             std::hint::black_box(answer);
         }
@@ -99,10 +105,32 @@ pub fn time_answers(engine: &Engine, questions: &[EvalQuestion], repeat: usize) 
 /// How many of the slowest questions the report lists.
 const SLOWEST: usize = 5;
 
+/// The questions of a file with the context each is asked in: none for a question file; for a
+/// conversation file, every turn with the context its earlier turns left (kind `turn N`).
+fn questions_in_context(engine: &Engine, file: &Path) -> Result<(Vec<EvalQuestion>, Vec<Context>)> {
+    if !super::eval::is_conversation_file(file)? {
+        let questions = read_questions(file)?;
+        let contexts = vec![Context::default(); questions.len()];
+        return Ok((questions, contexts));
+    }
+    let mut questions = Vec::new();
+    let mut contexts = Vec::new();
+    for c in super::eval::read_conversations(file)? {
+        let mut ctx = Context::default();
+        for (i, mut turn) in c.turns.into_iter().enumerate() {
+            let next = engine.answer_in(&turn.q, &ctx).1;
+            turn.kind = format!("turn {}", i + 1);
+            questions.push(turn);
+            contexts.push(std::mem::replace(&mut ctx, next));
+        }
+    }
+    Ok((questions, contexts))
+}
+
 /// Runs the benchmark and prints its report.
 pub fn run(knowledge: &Path, questions: &Path, repeat: Option<usize>) -> Result<()> {
-    let questions = read_questions(questions)?;
     let snapshot = super::load(knowledge)?;
+    let (questions, contexts) = questions_in_context(&snapshot.engine, questions)?;
     let after_load = rss();
     let kb = snapshot.knowledge();
     let repeat = repeat
@@ -120,17 +148,17 @@ pub fn run(knowledge: &Path, questions: &Path, repeat: Option<usize>) -> Result<
         snapshot.load_time.as_secs_f64() * 1e3
     );
     // warm-up: first touches of the index and the allocator are not what a running bot sees
-    time_answers(&snapshot.engine, &questions, 1);
+    time_answers(&snapshot.engine, &questions, &contexts, 1);
     // memory first, untimed and storing nothing, so the timing buffers below do not count
     let before = rss();
     for _ in 0..repeat {
-        for q in &questions {
-            std::hint::black_box(snapshot.engine.answer(&q.q));
+        for (q, ctx) in questions.iter().zip(&contexts) {
+            std::hint::black_box(snapshot.engine.answer_in(&q.q, ctx));
         }
     }
     let after = rss();
     let started = Instant::now();
-    let times = time_answers(&snapshot.engine, &questions, repeat);
+    let times = time_answers(&snapshot.engine, &questions, &contexts, repeat);
     let wall = started.elapsed();
     let mut all: Vec<u64> = times.concat();
     let latency = Latency::of(&mut all);

@@ -109,7 +109,7 @@ pub fn read_conversations(file: &Path) -> Result<Vec<EvalConversation>> {
 }
 
 /// Is this a conversation file (its first object has `turns`)?
-fn is_conversation_file(file: &Path) -> Result<bool> {
+pub fn is_conversation_file(file: &Path) -> Result<bool> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     Ok(text

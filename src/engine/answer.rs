@@ -38,6 +38,35 @@ pub struct Part {
     pub quote: String,
     /// Match score in 0..=1.
     pub score: f32,
+    /// For an answer about the report's outline, what it says (the reply words it).
+    pub outline: Option<Outline>,
+}
+
+/// What an outline answer says: the reply turns it into a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outline {
+    /// The `ordinal`-th (1-based) section of a part.
+    Nth {
+        /// The part's title.
+        part: String,
+        /// 1-based position.
+        ordinal: usize,
+        /// The section's title.
+        title: String,
+    },
+    /// The sections of a part.
+    Sections {
+        /// The part's title.
+        part: String,
+        /// Its sections' titles, in order.
+        titles: Vec<String>,
+    },
+    /// The report's top-level parts.
+    Parts {
+        /// Their titles, in order.
+        titles: Vec<String>,
+    },
 }
 
 /// The plain answer to a yes/no question, before the figure and quotation.

@@ -25,7 +25,7 @@ pub mod typos;
 pub mod units;
 mod wanted;
 
-pub use answer::{Answer, Decline, Outcome, Part, Source, Suggestion, Verdict, Wanted};
+pub use answer::{Answer, Decline, Outcome, Outline, Part, Source, Suggestion, Verdict, Wanted};
 pub use context::Context;
 pub use trace::Trace;
 pub use tuning::Tuning;
@@ -513,6 +513,7 @@ impl Engine {
             items: entry.items.clone(),
             quote: entry.quote.clone(),
             score,
+            outline: None,
         }
     }
 
@@ -529,6 +530,7 @@ impl Engine {
             items: Vec::new(),
             quote: self.kb.report.sentence_text(sentence).to_string(),
             score,
+            outline: None,
         }
     }
 

@@ -239,6 +239,20 @@ pub fn fits(want: Quantity, have: &[Quantity]) -> bool {
     })
 }
 
+/// A count as a Chinese numeral (the outline's counts are small): 3 → 三, 12 → 十二. The report
+/// states its counts this way ("八方面工作"), so the outline is found by it.
+pub fn chinese_numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", DIGITS[n - 10]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", DIGITS[n / 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,6 +273,13 @@ mod tests {
             Some(Quantity::Percent)
         );
         assert_eq!(asked(&["新种", "了", "多少", "人工林"]), None);
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(chinese_numeral(8), "八");
+        assert_eq!(chinese_numeral(16), "十六");
+        assert_eq!(chinese_numeral(20), "二十");
     }
 
     #[test]

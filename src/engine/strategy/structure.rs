@@ -4,9 +4,10 @@
 //! opening sentence, or the report's own sentence stating the count.
 
 use super::{Engine, Query, Step};
-use crate::engine::answer::{Answer, Outcome, Part, Source};
+use crate::engine::answer::{Answer, Outcome, Outline, Part};
 use crate::engine::intent::YearIntent;
 use crate::engine::premise::leading_number;
+use crate::engine::units;
 
 /// Nouns that make an ordinal or a count refer to the outline (`第三项`, `几个方面`), not to a
 /// figure (`第2个问题`, `几个镇街`).
@@ -118,27 +119,19 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
             let Some(&s) = sections.get(at.wrapping_sub(1)) else {
                 return Step::Pass("no section with that ordinal");
             };
-            let section = &report.sections[s];
-            let line = format!(
-                "{}的第{}项:{}",
-                report.parts[part].title,
-                numeral(at),
-                section.title
-            );
-            outline_answer(engine, q, first_sentence(engine, s), line)
+            let outline = Outline::Nth {
+                part: report.parts[part].title.clone(),
+                ordinal: at,
+                title: report.sections[s].title.clone(),
+            };
+            outline_answer(engine, q, first_sentence(engine, s), outline)
         }
         Ask::Outline => {
-            let titles: Vec<&str> = sections
+            let titles: Vec<String> = sections
                 .iter()
-                .map(|&s| report.sections[s].title.as_str())
+                .map(|&s| report.sections[s].title.clone())
                 .collect();
-            let count = numeral(sections.len());
-            let line = format!(
-                "{}共{}方面:{}。",
-                report.parts[part].title,
-                count,
-                titles.join(";")
-            );
+            let count = units::chinese_numeral(sections.len());
             // the report's own sentence stating the count, else the part's heading
             let stated = report.sentences.iter().position(|s| {
                 let t = report.sentence_text(s);
@@ -154,19 +147,18 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
             let Some(sentence) = sentence else {
                 return Step::Pass("no sentence to quote for the outline");
             };
-            outline_answer(engine, q, sentence, line)
+            let outline = Outline::Sections {
+                part: report.parts[part].title.clone(),
+                titles,
+            };
+            outline_answer(engine, q, sentence, outline)
         }
         Ask::Parts => {
-            let titles: Vec<&str> = report.parts.iter().map(|p| p.title.as_str()).collect();
-            let line = format!(
-                "报告分{}部分:{}。",
-                numeral(titles.len()),
-                titles.join("、")
-            );
+            let titles: Vec<String> = report.parts.iter().map(|p| p.title.clone()).collect();
             let Some(sentence) = heading(engine, 0) else {
                 return Step::Pass("no heading sentence to quote");
             };
-            outline_answer(engine, q, sentence, line)
+            outline_answer(engine, q, sentence, Outline::Parts { titles })
         }
     };
     Step::Answer(answer)
@@ -294,27 +286,13 @@ fn heading(engine: &Engine, part: usize) -> Option<usize> {
         .position(|s| report.sentence_text(s).trim() == title.as_str())
 }
 
-fn outline_answer(engine: &Engine, q: &Query, sentence: usize, line: String) -> Answer {
+fn outline_answer(engine: &Engine, q: &Query, sentence: usize, outline: Outline) -> Answer {
     let mut part: Part = engine.part_for_sentence(sentence, 1.0);
-    part.answer = line;
-    part.source = Source::Sentence { index: sentence };
+    part.outline = Some(outline);
     let mut answer = Answer::bare(q.p.text.clone(), Outcome::Answered);
     answer.parts = vec![part];
     answer.score = 1.0;
     answer
-}
-
-/// A count as a Chinese numeral (the outline's counts are small): 3 → 三, 12 → 十二.
-fn numeral(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", DIGITS[n - 10]),
-        20..=99 if n.is_multiple_of(10) => format!("{}十", DIGITS[n / 10]),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
-        _ => n.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -340,7 +318,5 @@ mod tests {
         assert!(matches!(read("what is the third task"), Some(Ask::Nth(3))));
         assert!(read("第2个问题,社零多少").is_none());
         assert!(read("去年有几个镇街实现了一支队伍管执法").is_none());
-        assert_eq!(numeral(8), "八");
-        assert_eq!(numeral(16), "十六");
     }
 }
