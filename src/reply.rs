@@ -195,7 +195,7 @@ pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String 
             out.push_str(&blocks(&answer.parts, style));
             if answer.more > 0 {
                 out.push_str(&(style.text)(&format!(
-                    "\n\n还有{}项,回复“还有呢”接着看。",
+                    "\n\n还有{}项的原文,回复“还有呢”接着看。",
                     answer.more
                 )));
             }

@@ -127,6 +127,8 @@ const PRONOUNS: &[&str] = &[
     "它", "它们", "这个", "那个", "这些", "那些", "这两", "这几", "那几", "那两", "该", "其",
     "这项", "此", "上述", " it ", " it?", "its ", " they ", " them", " this ", " that ",
 ];
+/// How many of the last answer's keywords stand for "它" (the first name the subject).
+const PRONOUN_KEYWORDS: usize = 2;
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &["那", "那么", "那就", "what about", "how about", "and "];
 
@@ -219,8 +221,8 @@ impl Engine {
                 self.merged(p, last, &excluded, trace)
             }
             Form::Pronoun => {
-                trace.reading = "pronoun: merged into the last topic first".into();
-                let (answer, next) = self.merged(p.clone(), last, &excluded, trace);
+                trace.reading = "pronoun: the last answer's subject first".into();
+                let (answer, next) = self.pronoun(p.clone(), last, &excluded, trace);
                 if answer.answered() {
                     return (answer, next);
                 }
@@ -317,7 +319,7 @@ impl Engine {
     /// The last turn's topic with this turn's words added (a new place replaces the old ones).
     fn merged(
         &self,
-        mut p: Prepared,
+        p: Prepared,
         last: &Turn,
         excluded: &[usize],
         trace: &mut super::Trace,
@@ -330,6 +332,53 @@ impl Engine {
             .filter(|w| !self.conjunctions.contains(*w))
             .cloned()
             .collect();
+        self.merge_into(&mut words, p, last, excluded, trace)
+    }
+
+    /// "它", "这个园区": the subject of the last answer (its entry's keywords) with the new words;
+    /// the last question's own words when the last turn had no answer.
+    fn pronoun(
+        &self,
+        p: Prepared,
+        last: &Turn,
+        excluded: &[usize],
+        trace: &mut super::Trace,
+    ) -> (Answer, Context) {
+        let subject = last
+            .entries
+            .first()
+            .and_then(|id| self.by_id.get(id))
+            .map(|&e| {
+                let keywords = &self.kb.entries[e].keywords;
+                // the first keywords name the entry's subject; later ones are aliases
+                keywords
+                    .iter()
+                    .take(PRONOUN_KEYWORDS)
+                    .flat_map(|k| self.content_words(&normalize::fold(k)))
+                    .collect::<Vec<String>>()
+            });
+        match subject {
+            Some(mut words) if !words.is_empty() => {
+                words.retain(|w| !self.conjunctions.contains(w));
+                words.dedup();
+                self.merge_into(&mut words, p, last, excluded, trace)
+            }
+            _ => self.merged(p, last, excluded, trace),
+        }
+    }
+
+    /// Adds the turn's own words to `words` (the topic carried over) and answers that, with the
+    /// last turn's year, places and kinds where the turn gives none.
+    fn merge_into(
+        &self,
+        words: &mut Vec<String>,
+        mut p: Prepared,
+        last: &Turn,
+        excluded: &[usize],
+        trace: &mut super::Trace,
+    ) -> (Answer, Context) {
+        let new_places = !p.intent.places.is_empty();
+        let mut words = std::mem::take(words);
         for w in &p.words {
             if !words.contains(w) && !self.conjunctions.contains(w) && !self.is_year_word(w) {
                 words.push(w.clone());
@@ -364,7 +413,9 @@ impl Engine {
                 entries: ids(entries),
                 shown: *shown,
             };
-            if !cursor.entries.is_empty() {
+            // a list shown whole: "还有呢" goes on to what is related, if anything is
+            let exhausted = self.list_len(&cursor) <= cursor.shown && !last.related.is_empty();
+            if !cursor.entries.is_empty() && !exhausted {
                 let mut p = p;
                 p.words = last.words.clone();
                 p.intent.year = last.year;

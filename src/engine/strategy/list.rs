@@ -1,7 +1,8 @@
 //! "哪些 / 有哪几 / 分别是什么 / which": every item, each quotation once. A curated list entry
 //! (`items`) among the close hits answers first; otherwise entries of the best one's section
 //! scoring nearly as well are gathered. Long lists come in balanced pages of at most
-//! `list_page` items; "还有呢" in the conversation shows the next page.
+//! `list_page` items: the first page names every item of a curated list and quotes the
+//! sentences of its first items; "还有呢" in the conversation quotes the next page.
 
 use super::{Engine, Hit, Query, Step};
 use crate::engine::answer::{Answer, Decline, Outcome, Wanted};
@@ -71,14 +72,26 @@ fn page_size(total: usize, max: usize) -> usize {
     total.div_ceil(total.div_ceil(max).max(1)).max(1)
 }
 
+impl Engine {
+    /// The curated list entry a cursor pages through, if it is one.
+    fn curated(&self, cursor: &ListCursor) -> Option<usize> {
+        match cursor.entries.as_slice() {
+            [one] if !self.kb.entries[*one].items.is_empty() => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// How many items a cursor's list has.
+    pub(crate) fn list_len(&self, cursor: &ListCursor) -> usize {
+        self.curated(cursor)
+            .map_or(cursor.entries.len(), |e| self.kb.entries[e].items.len())
+    }
+}
+
 /// The page of a list after `cursor.shown` items.
 fn page(engine: &Engine, q: &Query, cursor: &ListCursor) -> Answer {
-    let entries = &engine.kb.entries;
-    let curated = match cursor.entries.as_slice() {
-        [one] if !entries[*one].items.is_empty() => Some(*one),
-        _ => None,
-    };
-    let total = curated.map_or(cursor.entries.len(), |e| entries[e].items.len());
+    let curated = engine.curated(cursor);
+    let total = engine.list_len(cursor);
     let from = cursor.shown.min(total);
     if from == total {
         let mut answer = Answer::bare(q.p.text.clone(), Outcome::Declined(Decline::NoMore(total)));
@@ -107,7 +120,8 @@ fn page(engine: &Engine, q: &Query, cursor: &ListCursor) -> Answer {
                 }
                 part.answer.clear();
             }
-            part.items = items;
+            // the first page names every item (names are short); quotations come page by page
+            part.items = if from == 0 { part.items.clone() } else { items };
             answer.parts = vec![part];
         }
         None => {
