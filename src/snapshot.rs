@@ -6,8 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::engine::golden::GoldenFailure;
-use crate::engine::{Engine, Tuning};
+use crate::engine::{Engine, GoldenFailure, Tuning};
 use crate::knowledge::{KnowledgeBase, LoadError};
 
 /// A loaded, validated knowledge base with its engine.

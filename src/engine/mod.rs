@@ -8,26 +8,30 @@
 //! entries' shared indicator.
 #![deny(missing_docs)]
 
-pub mod answer;
-pub mod context;
-pub mod golden;
-pub mod index;
-pub mod intent;
+// The public face is small: `Engine`, its answer types, `Context`, `Trace`, `Tuning`; the
+// normalisation steps (tests show each) and the unit table (the reply writes numerals with it).
+mod answer;
+mod context;
+mod golden;
+mod index;
+mod intent;
 pub mod normalize;
 mod premise;
 mod query;
-pub mod segment;
+mod segment;
 mod strategy;
-pub mod synonyms;
-pub mod trace;
-pub mod tuning;
-pub mod typos;
+mod synonyms;
+mod trace;
+mod tuning;
+mod typos;
 pub mod units;
 mod wanted;
 
 pub use answer::{Answer, Decline, Outcome, Outline, Part, Source, Suggestion, Verdict, Wanted};
 pub use context::Context;
-pub use trace::Trace;
+pub use golden::GoldenFailure;
+pub use segment::ChineseSegmenter;
+pub use trace::{Step, Trace};
 pub use tuning::Tuning;
 
 use query::Prepared;
@@ -37,7 +41,6 @@ use std::collections::{HashMap, HashSet};
 use crate::knowledge::{Entry, KnowledgeBase};
 use index::{Doc, Fit, Postings, QueryTerm, TermIndex};
 use intent::{YearIntent, Years};
-use segment::ChineseSegmenter;
 use synonyms::SynonymMap;
 use typos::TypoCorrector;
 

@@ -80,16 +80,6 @@ impl TypoCorrector {
         }
     }
 
-    /// Number of terms known.
-    pub fn len(&self) -> usize {
-        self.terms.len()
-    }
-
-    /// True when no term is known.
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-
     /// Returns `text` with typo windows replaced by the terms they stand for.
     ///
     /// `tokens` is the segmentation of `text` (concatenated, they give `text` back) and

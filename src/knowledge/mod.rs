@@ -155,11 +155,6 @@ impl KnowledgeBase {
         self.entries.iter().find(|e| e.id == id)
     }
 
-    /// The section an entry belongs to.
-    pub fn section_of(&self, entry: &Entry) -> &Section {
-        &self.report.sections[entry.section]
-    }
-
     /// Figure coverage: the report's body figures (years excepted) and which of them no quote covers.
     pub fn coverage(&self) -> Coverage {
         let text = &self.report.text;
