@@ -584,13 +584,18 @@ impl BotProcess {
         }
     }
 
-    /// Sends SIGTERM (the crate has no libc dependency: `kill -TERM`).
+    /// Sends SIGTERM.
     fn sigterm(&self) {
+        self.signal("TERM");
+    }
+
+    /// Sends a signal by name (`kill -HUP`).
+    fn signal(&self, name: &str) {
         let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
+            .args([&format!("-{name}"), &self.child.id().to_string()])
             .status()
             .expect("kill runs");
-        assert!(status.success(), "kill -TERM failed");
+        assert!(status.success(), "kill -{name} failed");
     }
 
     /// Waits for it to exit; panics with its log when it still runs after `timeout`.
@@ -684,18 +689,25 @@ async fn sigterm_stops_the_binary_cleanly_with_the_log_flushed_and_no_token_logg
     );
 }
 
-/// A SIGTERM while the bot is still starting (registering its command menu, checking for a
-/// webhook) stops it as soon as it has started, cleanly.
+/// A SIGHUP and then a SIGTERM while the bot is still starting (asking who it is, registering
+/// its command menu): the SIGHUP reloads without killing it, the SIGTERM stops it cleanly.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sigterm_during_startup_is_not_lost() {
-    for slow in ["setMyCommands", "getWebhookInfo"] {
+async fn signals_during_startup_are_handled() {
+    for slow in ["getMe", "setMyCommands"] {
         let api = FakeApi::start_with_token(SECRET_TOKEN).await;
         let data = tempfile::tempdir().expect("tempdir");
-        api.delay(slow, Duration::from_millis(800));
+        api.delay(slow, Duration::from_millis(1500));
         let mut bot = BotProcess::spawn(&api, data.path());
         bot.wait_until(WAIT, slow, || (!api.calls(slow).is_empty()).then_some(()))
             .await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        bot.signal("HUP");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(
+            bot.child.try_wait().expect("try_wait").is_none(),
+            "SIGHUP while waiting for {slow} killed the bot; log:\n{}",
+            bot.log()
+        );
         bot.sigterm();
         let status = bot
             .wait_for_exit(
@@ -708,6 +720,7 @@ async fn sigterm_during_startup_is_not_lost() {
             status.success(),
             "SIGTERM while waiting for {slow}: exit status {status}; log:\n{log}"
         );
+        assert!(log.contains("SIGHUP reload"), "{log}");
         assert!(log.contains("bot stopped"), "{log}");
         assert!(!log.contains("SECRETTOKEN"), "{log}");
     }
