@@ -152,7 +152,12 @@ impl BotConfig {
                 })?,
                 Err(_) => FloodLimit::default(),
             },
-            send_limits: SendLimits::default(),
+            send_limits: match std::env::var("SEND_LIMITS") {
+                Ok(v) if !v.trim().is_empty() => parse_send_limits(&v).with_context(|| {
+                    format!("SEND_LIMITS must look like 30/1/20 (messages per second overall, per second per chat, per minute per group), not {v:?}")
+                })?,
+                _ => SendLimits::default(),
+            },
             retry: RetryPolicy {
                 deadline: seconds("SEND_DEADLINE", RetryPolicy::default().deadline)?,
                 ..RetryPolicy::default()
@@ -167,6 +172,23 @@ impl BotConfig {
     /// True when `user` may run admin commands (checked by user id only).
     pub fn is_admin(&self, user: Option<&User>) -> bool {
         user.is_some_and(|u| self.admin_ids.contains(&u.id.0))
+    }
+}
+
+/// Parses `SEND_LIMITS` (`30/1/20`: per second overall, per second per chat, per minute per
+/// group). Only for a local Bot API server or a test double: Telegram's own are the default.
+pub fn parse_send_limits(s: &str) -> Option<SendLimits> {
+    let parts: Vec<u32> = s
+        .split('/')
+        .map(|p| p.trim().parse().ok().filter(|&n| n > 0))
+        .collect::<Option<_>>()?;
+    match parts[..] {
+        [overall_per_second, chat_per_second, group_per_minute] => Some(SendLimits {
+            overall_per_second,
+            chat_per_second,
+            group_per_minute,
+        }),
+        _ => None,
     }
 }
 
@@ -190,6 +212,13 @@ mod tests {
     fn admin_ids_parse() {
         assert_eq!(parse_admin_ids(" 1, 22 ,").unwrap(), [1, 22]);
         assert!(parse_admin_ids("abc").is_err());
+    }
+
+    #[test]
+    fn send_limits_parse() {
+        assert_eq!(parse_send_limits("30/1/20"), Some(SendLimits::default()));
+        assert_eq!(parse_send_limits("30/1"), None);
+        assert_eq!(parse_send_limits("30/0/20"), None);
     }
 
     #[test]

@@ -199,8 +199,16 @@ impl Scheduler {
                 finished.extend(old.id());
             }
         } else if queue.jobs.len() >= CHAT_QUEUE {
+            // the oldest waiting update goes; notices stay (they are what tells the user)
             while queue.jobs.len() >= CHAT_QUEUE {
-                if let Some(old) = queue.jobs.pop_front() {
+                let Some(oldest) = queue
+                    .jobs
+                    .iter()
+                    .position(|j| !matches!(j, Job::Notice { id: None, .. }))
+                else {
+                    break;
+                };
+                if let Some(old) = queue.jobs.remove(oldest) {
                     self.state
                         .scheduler
                         .overflowed
