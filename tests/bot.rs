@@ -1074,6 +1074,8 @@ async fn r_11_admin_commands_in_a_group_show_no_data() {
     t.push(private_text(admin, 1, "/stats"));
     let private = t.api.wait_for_messages(admin, 1, WAIT).await;
     assert_contains(&private[0], "运行时间");
+    assert_contains(&private[0], "提问记录丢失: 0");
+    assert_contains(&private[0], "队列溢出丢弃: 0");
     finish(t).await;
 }
 

@@ -1274,3 +1274,89 @@ fn r_11_grow_refuses_its_own_input_and_huge_sizes() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("between 1 and 1000"));
     assert!(!huge.exists() && started.elapsed() < Duration::from_secs(5));
 }
+
+/// POSTs `body` to `url` with an optional secret header; returns the HTTP status.
+async fn post_webhook(port: u16, path: &str, secret: Option<&str>, body: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let header = secret
+        .map(|s| format!("X-Telegram-Bot-Api-Secret-Token: {s}\r\n"))
+        .unwrap_or_default();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n{header}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connect to the webhook");
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.expect("read");
+    let response = String::from_utf8_lossy(&response);
+    response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Webhook mode: an update is in the inbox before the HTTP 200, only Telegram (holding the
+/// secret) may post, and an update Telegram sends twice is answered once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_11_webhook_journals_before_the_200_and_answers_once() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let dir = data.path().to_path_buf();
+    let t = TestBot::start_custom(
+        |c| {
+            c.data_dir = Some(dir);
+            c.port = port;
+            c.webhook_url = Some("https://bot.example.org/hook".parse().expect("url"));
+        },
+        |s| s,
+    )
+    .await;
+    let hook = t
+        .api
+        .wait_until(WAIT, "setWebhook", || t.api.webhook())
+        .await;
+    let secret = hook["secret_token"].as_str().expect("a secret").to_string();
+    assert!(secret.len() >= 32, "{secret}");
+    let mut update = private_text(117_001, 1, GDP_QUESTION);
+    update["update_id"] = serde_json::json!(555_001);
+    let body = update.to_string();
+    // the server is up once setWebhook has returned: retry the first connection briefly
+    let mut status = 0;
+    for _ in 0..50 {
+        if let Ok(s) = tokio::time::timeout(
+            Duration::from_millis(500),
+            post_webhook(port, "/hook", Some("wrong"), &body),
+        )
+        .await
+        {
+            status = s;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(status, 401, "a post without the secret is refused");
+    assert_eq!(post_webhook(port, "/hook", Some(&secret), &body).await, 200);
+    let inbox = rusqlite::Connection::open(data.path().join("inbox.sqlite3")).expect("inbox");
+    let journaled: i64 = inbox
+        .query_row(
+            "SELECT COUNT(*) FROM inbox WHERE update_id = 555001",
+            [],
+            |r| r.get(0),
+        )
+        .expect("query");
+    assert_eq!(journaled, 1, "journaled before the 200");
+    let sent = t.api.wait_for_messages(117_001, 1, WAIT).await;
+    assert_contains(&sent[0], "1970.1亿元");
+    // Telegram resends it (it did not see our 200, say): answered once
+    assert_eq!(post_webhook(port, "/hook", Some(&secret), &body).await, 200);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(t.api.messages_to(117_001).len(), 1);
+    finish(t).await;
+}

@@ -474,7 +474,7 @@ async fn handle(
         .next()
         .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
         .unwrap_or_default();
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let body: Value = serde_json::from_slice(&body).unwrap_or_else(|_| multipart_fields(&body));
     let (index, failure, delay) = {
         let mut inner = shared.lock();
         let failure = inner
@@ -524,6 +524,31 @@ async fn handle(
             shared.lock().calls[index].rejected = Some(description.clone());
             error(status, &description, None)
         }
+    }
+}
+
+/// The text fields of a `multipart/form-data` body as a JSON object (teloxide sends
+/// `setWebhook` that way, for its optional certificate); `null` when there are none.
+fn multipart_fields(body: &[u8]) -> Value {
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text
+        .split("Content-Disposition: form-data; name=\"")
+        .skip(1)
+    {
+        let Some((name, rest)) = part.split_once('"') else {
+            continue;
+        };
+        let Some((_, value)) = rest.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let value = value.split("\r\n--").next().unwrap_or_default();
+        fields.insert(name.to_string(), Value::String(value.to_string()));
+    }
+    if fields.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(fields)
     }
 }
 

@@ -301,6 +301,7 @@ pub async fn finish(mut t: TestBot) {
         "answerCallbackQuery",
         "answerInlineQuery",
         "setMyCommands",
+        "setWebhook",
     ];
     let unknown: Vec<String> = t
         .api
