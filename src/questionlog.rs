@@ -3,23 +3,39 @@
 //! Stored per question: time, chat type (private/group/inline), the normalised question,
 //! answered or declined, the matched entry id and the score. No user ids, names or chat ids.
 //!
-//! Writes never block answering: handlers hand records to a bounded channel that one writer
-//! thread drains. If the database is unavailable or the disk is full, the bot keeps answering
-//! and logs one warning. WAL mode keeps what was written across a crash.
+//! Writes never block answering: handlers hand records to a bounded channel ([`QUEUE`]) that
+//! one writer thread drains. Nothing is lost silently: while another process holds the write
+//! lock the writer waits ([`BUSY_TIMEOUT`]) and retries each record for up to [`RETRY_FOR`],
+//! with the queue holding what arrives meanwhile; a record that still cannot be written, or
+//! that finds the queue full, is counted ([`LogHandle::dropped`], shown by `/stats`) and each
+//! loss is logged with the running count (at most one line per [`WARN_EVERY`]). WAL mode keeps
+//! what was written across a crash.
+//!
+//! The file is marked as ours (`PRAGMA application_id`); the bot and the curators' commands
+//! refuse a database that belongs to another application, and the read side
+//! ([`QuestionLog::open_read_only`]) never writes, so it works on a read-only `DATA_DIR`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::thread::JoinHandle;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OpenFlags, params};
 
 /// Records waiting to be written, at most.
-const QUEUE: usize = 1024;
+pub const QUEUE: usize = 4096;
 /// Schema version, in `PRAGMA user_version`.
 const SCHEMA_VERSION: i64 = 1;
+/// `PRAGMA application_id` of the question log ("XRBQ").
+pub const APPLICATION_ID: i32 = 0x5852_4251;
+/// How long one statement waits for another process's lock.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a record is retried while the database stays busy or unavailable.
+pub const RETRY_FOR: Duration = Duration::from_secs(30);
+/// Losses are logged at most this often (each line has the count so far).
+pub const WARN_EVERY: Duration = Duration::from_secs(10);
 
 /// One handled question.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,15 +100,19 @@ pub struct QuestionLog {
 }
 
 impl QuestionLog {
-    /// Opens (creating and migrating) the log under `data_dir`.
+    /// Opens (creating and migrating) the log under `data_dir` for writing; refuses a database
+    /// of another application before changing anything in it.
     pub fn open(data_dir: &Path) -> rusqlite::Result<Self> {
         std::fs::create_dir_all(data_dir)
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-        let conn = Connection::open(db_path(data_dir))?;
+        let path = db_path(data_dir);
+        let conn = Connection::open(&path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        check_ours(&conn, &path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(2))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         if version < SCHEMA_VERSION {
             conn.execute_batch(
                 "CREATE TABLE IF NOT EXISTS questions (
@@ -108,6 +128,30 @@ impl QuestionLog {
                  PRAGMA user_version = 1;",
             )?;
         }
+        Ok(Self { conn })
+    }
+
+    /// Opens an existing log for reading only: nothing is created, migrated or switched, so it
+    /// works on a read-only `DATA_DIR` (and on a copy); refuses another application's database.
+    pub fn open_read_only(data_dir: &Path) -> rusqlite::Result<Self> {
+        let path = db_path(data_dir);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let conn = match check_ours(&conn, &path) {
+            Ok(()) => conn,
+            // a WAL database in a directory we cannot write has no -shm file to read through:
+            // read the file as it is (nobody can be writing to it there)
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::CannotOpen =>
+            {
+                let uri = format!("file:{}?immutable=1", path.display());
+                let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?;
+                check_ours(&conn, &path)?;
+                conn
+            }
+            Err(e) => return Err(e),
+        };
         Ok(Self { conn })
     }
 
@@ -145,29 +189,79 @@ impl QuestionLog {
     }
 }
 
-/// The handlers' side of the log: hands records to the writer, never waits.
-#[derive(Debug, Clone)]
-pub struct LogHandle {
-    tx: SyncSender<Record>,
-    warned: Arc<AtomicBool>,
+/// Is this database ours (or empty)? A log written before the application id existed (a
+/// `questions` table, id 0) counts as ours.
+fn check_ours(conn: &Connection, path: &Path) -> rusqlite::Result<()> {
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if app == APPLICATION_ID {
+        return Ok(());
+    }
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if app == 0 && (tables.is_empty() || tables == ["questions"]) {
+        return Ok(());
+    }
+    Err(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+        Some(format!(
+            "{} is not report-bot's question log (application id {app:#x}, tables {tables:?}); \
+             point --data / DATA_DIR at the bot's data directory",
+            path.display()
+        )),
+    ))
 }
 
-impl LogHandle {
-    /// Queues a record; when the queue is full or the writer is gone, drops it (one warning).
-    pub fn record(&self, r: Record) {
-        match self.tx.try_send(r) {
-            Ok(()) => {}
-            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => warn_once(
-                &self.warned,
-                "question log queue unavailable; questions are not being logged",
-            ),
+/// Losses of the log, shared by the handles and the writer.
+#[derive(Debug, Default)]
+struct Losses {
+    dropped: AtomicU64,
+    /// Seconds since `epoch` of the last warning (+1; 0 = never).
+    warned_at: AtomicU64,
+    epoch: std::sync::OnceLock<Instant>,
+}
+
+impl Losses {
+    fn lose(&self, why: &str) {
+        let total = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
+        let epoch = *self.epoch.get_or_init(Instant::now);
+        let now = epoch.elapsed().as_secs() + 1;
+        let last = self.warned_at.load(Ordering::Relaxed);
+        if (last == 0 || now >= last + WARN_EVERY.as_secs())
+            && self
+                .warned_at
+                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            tracing::warn!(
+                dropped_total = total,
+                "question log entry dropped ({why}); answering goes on"
+            );
         }
     }
 }
 
-fn warn_once(flag: &AtomicBool, what: &str) {
-    if !flag.swap(true, Ordering::Relaxed) {
-        tracing::warn!("{what}");
+/// The handlers' side of the log: hands records to the writer, never waits.
+#[derive(Debug, Clone)]
+pub struct LogHandle {
+    tx: SyncSender<Record>,
+    losses: Arc<Losses>,
+}
+
+impl LogHandle {
+    /// Queues a record; when the queue is full or the writer is gone, drops it and counts it.
+    pub fn record(&self, r: Record) {
+        match self.tx.try_send(r) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => self.losses.lose("queue full"),
+            Err(TrySendError::Disconnected(_)) => self.losses.lose("writer stopped"),
+        }
+    }
+
+    /// Records dropped so far (queue full, or not writable within [`RETRY_FOR`]).
+    pub fn dropped(&self) -> u64 {
+        self.losses.dropped.load(Ordering::Relaxed)
     }
 }
 
@@ -186,20 +280,39 @@ impl LogWriter {
 
 /// Starts the writer for `log`.
 pub fn spawn_writer(log: QuestionLog) -> (LogHandle, LogWriter) {
-    let (tx, rx) = sync_channel(QUEUE);
-    let warned = Arc::new(AtomicBool::new(false));
-    let flag = warned.clone();
-    let thread = std::thread::spawn(move || write_all(&log, &rx, &flag));
-    (LogHandle { tx, warned }, LogWriter { thread })
+    spawn_writer_with(log, QUEUE, RETRY_FOR)
 }
 
-fn write_all(log: &QuestionLog, rx: &Receiver<Record>, warned: &AtomicBool) {
+/// [`spawn_writer`] with another queue size and retry time (for tests).
+pub fn spawn_writer_with(
+    log: QuestionLog,
+    queue: usize,
+    retry_for: Duration,
+) -> (LogHandle, LogWriter) {
+    let (tx, rx) = sync_channel(queue);
+    let losses = Arc::new(Losses::default());
+    let shared = losses.clone();
+    let thread = std::thread::spawn(move || write_all(&log, &rx, &shared, retry_for));
+    (LogHandle { tx, losses }, LogWriter { thread })
+}
+
+fn write_all(log: &QuestionLog, rx: &Receiver<Record>, losses: &Losses, retry_for: Duration) {
     while let Ok(r) = rx.recv() {
-        if let Err(e) = log.insert(&r) {
-            warn_once(
-                warned,
-                &format!("cannot write the question log ({e}); answering goes on"),
-            );
+        let started = Instant::now();
+        let mut wait = Duration::from_millis(50);
+        loop {
+            match log.insert(&r) {
+                Ok(()) => break,
+                Err(e) if started.elapsed() + wait <= retry_for => {
+                    tracing::debug!(error = %e, "question log busy; retrying");
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(Duration::from_secs(2));
+                }
+                Err(e) => {
+                    losses.lose(&format!("cannot write: {e}"));
+                    break;
+                }
+            }
         }
     }
 }
@@ -224,11 +337,33 @@ mod tests {
         }
         drop(handle);
         writer.finish();
-        let log = QuestionLog::open(dir.path()).unwrap();
+        let log = QuestionLog::open_read_only(dir.path()).unwrap();
         assert_eq!(log.count().unwrap(), 4);
         let top = log.unanswered(10, 0.6).unwrap();
         assert_eq!(top[0].question, "人口");
         assert_eq!(top[0].count, 2);
         assert_eq!(top.len(), 2);
+    }
+
+    #[test]
+    fn refuses_another_applications_database_without_touching_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = Connection::open(db_path(dir.path())).unwrap();
+        other.execute_batch("CREATE TABLE notes (x)").unwrap();
+        drop(other);
+        for err in [
+            QuestionLog::open(dir.path()).unwrap_err(),
+            QuestionLog::open_read_only(dir.path()).unwrap_err(),
+        ] {
+            assert!(
+                err.to_string().contains("not report-bot's question log"),
+                "{err}"
+            );
+        }
+        let other = Connection::open(db_path(dir.path())).unwrap();
+        let mode: String = other
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "delete", "still in its own journal mode");
     }
 }

@@ -132,11 +132,60 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 /// The file that marks a directory as written by [`grow`] (only such a directory is replaced).
 pub const MARKER: &str = ".grown";
 
+/// The largest `--times` [`grow`] accepts.
+pub const MAX_TIMES: usize = 1000;
+
+/// `path` made absolute with symlinks resolved as far as it exists (the rest is appended), so
+/// `K/sub`, `./K/../K/sub` and a symlink into `K` all compare as inside `K`.
+fn absolute(path: &Path) -> Result<std::path::PathBuf> {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .context("cannot read the current directory")?
+            .join(path)
+    };
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            let mut out = canonical;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return Ok(out);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return Ok(path),
+        }
+    }
+}
+
 /// Writes into `out` a knowledge directory `times` × the one in `real` (see the module docs).
 /// `out` is replaced if an earlier `grow` wrote it; any other existing directory is refused, so a
 /// mistyped `--out knowledge` cannot delete a real knowledge base.
 pub fn grow(real: &Path, out: &Path, times: usize) -> Result<Grown> {
-    anyhow::ensure!(times >= 1, "times must be at least 1");
+    anyhow::ensure!(
+        (1..=MAX_TIMES).contains(&times),
+        "--times must be between 1 and {MAX_TIMES} (at {MAX_TIMES}× the directory is about 220 MB and the bot needs about 3 GB to load it); got {times}"
+    );
+    let (real_abs, out_abs) = (absolute(real)?, absolute(out)?);
+    anyhow::ensure!(
+        !out_abs.starts_with(&real_abs),
+        "--out {} is inside the knowledge directory {} it copies; choose a directory outside it",
+        out.display(),
+        real.display()
+    );
+    anyhow::ensure!(
+        !real_abs.starts_with(&out_abs),
+        "--out {} contains the knowledge directory {} and would be replaced; choose another directory",
+        out.display(),
+        real.display()
+    );
     if out.exists() {
         anyhow::ensure!(
             out.join(MARKER).is_file(),

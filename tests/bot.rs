@@ -584,7 +584,8 @@ async fn rejected_message_is_not_retried_and_the_bot_carries_on() {
 /// teloxide waits 10 s before reading a 5xx reply, so this test takes ~10 s; it checks that a
 /// server error stalls only its own chat and is not retried.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn server_error_stalls_only_its_chat_and_is_not_retried() {
+async fn server_error_stalls_only_its_chat_and_is_retried() {
+    // a real HTTP 500: teloxide itself waits 10 s before reading it
     let t = TestBot::start().await;
     t.api.fail_next("sendMessage", 1, Failure::ServerError);
     t.push(private_text(8003, 1, GDP_QUESTION));
@@ -602,19 +603,20 @@ async fn server_error_stalls_only_its_chat_and_is_not_retried() {
     );
     let next = t
         .api
-        .wait_for_messages(8003, 1, Duration::from_secs(15))
+        .wait_for_messages(8003, 2, Duration::from_secs(15))
         .await;
-    assert_contains(&next[0], "845.7亿元");
-    let to_8003: Vec<_> = t
+    assert_contains(&next[0], "1970.1亿元");
+    assert_contains(&next[1], "845.7亿元");
+    let to_8003 = t
         .api
         .calls("sendMessage")
         .into_iter()
         .filter(|c| c.body["chat_id"] == 8003)
-        .collect();
+        .count();
     assert_eq!(
-        to_8003.len(),
-        2,
-        "the failed GDP answer is not retried:\n{}",
+        to_8003,
+        3,
+        "the failed GDP answer is retried once:\n{}",
         t.api.dump()
     );
     finish(t).await;
@@ -974,4 +976,159 @@ fn post_json(
             serde_json::from_str(json).unwrap_or_else(|e| panic!("not JSON ({e}): {response}"))
         })
     }
+}
+
+// Issue 11: reliability. See: issue 11 ("no chat can silence the others ...").
+
+/// The fake refuses what Telegram refuses: visible text over 4,096 code points (entities count
+/// once, tags not at all) and HTML with a tag or an entity cut in half.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_11_fake_api_counts_visible_text_and_refuses_broken_html() {
+    let api = FakeApi::start().await;
+    let http = post_json(api.addr());
+    let send = |text: String| {
+        let http = &http;
+        async move {
+            http(
+                "sendMessage",
+                serde_json::json!({"chat_id": 1, "text": text, "parse_mode": "HTML"}),
+            )
+            .await
+        }
+    };
+    // 4,096 visible characters in 20,000+ bytes of source: accepted
+    let ok = send(format!("<b>{}</b>", "&amp;".repeat(4096))).await;
+    assert_eq!(ok["ok"], true, "{ok}");
+    for bad in [
+        "&amp;".repeat(4097),
+        format!("{}&am", "x".repeat(10)),
+        "<b>半个标签".to_string(),
+        "<blockquote>引文</b>".to_string(),
+        "<b".to_string(),
+    ] {
+        let refused = send(bad.clone()).await;
+        assert_eq!(refused["error_code"], 400, "accepted {bad:.40}: {refused}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_11_echoed_text_is_trimmed_and_every_reply_parses() {
+    let t = TestBot::start().await;
+    let user = 11_0001;
+    t.push(private_text(
+        user,
+        1,
+        &format!("/section {}", "&".repeat(4000)),
+    ));
+    t.push(private_text(
+        user,
+        2,
+        &format!("/section <b>{}", "长".repeat(5000)),
+    ));
+    t.push(private_text(user, 3, &"去年GDP多少&".repeat(400)));
+    let sent = t.api.wait_for_messages(user, 3, WAIT).await;
+    assert_contains(&sent[0], "没有这个章节");
+    assert_contains(&sent[0], "…");
+    for m in &sent[..2] {
+        let visible = support::fake_api::html_text(m["text"].as_str().unwrap_or_default())
+            .expect("valid HTML");
+        assert!(
+            visible.chars().count() <= 400,
+            "echo not trimmed: {visible:.80}"
+        );
+    }
+    // the long question's reply (whatever it is) was accepted: `finish` checks no rejections
+    finish(t).await;
+}
+
+/// Admin commands in a group answer with one line and no data; the data stays private.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_11_admin_commands_in_a_group_show_no_data() {
+    let t = TestBot::start_with_copy(|dir| support::replace_golden(dir, GOLDEN)).await;
+    let group = supergroup_chat(-100_110_002);
+    let admin = ADMIN_ID as i64;
+    for (i, cmd) in ["/unanswered", "/stats", "/reload", "/rollback"]
+        .iter()
+        .enumerate()
+    {
+        t.push(group_text(
+            group.clone(),
+            admin,
+            i as i64 + 1,
+            &format!("{cmd}@{BOT_USERNAME}"),
+        ));
+    }
+    t.push(group_text(
+        group.clone(),
+        99,
+        9,
+        &format!("/stats@{BOT_USERNAME}"),
+    ));
+    let sent = t.api.wait_for_messages(-100_110_002, 5, WAIT).await;
+    for m in &sent[..4] {
+        assert_contains(m, "私聊");
+        for data in ["运行时间", "已回答", "×", "知识库", "重新加载完成", "条目"]
+        {
+            assert_lacks(m, data);
+        }
+        assert_eq!(support::text(m).lines().count(), 1, "one line: {m}");
+    }
+    assert_contains(&sent[4], "只有管理员");
+    // the same commands in private still work
+    t.push(private_text(admin, 1, "/stats"));
+    let private = t.api.wait_for_messages(admin, 1, WAIT).await;
+    assert_contains(&private[0], "运行时间");
+    assert_contains(&private[0], "提问记录丢失: 0");
+    assert_contains(&private[0], "队列溢出丢弃: 0");
+    finish(t).await;
+}
+
+/// Unreadable parts of the knowledge directory are validation errors naming the path; a FIFO
+/// never hangs /reload, and later reloads are not stuck behind it.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_11_special_files_and_broken_golden_fail_the_reload_by_name() {
+    let t = TestBot::start_with_copy(|dir| support::replace_golden(dir, GOLDEN)).await;
+    let admin = ADMIN_ID as i64;
+    let dir = t.knowledge_path().to_path_buf();
+    let fifo = dir.join("entries").join("pipe.toml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    t.push(private_text(admin, 1, "/reload"));
+    let sent = t.api.wait_for_messages(admin, 1, WAIT).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the FIFO blocked the reload"
+    );
+    assert_contains(&sent[0], "知识库未更新");
+    assert_contains(&sent[0], "pipe.toml");
+    assert_contains(&sent[0], "named pipe");
+    std::fs::remove_file(&fifo).expect("remove fifo");
+
+    // golden/ replaced by a file, then by a symlink to itself
+    let golden = dir.join("golden");
+    std::fs::remove_dir_all(&golden).expect("remove golden/");
+    std::fs::write(&golden, "not a directory").expect("write golden file");
+    t.push(private_text(admin, 2, "/reload"));
+    let sent = t.api.wait_for_messages(admin, 2, WAIT).await;
+    assert_contains(&sent[1], "知识库未更新");
+    assert_contains(&sent[1], "golden");
+    std::fs::remove_file(&golden).expect("remove golden file");
+    std::os::unix::fs::symlink("golden", &golden).expect("symlink loop");
+    t.push(private_text(admin, 3, "/reload"));
+    let sent = t.api.wait_for_messages(admin, 3, WAIT).await;
+    assert_contains(&sent[2], "知识库未更新");
+    assert_contains(&sent[2], "golden");
+
+    // repaired: the next reload goes through (the lock was never held)
+    std::fs::remove_file(&golden).expect("remove link");
+    support::replace_golden(&dir, GOLDEN);
+    t.push(private_text(admin, 4, "/reload"));
+    let sent = t.api.wait_for_messages(admin, 4, WAIT).await;
+    assert_contains(&sent[3], "重新加载完成");
+    finish(t).await;
 }

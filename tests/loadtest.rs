@@ -30,11 +30,12 @@ use std::time::{Duration, Instant};
 use support::fake_api::FakeApi;
 use support::updates::{group_chat, group_text, private_text};
 use support::{ADMIN_ID, BOT_USERNAME};
+use xihu_report_bot::bot::client;
 use xihu_report_bot::bot::config::BotConfig;
-use xihu_report_bot::bot::handlers::MESSAGE_LIMIT;
+use xihu_report_bot::bot::format::{self, MESSAGE_LIMIT};
 use xihu_report_bot::bot::limiter::SendLimits;
+use xihu_report_bot::bot::runner::{self, Options, Running};
 use xihu_report_bot::bot::state::AppState;
-use xihu_report_bot::bot::{client, dispatcher};
 use xihu_report_bot::cli::eval::{percentile, read_questions};
 use xihu_report_bot::reply;
 use xihu_report_bot::snapshot::Snapshot;
@@ -77,7 +78,7 @@ fn asks(reference: &Snapshot) -> [Vec<Ask>; 3] {
     let answer = |asked: &str, text: String| {
         let expected = reply::html(&reference.engine.answer(asked));
         // one reply per question keeps the matching simple; long answers are split elsewhere
-        (reply::split(&expected, MESSAGE_LIMIT).len() == 1).then_some(Ask { text, expected })
+        (format::split(&expected, MESSAGE_LIMIT).len() == 1).then_some(Ask { text, expected })
     };
     let private = questions.iter().filter_map(|q| answer(q, q.clone()));
     let command = questions
@@ -224,10 +225,9 @@ fn micros_line(mut us: Vec<u64>) -> String {
     )
 }
 
-/// Starts the bot's dispatcher.
-fn start(config: &BotConfig, state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
-    let mut d = dispatcher(client(config), state);
-    tokio::spawn(async move { d.dispatch().await })
+/// Starts the bot.
+fn start(config: &BotConfig, state: Arc<AppState>) -> Running {
+    runner::spawn(client(config), state, Options::default())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -344,5 +344,5 @@ async fn run_load(total: usize, rate: u64, seconds: u64) {
         "every reload succeeds: {reloads:?}"
     );
     assert!(api.rejections().is_empty());
-    task.abort();
+    task.kill();
 }

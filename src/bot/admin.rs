@@ -46,7 +46,7 @@ pub async fn unanswered(state: &AppState, limit: usize) -> String {
     };
     let limit = limit.clamp(1, 50);
     let rows = tokio::task::spawn_blocking(move || {
-        crate::questionlog::QuestionLog::open(&dir)?
+        crate::questionlog::QuestionLog::open_read_only(&dir)?
             .unanswered(limit, crate::curator::LOW_CONFIDENCE)
     })
     .await;

@@ -1,11 +1,13 @@
 //! Bot configuration from the environment (`.env` is read first by `main`).
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
 use super::flood::FloodLimit;
 use super::limiter::SendLimits;
+use super::send::RetryPolicy;
 use teloxide::types::User;
 use url::Url;
 
@@ -61,6 +63,42 @@ pub struct BotConfig {
     pub flood: FloodLimit,
     /// What the bot may send (Telegram's limits).
     pub send_limits: SendLimits,
+    /// How sending is retried (`SEND_DEADLINE` seconds in all, default 60).
+    pub retry: RetryPolicy,
+    /// Longest wait for one Bot API response (long polls add their own timeout).
+    pub http_timeout: Duration,
+    /// Seconds a `getUpdates` long poll waits for updates.
+    pub poll_timeout: u32,
+    /// `SHUTDOWN_GRACE` (seconds, default 8): after SIGTERM, how long in-flight and queued
+    /// replies may take before the bot exits and leaves the rest in the inbox. Fits Docker's
+    /// default 10-s stop timeout and systemd's 90 s.
+    pub shutdown_grace: Duration,
+    /// How long a `/reload` may take before it is abandoned (the reload lock is released).
+    pub reload_deadline: Duration,
+}
+
+/// Default of `SHUTDOWN_GRACE`.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
+/// Default of [`BotConfig::reload_deadline`].
+pub const RELOAD_DEADLINE: Duration = Duration::from_secs(60);
+/// Default of [`BotConfig::http_timeout`] (teloxide's own is 17 s).
+pub const HTTP_TIMEOUT: Duration = Duration::from_secs(25);
+/// Default of [`BotConfig::poll_timeout`].
+pub const POLL_TIMEOUT: u32 = 10;
+
+fn seconds(key: &str, default: Duration) -> Result<Duration> {
+    match std::env::var(key) {
+        Ok(v) if !v.trim().is_empty() => {
+            let secs: f64 = v
+                .trim()
+                .parse()
+                .ok()
+                .filter(|s: &f64| s.is_finite() && *s >= 0.0)
+                .with_context(|| format!("{key} must be a number of seconds, not {v:?}"))?;
+            Ok(Duration::from_secs_f64(secs))
+        }
+        _ => Ok(default),
+    }
 }
 
 /// Shown when `TELOXIDE_TOKEN` is missing.
@@ -114,13 +152,43 @@ impl BotConfig {
                 })?,
                 Err(_) => FloodLimit::default(),
             },
-            send_limits: SendLimits::default(),
+            send_limits: match std::env::var("SEND_LIMITS") {
+                Ok(v) if !v.trim().is_empty() => parse_send_limits(&v).with_context(|| {
+                    format!("SEND_LIMITS must look like 30/1/20 (messages per second overall, per second per chat, per minute per group), not {v:?}")
+                })?,
+                _ => SendLimits::default(),
+            },
+            retry: RetryPolicy {
+                deadline: seconds("SEND_DEADLINE", RetryPolicy::default().deadline)?,
+                ..RetryPolicy::default()
+            },
+            http_timeout: HTTP_TIMEOUT,
+            poll_timeout: POLL_TIMEOUT,
+            shutdown_grace: seconds("SHUTDOWN_GRACE", SHUTDOWN_GRACE)?,
+            reload_deadline: RELOAD_DEADLINE,
         })
     }
 
     /// True when `user` may run admin commands (checked by user id only).
     pub fn is_admin(&self, user: Option<&User>) -> bool {
         user.is_some_and(|u| self.admin_ids.contains(&u.id.0))
+    }
+}
+
+/// Parses `SEND_LIMITS` (`30/1/20`: per second overall, per second per chat, per minute per
+/// group). Only for a local Bot API server or a test double: Telegram's own are the default.
+pub fn parse_send_limits(s: &str) -> Option<SendLimits> {
+    let parts: Vec<u32> = s
+        .split('/')
+        .map(|p| p.trim().parse().ok().filter(|&n| n > 0))
+        .collect::<Option<_>>()?;
+    match parts[..] {
+        [overall_per_second, chat_per_second, group_per_minute] => Some(SendLimits {
+            overall_per_second,
+            chat_per_second,
+            group_per_minute,
+        }),
+        _ => None,
     }
 }
 
@@ -144,6 +212,13 @@ mod tests {
     fn admin_ids_parse() {
         assert_eq!(parse_admin_ids(" 1, 22 ,").unwrap(), [1, 22]);
         assert!(parse_admin_ids("abc").is_err());
+    }
+
+    #[test]
+    fn send_limits_parse() {
+        assert_eq!(parse_send_limits("30/1/20"), Some(SendLimits::default()));
+        assert_eq!(parse_send_limits("30/1"), None);
+        assert_eq!(parse_send_limits("30/0/20"), None);
     }
 
     #[test]

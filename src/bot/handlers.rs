@@ -3,10 +3,8 @@
 
 use std::sync::Arc;
 
-use teloxide::RequestError;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::requests::Request;
 use teloxide::types::{
     InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
     InputMessageContent, InputMessageContentText, Me, MessageId, ParseMode, ReplyParameters,
@@ -16,7 +14,8 @@ use teloxide::utils::command::BotCommands;
 use super::TgBot;
 use super::commands::{AdminCommand, Command};
 use super::flood::Verdict;
-use super::limiter::SendLimiter;
+use super::format::{self, MESSAGE_LIMIT};
+use super::send::deliver;
 use super::state::AppState;
 use crate::engine::{Answer, Part, Suggestion};
 use crate::reply;
@@ -24,8 +23,6 @@ use crate::reply;
 /// What endpoints return.
 pub type HandlerResult = anyhow::Result<()>;
 
-/// Telegram's limit on a message's length, with room for entities.
-pub const MESSAGE_LIMIT: usize = 4000;
 /// Callback data prefix for "ask this entry" buttons.
 const ASK_PREFIX: &str = "q:";
 
@@ -92,11 +89,14 @@ async fn on_text(
     Ok(())
 }
 
+/// Said for stickers, photos and voice in a private chat (at most once a minute per chat).
+const TEXT_ONLY: &str = "我只看得懂文字问题。请直接输入,比如:去年西湖区GDP多少?";
+
 async fn on_other(bot: TgBot, msg: Message, state: Arc<AppState>) -> HandlerResult {
     // stickers, photos, voice, service messages: a hint in private chats, silence in groups
-    if msg.chat.is_private() && msg.from.is_some() {
-        let hint = "我只看得懂文字问题。请直接输入,比如:去年西湖区GDP多少?";
-        answer_with(&bot, &state, &msg, hint).await?;
+    let hint_due = state.hints.check(msg.chat.id.0, std::time::Instant::now()) == Verdict::Allow;
+    if msg.chat.is_private() && msg.from.is_some() && hint_due {
+        answer_with(&bot, &state, &msg, TEXT_ONLY).await?;
     }
     Ok(())
 }
@@ -122,8 +122,12 @@ async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command
         Command::Figures => (super::info::figures(kb), None),
         Command::About => (super::info::about(kb), None),
     };
-    send(&bot, &state.limiter, chat, reply_to, &html, buttons).await
+    send(&bot, &state, chat, reply_to, &html, buttons).await
 }
+
+/// Said when an admin command is sent in a group: its output (other users' questions, the
+/// knowledge base's state) is for the admin alone.
+pub const ADMIN_IN_PRIVATE: &str = "管理员命令请在和我的私聊中使用,群里不显示管理数据。";
 
 async fn on_admin(
     bot: TgBot,
@@ -131,6 +135,9 @@ async fn on_admin(
     state: Arc<AppState>,
     cmd: AdminCommand,
 ) -> HandlerResult {
+    if !msg.chat.is_private() {
+        return answer_with(&bot, &state, &msg, ADMIN_IN_PRIVATE).await;
+    }
     let text = match cmd {
         AdminCommand::Reload => super::admin::reload(&state).await,
         AdminCommand::Rollback => super::admin::rollback(&state).await,
@@ -148,15 +155,7 @@ async fn refuse_admin(bot: TgBot, msg: Message, state: Arc<AppState>) -> Handler
 
 /// Replies to `msg` with HTML and no buttons (threaded in groups).
 async fn answer_with(bot: &TgBot, state: &AppState, msg: &Message, html: &str) -> HandlerResult {
-    send(
-        bot,
-        &state.limiter,
-        msg.chat.id,
-        reply_target(msg),
-        html,
-        None,
-    )
-    .await
+    send(bot, state, msg.chat.id, reply_target(msg), html, None).await
 }
 
 async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
@@ -167,9 +166,16 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
         .and_then(|d| d.strip_prefix(ASK_PREFIX))
         .and_then(|id| live.snapshot.engine.entry_part(id));
     tracing::info!(kind = "button", valid = part.is_some(), "button pressed");
+    let retry = &state.config.retry;
     match (part, q.regular_message()) {
         (Some(part), Some(pressed)) => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            deliver(
+                &state.limiter,
+                retry,
+                None,
+                bot.answer_callback_query(q.id.clone()),
+            )
+            .await?;
             state.count(true);
             // the answer goes where the button was: same chat, same forum topic
             let mut req = bot
@@ -178,13 +184,14 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
             if let Some(thread) = pressed.thread_id {
                 req = req.message_thread_id(thread);
             }
-            deliver(&state.limiter, pressed.chat.id, req).await?;
+            deliver(&state.limiter, retry, Some(pressed.chat.id), req).await?;
             Ok(())
         }
         _ => {
-            bot.answer_callback_query(q.id.clone())
-                .text("这个按钮已失效,请重新提问。")
-                .await?;
+            let req = bot
+                .answer_callback_query(q.id.clone())
+                .text("这个按钮已失效,请重新提问。");
+            deliver(&state.limiter, retry, None, req).await?;
             Ok(())
         }
     }
@@ -201,7 +208,8 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
             .collect()
     } else {
         let answer = engine.answer(&q.query);
-        state.record("inline", &answer);
+        // one row per finished query, not per keystroke
+        state.record_inline(q.from.id.0, &answer);
         let mut parts = answer.parts.clone();
         for hit in engine.search(&q.query).iter().take(5) {
             let id = &engine.knowledge().entries[hit.entry].id;
@@ -222,9 +230,10 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
         .map(|(i, p)| article(i, p).into())
         .collect();
     let count = results.len();
-    bot.answer_inline_query(q.id.clone(), results)
-        .cache_time(60)
-        .await?;
+    let req = bot
+        .answer_inline_query(q.id.clone(), results)
+        .cache_time(60);
+    deliver(&state.limiter, &state.config.retry, None, req).await?;
     let micros = started.elapsed().as_micros() as u64;
     tracing::info!(kind = "inline", results = count, micros, "inline query");
     Ok(())
@@ -241,28 +250,24 @@ fn article(i: usize, part: &Part) -> InlineQueryResultArticle {
 }
 
 /// Where a reply goes: threaded under the asker's message in groups, plain in private chats.
-fn reply_target(msg: &Message) -> Option<MessageId> {
+pub fn reply_target(msg: &Message) -> Option<MessageId> {
     (!msg.chat.is_private()).then_some(msg.id)
 }
 
-/// Answers a question and sends the reply (as a reply to the asker in groups).
+/// Answers a question in its conversation's context and sends the reply (as a reply to the
+/// asker in groups). Flood control has already been applied by the scheduler.
 async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> HandlerResult {
     let kind = if msg.chat.is_private() {
         "private"
     } else {
         "group"
     };
-    let reply_to = reply_target(msg);
-    match state.flood.check(flood_key(msg), std::time::Instant::now()) {
-        Verdict::Allow => {}
-        Verdict::Warn => {
-            return send(bot, &state.limiter, msg.chat.id, reply_to, SLOW_DOWN, None).await;
-        }
-        Verdict::Silent => return Ok(()),
-    }
     let live = state.live();
     let started = std::time::Instant::now();
-    let answer: Answer = live.snapshot.engine.answer(text);
+    let key = (msg.chat.id.0, msg.from.as_ref().map_or(0, |u| u.id.0));
+    let context = state.conversations.get(key, started);
+    let (answer, context): (Answer, _) = live.snapshot.engine.answer_in(text, &context);
+    state.conversations.put(key, context, started);
     let micros = started.elapsed().as_micros() as u64;
     state.record(kind, &answer);
     tracing::info!(
@@ -274,9 +279,9 @@ async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> Handle
     );
     send(
         bot,
-        &state.limiter,
+        state,
         msg.chat.id,
-        reply_to,
+        reply_target(msg),
         &reply::html(&answer),
         keyboard(&answer.suggestions),
     )
@@ -284,10 +289,10 @@ async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> Handle
 }
 
 /// Said once when someone asks faster than the flood limit allows.
-const SLOW_DOWN: &str = "问得有点快了,我先歇一下,请过几秒再问。";
+pub const SLOW_DOWN: &str = "问得有点快了,我先歇一下,请过几秒再问。";
 
-/// Who a question counts against for flood control: the user in a private chat, the whole group otherwise.
-fn flood_key(msg: &Message) -> i64 {
+/// Who a message counts against for flood control: the user in a private chat, the whole group otherwise.
+pub fn flood_key(msg: &Message) -> i64 {
     match (&msg.from, msg.chat.is_private()) {
         (Some(user), true) => user.id.0 as i64,
         _ => msg.chat.id.0,
@@ -310,16 +315,18 @@ pub fn keyboard(suggestions: &[Suggestion]) -> Option<InlineKeyboardMarkup> {
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
 }
 
-/// Sends HTML, split on paragraph boundaries under Telegram's limit; buttons go on the last piece.
+/// Sends HTML to `chat`, split between whole rendered parts within Telegram's limit
+/// ([`format::split`]); buttons go on the last piece. Each piece is retried by the
+/// configuration's [`super::send::RetryPolicy`].
 pub async fn send(
     bot: &TgBot,
-    limiter: &SendLimiter,
+    state: &AppState,
     chat: ChatId,
     reply_to: Option<MessageId>,
     html: &str,
     buttons: Option<InlineKeyboardMarkup>,
 ) -> HandlerResult {
-    let pieces = reply::split(html, MESSAGE_LIMIT);
+    let pieces = format::split(html, MESSAGE_LIMIT);
     let last = pieces.len().saturating_sub(1);
     for (i, piece) in pieces.into_iter().enumerate() {
         let mut req = bot.send_message(chat, piece).parse_mode(ParseMode::Html);
@@ -331,33 +338,7 @@ pub async fn send(
         {
             req = req.reply_markup(b);
         }
-        deliver(limiter, chat, req).await?;
+        deliver(&state.limiter, &state.config.retry, Some(chat), req).await?;
     }
     Ok(())
-}
-
-/// How often a message is retried after Telegram answers 429 (Too Many Requests).
-const RETRIES: usize = 3;
-
-/// Sends one message to `chat` when the limits allow it; after a 429, waits the `retry_after`
-/// Telegram gives and sends it again (at most [`RETRIES`] times).
-pub async fn deliver<R>(limiter: &SendLimiter, chat: ChatId, req: R) -> Result<(), RequestError>
-where
-    R: Request<Err = RequestError> + Sync,
-{
-    let mut retries = 0;
-    loop {
-        limiter.wait_turn(chat).await;
-        match req.send_ref().await {
-            Err(RequestError::RetryAfter(after)) if retries < RETRIES => {
-                retries += 1;
-                tracing::warn!(
-                    seconds = after.seconds(),
-                    "Telegram asked to slow down (429)"
-                );
-                tokio::time::sleep(after.duration()).await;
-            }
-            result => return result.map(drop),
-        }
-    }
 }

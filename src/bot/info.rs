@@ -61,7 +61,11 @@ pub fn section(kb: &KnowledgeBase, id: &str) -> String {
         .enumerate()
         .find(|(_, s)| s.id == id)
     else {
-        return format!("没有这个章节:{}。用 /sections 查看章节编号。", escape(id));
+        let shown = super::format::trim_echo(id, super::format::ECHO_LIMIT);
+        return format!(
+            "没有这个章节:{}。用 /sections 查看章节编号。",
+            escape(&shown)
+        );
     };
     let entries: Vec<&Entry> = kb.entries.iter().filter(|e| e.section == index).collect();
     let with_figures: Vec<&&Entry> = entries.iter().filter(|e| has_figure(e)).collect();

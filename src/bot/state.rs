@@ -5,7 +5,7 @@
 //! and answers from it, so a reload never blocks a question and a question in flight finishes on
 //! the snapshot it started with. No lock is held across `.await`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
@@ -13,8 +13,10 @@ use std::time::{Duration, Instant, SystemTime};
 use arc_swap::ArcSwap;
 
 use super::config::BotConfig;
-use super::flood::FloodGate;
+use super::conversations::Conversations;
+use super::flood::{FloodGate, FloodLimit};
 use super::limiter::SendLimiter;
+use super::scheduler::SchedulerStats;
 use crate::questionlog::{LogHandle, Record};
 use crate::snapshot::{Snapshot, SnapshotError};
 
@@ -32,10 +34,24 @@ pub struct AppState {
     started: Instant,
     /// Per-user / per-group question limit.
     pub flood: FloodGate,
+    /// Per-user inline query limit (four times the question limit: one arrives per keystroke).
+    pub inline_flood: FloodGate,
+    /// The "text only" hint for stickers and photos: once a minute per chat.
+    pub hints: FloodGate,
     /// Telegram's sending limits, shared by every reply.
     pub limiter: SendLimiter,
+    /// What the scheduler dropped, coalesced or left unfinished.
+    pub scheduler: SchedulerStats,
+    /// Conversation contexts (follow-up questions).
+    pub conversations: Conversations,
     log: Mutex<Option<LogHandle>>,
+    /// Each user's latest inline query, logged once it has settled.
+    inline_pending: Mutex<HashMap<u64, (Instant, Record)>>,
 }
+
+/// An inline query is logged once no newer one from its user came for this long (Telegram
+/// sends one per keystroke; the last one is the question).
+pub const INLINE_SETTLE: Duration = Duration::from_millis(1500);
 
 /// A snapshot and when it went live.
 #[derive(Debug)]
@@ -68,8 +84,19 @@ impl AppState {
     pub fn new(config: BotConfig, snapshot: Snapshot) -> Self {
         Self {
             flood: FloodGate::new(config.flood),
+            inline_flood: FloodGate::new(FloodLimit {
+                max: config.flood.max * 4,
+                window: config.flood.window,
+            }),
+            hints: FloodGate::new(FloodLimit {
+                max: 1,
+                window: Duration::from_secs(60),
+            }),
             limiter: SendLimiter::new(config.send_limits),
+            scheduler: SchedulerStats::default(),
+            conversations: Conversations::default(),
             log: Mutex::new(None),
+            inline_pending: Mutex::new(HashMap::new()),
             config,
             live: ArcSwap::from_pointee(Live {
                 snapshot,
@@ -89,9 +116,53 @@ impl AppState {
         self
     }
 
-    /// Stops logging: drops the handle so the writer can flush and finish at shutdown.
+    /// Stops logging: writes the inline queries still settling, then drops the handle so the
+    /// writer can flush and finish at shutdown.
     pub fn close_log(&self) {
+        self.flush_inline(None);
         self.log.lock().unwrap_or_else(|e| e.into_inner()).take();
+    }
+
+    /// Keeps a user's inline query to log it once it has settled ([`INLINE_SETTLE`]); a newer
+    /// one from the same user replaces it.
+    pub fn record_inline(&self, user: u64, answer: &crate::engine::Answer) {
+        let record = Record::now(
+            "inline",
+            answer.question.clone(),
+            answer.answered(),
+            answer.matched(),
+            answer.score,
+        );
+        let mut pending = self
+            .inline_pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        pending.insert(user, (Instant::now(), record));
+    }
+
+    /// Logs the inline queries that have settled by `now` (all of them for `None`).
+    pub fn flush_inline(&self, now: Option<Instant>) {
+        let settled: Vec<Record> = {
+            let mut pending = self
+                .inline_pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            let due: Vec<u64> = pending
+                .iter()
+                .filter(|(_, (at, _))| {
+                    now.is_none_or(|now| now.duration_since(*at) >= INLINE_SETTLE)
+                })
+                .map(|(user, _)| *user)
+                .collect();
+            due.iter()
+                .filter_map(|u| pending.remove(u).map(|(_, r)| r))
+                .collect()
+        };
+        if let Some(log) = self.log.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            for r in settled {
+                log.record(r);
+            }
+        }
     }
 
     /// Records a handled question in the question log, and counts it for `/stats` unless it
@@ -132,8 +203,18 @@ impl AppState {
         let _guard = self.reloading.lock().await;
         let dir = self.config.knowledge_dir.clone();
         let started = Instant::now();
-        let loaded = tokio::task::spawn_blocking(move || Snapshot::load(&dir))
+        let deadline = self.config.reload_deadline;
+        // reads never block (special files are refused unread), and the deadline is the
+        // backstop: a load that hangs anyway is abandoned and the lock released
+        let load = tokio::task::spawn_blocking(move || Snapshot::load(&dir));
+        let loaded = tokio::time::timeout(deadline, load)
             .await
+            .map_err(|_| {
+                SnapshotError::Crashed(format!(
+                    "reading the knowledge directory took longer than {} s; abandoned",
+                    deadline.as_secs()
+                ))
+            })?
             .map_err(|e| SnapshotError::Crashed(e.to_string()))??;
         let new = Arc::new(Live {
             snapshot: loaded,
@@ -169,8 +250,18 @@ impl AppState {
             .duration_since(SystemTime::UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);
+        let log_dropped = self
+            .log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map_or(0, LogHandle::dropped);
+        let s = &self.scheduler;
+        let (contexts, context_bytes) = self.conversations.size();
         format!(
-            "运行时间: {}\n已回答: {}\n已婉拒: {}\n知识库: {} 条, 版本 {} (加载于 unix {}; 用时 {:.1} ms)",
+            "运行时间: {}\n已回答: {}\n已婉拒: {}\n知识库: {} 条, 版本 {} (加载于 unix {}; 用时 {:.1} ms)\n\
+             限流忽略: {}, 队列溢出丢弃: {}, 内联合并: {}, 待重试: {}\n\
+             提问记录丢失: {}\n对话上下文: {} 个, 约 {} KB",
             human_duration(self.started.elapsed()),
             self.answered.load(Ordering::Relaxed),
             self.declined.load(Ordering::Relaxed),
@@ -178,6 +269,13 @@ impl AppState {
             &kb.hash[..12.min(kb.hash.len())],
             loaded,
             live.snapshot.load_time.as_secs_f64() * 1e3,
+            s.flooded.load(Ordering::Relaxed),
+            s.overflowed.load(Ordering::Relaxed),
+            s.coalesced.load(Ordering::Relaxed),
+            s.unfinished.load(Ordering::Relaxed),
+            log_dropped,
+            contexts,
+            context_bytes.div_ceil(1024),
         )
     }
 }

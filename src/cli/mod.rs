@@ -145,7 +145,8 @@ fn unanswered(LogArgs { limit, data }: &LogArgs) -> Result<Vec<crate::questionlo
         "no question log at {}; the bot writes it while running (DATA_DIR)",
         path.display()
     );
-    let log = crate::questionlog::QuestionLog::open(data)
+    // read-only: a curator's command never changes the bot's database (nor someone else's)
+    let log = crate::questionlog::QuestionLog::open_read_only(data)
         .with_context(|| format!("cannot open {}", path.display()))?;
     log.unanswered(limit, crate::curator::LOW_CONFIDENCE)
         .context("cannot read the question log")

@@ -1,4 +1,10 @@
 //! Reading a knowledge directory: every file's path and text, and TOML parsing with line numbers.
+//!
+//! Reads never block and nothing unreadable is skipped silently: a file is opened without
+//! blocking (`O_NONBLOCK`) and read only when the opened handle is a regular file, so a FIFO,
+//! socket or device in the directory is a validation error naming it instead of a hang; a
+//! subdirectory that exists but cannot be listed (`golden` replaced by a file, a symlink loop,
+//! no permission) is an error too, not an empty list.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -70,12 +76,69 @@ pub fn load_raw(dir: &Path) -> RawKnowledge {
     raw
 }
 
+/// Files larger than this are refused (a knowledge file is kilobytes; 100× grown, megabytes).
+const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a regular file without ever blocking on a special one.
+fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // opening a FIFO for reading would wait for a writer; a device could do anything
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("not a regular file ({})", kind(&meta.file_type())),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("file is larger than {} MB", MAX_FILE_BYTES >> 20),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// What a file is, in words.
+fn kind(t: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else {
+        "a special file"
+    }
+}
+
 fn read_one(
     path: PathBuf,
     required: bool,
     errors: &mut Vec<ValidationError>,
 ) -> Option<SourceFile> {
-    match fs::read(&path) {
+    match read_regular(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(SourceFile { path, text }),
             Err(e) => {
@@ -96,21 +159,69 @@ fn read_one(
             errors.push(ValidationError::file(
                 path,
                 None,
-                format!("cannot read file: {e}"),
+                format!("cannot read file: {e}; replace it with a regular UTF-8 file or remove it"),
             ));
             None
         }
     }
 }
 
+/// Every `*.toml` file of `dir` (none when `dir` does not exist). A special file there (FIFO,
+/// socket, device, a link to one, a broken or looping link), whatever its name, is an error.
 fn read_dir_toml(dir: &Path, errors: &mut Vec<ValidationError>) -> Vec<SourceFile> {
-    let Ok(listing) = fs::read_dir(dir) else {
-        return Vec::new();
+    let listing = match fs::read_dir(dir) {
+        Ok(listing) => listing,
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound && fs::symlink_metadata(dir).is_err() =>
+        {
+            return Vec::new();
+        }
+        Err(e) => {
+            errors.push(ValidationError::file(
+                dir,
+                None,
+                format!("cannot list this directory: {e}; it must be a directory of .toml files"),
+            ));
+            return Vec::new();
+        }
     };
-    let mut paths: Vec<PathBuf> = listing
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
+    let mut paths = Vec::new();
+    for entry in listing {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(ValidationError::file(
+                    dir,
+                    None,
+                    format!("cannot list this directory: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        // follows links: a loop or a dangling link is an error here
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(meta) if meta.is_file() => {
+                if path.extension().is_some_and(|x| x == "toml") {
+                    paths.push(path);
+                }
+            }
+            Ok(meta) => errors.push(ValidationError::file(
+                &path,
+                None,
+                format!(
+                    "{} in the knowledge directory; remove it (only regular files are read)",
+                    kind(&meta.file_type())
+                ),
+            )),
+            Err(e) => errors.push(ValidationError::file(
+                &path,
+                None,
+                format!("cannot read file: {e}; fix or remove the link"),
+            )),
+        }
+    }
     paths.sort();
     paths
         .into_iter()

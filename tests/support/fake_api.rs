@@ -98,6 +98,10 @@ struct Inner {
     outages: HashMap<String, Failure>,
     /// How long calls of a method wait before they are answered.
     delays: HashMap<String, Duration>,
+    /// Waits for the next calls of a method only (a hang that ends).
+    hangs: HashMap<String, VecDeque<Duration>>,
+    /// The last `setWebhook` body.
+    webhook: Option<Value>,
     next_message_id: i64,
     /// Chats seen in pushed updates, so replies carry the right chat type.
     chats: HashMap<i64, Value>,
@@ -241,6 +245,19 @@ impl FakeApi {
     /// Makes every later call of `method` wait `delay` before it is answered (a slow Telegram).
     pub fn delay(&self, method: &str, delay: Duration) {
         self.shared.lock().delays.insert(method.to_string(), delay);
+    }
+
+    /// Makes the next `n` calls of `method` hang for `wait` before they are answered (the
+    /// client may give up first).
+    pub fn hang_next(&self, method: &str, n: usize, wait: Duration) {
+        let mut inner = self.shared.lock();
+        let queue = inner.hangs.entry(method.to_string()).or_default();
+        queue.extend(std::iter::repeat_n(wait, n));
+    }
+
+    /// The last `setWebhook` request's body.
+    pub fn webhook(&self) -> Option<Value> {
+        self.shared.lock().webhook.clone()
     }
 
     /// Every request of `method` so far, in order, failed attempts included.
@@ -457,7 +474,7 @@ async fn handle(
         .next()
         .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
         .unwrap_or_default();
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let body: Value = serde_json::from_slice(&body).unwrap_or_else(|_| multipart_fields(&body));
     let (index, failure, delay) = {
         let mut inner = shared.lock();
         let failure = inner
@@ -472,7 +489,11 @@ async fn handle(
             rejected: None,
             at: Instant::now(),
         });
-        let delay = inner.delays.get(&method).copied();
+        let hang = inner.hangs.get_mut(&method).and_then(VecDeque::pop_front);
+        let delay = hang.or_else(|| inner.delays.get(&method).copied());
+        if method == "setWebhook" {
+            inner.webhook = Some(body.clone());
+        }
         (inner.calls.len() - 1, failure, delay)
     };
     if let Some(delay) = delay {
@@ -487,7 +508,8 @@ async fn handle(
         "getWebhookInfo" => {
             Ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}))
         }
-        "deleteWebhook" | "answerCallbackQuery" | "deleteMyCommands" => Ok(json!(true)),
+        "deleteWebhook" | "deleteMyCommands" | "setWebhook" => Ok(json!(true)),
+        "answerCallbackQuery" => check_callback_answer(&body).map(|()| json!(true)),
         "setMyCommands" => check_commands(&body).map(|()| json!(true)),
         "answerInlineQuery" => check_inline_results(&body).map(|()| json!(true)),
         "sendMessage" => send_message(&shared, &body),
@@ -502,6 +524,31 @@ async fn handle(
             shared.lock().calls[index].rejected = Some(description.clone());
             error(status, &description, None)
         }
+    }
+}
+
+/// The text fields of a `multipart/form-data` body as a JSON object (teloxide sends
+/// `setWebhook` that way, for its optional certificate); `null` when there are none.
+fn multipart_fields(body: &[u8]) -> Value {
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text
+        .split("Content-Disposition: form-data; name=\"")
+        .skip(1)
+    {
+        let Some((name, rest)) = part.split_once('"') else {
+            continue;
+        };
+        let Some((_, value)) = rest.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let value = value.split("\r\n--").next().unwrap_or_default();
+        fields.insert(name.to_string(), Value::String(value.to_string()));
+    }
+    if fields.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(fields)
     }
 }
 
@@ -538,6 +585,15 @@ fn check_commands(body: &Value) -> Checked<()> {
         if !valid || !(1..=256).contains(&description) {
             return Err(bad_request(format!("BOT_COMMAND_INVALID ({c})")));
         }
+    }
+    Ok(())
+}
+
+/// `answerCallbackQuery`: a toast of at most 200 characters.
+fn check_callback_answer(body: &Value) -> Checked<()> {
+    let text = body["text"].as_str().unwrap_or_default();
+    if text.chars().count() > 200 {
+        return Err(bad_request("MESSAGE_TOO_LONG (callback answer text)"));
     }
     Ok(())
 }

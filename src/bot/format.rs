@@ -1,0 +1,271 @@
+//! Telegram-specific shaping of the HTML the bot sends: splitting a long message into pieces
+//! Telegram accepts, and trimming user text the bot echoes back.
+//!
+//! Telegram counts a message's length on its *visible* text after entity parsing (Unicode code
+//! points; `&amp;` is one) and rejects HTML with a tag or an `&entity;` cut in half. So the
+//! splitter works on parsed tokens, never on bytes: it cuts only between whole characters or
+//! entities, outside tags, prefers paragraph and then line boundaries, and closes the tags open
+//! at a cut (re-opening them at the start of the next piece), so every piece parses alone.
+
+/// Telegram's limit on a message's visible length (code points after entity parsing).
+pub const MESSAGE_LIMIT: usize = 4096;
+
+/// How many characters of user text a reply echoes back (an unknown section id, say).
+pub const ECHO_LIMIT: usize = 64;
+
+/// `text` cut to at most `max` characters, with `…` when it was longer (before escaping).
+pub fn trim_echo(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// One parsed piece of Telegram HTML.
+#[derive(Debug, Clone, PartialEq)]
+enum Token<'a> {
+    /// `<b>`, `<a href="…">`: the tag's name and its source.
+    Open(String, &'a str),
+    /// `</b>`.
+    Close(&'a str),
+    /// One visible character: its source (`x` or `&amp;`) and the character.
+    Char(&'a str, char),
+}
+
+/// Tokenises Telegram HTML. A stray `<` or `&` (never produced by our renderer, which escapes
+/// everything) becomes a visible character whose source is escaped on output.
+fn tokenize(html: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < html.len() {
+        let rest = &html[i..];
+        let c = rest.chars().next().unwrap_or_default();
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let raw = &rest[..=end];
+            let inner = &rest[1..end];
+            if inner.starts_with('/') {
+                out.push(Token::Close(raw));
+            } else {
+                let name = inner
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                out.push(Token::Open(name, raw));
+            }
+            i += end + 1;
+            continue;
+        }
+        if c == '&'
+            && let Some(end) = rest.find(';').filter(|&e| e <= 10)
+            && let Some(ch) = entity(&rest[1..end])
+        {
+            out.push(Token::Char(&rest[..=end], ch));
+            i += end + 1;
+            continue;
+        }
+        out.push(Token::Char(&rest[..c.len_utf8()], c));
+        i += c.len_utf8();
+    }
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        _ => {
+            let n = name.strip_prefix('#')?;
+            let code = match n.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => n.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+fn source(token: &Token<'_>) -> String {
+    match token {
+        Token::Open(_, raw) | Token::Close(raw) => (*raw).to_string(),
+        Token::Char("<", _) => "&lt;".into(),
+        Token::Char("&", _) => "&amp;".into(),
+        Token::Char(raw, _) => (*raw).to_string(),
+    }
+}
+
+/// Splits Telegram HTML into pieces whose visible text is at most `limit` characters, cutting
+/// at the last paragraph break that fits, else the last line break, else between two
+/// characters; tags open at a cut are closed there and re-opened in the next piece. Pieces with
+/// no visible text are left out (Telegram rejects empty messages); one piece at least is returned.
+pub fn split(html: &str, limit: usize) -> Vec<String> {
+    let limit = limit.max(1);
+    let tokens = tokenize(html);
+    let mut pieces = Vec::new();
+    // tags open at the start of the current piece: (name, source of the start tag)
+    let mut open: Vec<(String, &str)> = Vec::new();
+    let mut start = 0;
+    while start < tokens.len() {
+        let mut visible = 0;
+        let (mut para, mut line) = (None, None);
+        let mut end = tokens.len();
+        for (j, token) in tokens.iter().enumerate().skip(start) {
+            if let Token::Char(_, c) = token {
+                if visible == limit {
+                    end = j;
+                    break;
+                }
+                if *c == '\n' && visible > 0 {
+                    let next_newline = matches!(tokens.get(j + 1), Some(Token::Char(_, '\n')));
+                    if next_newline {
+                        para = Some(j);
+                    }
+                    line = Some(j);
+                }
+                visible += 1;
+            }
+        }
+        if end < tokens.len() {
+            end = para.or(line).unwrap_or(end);
+            // a start tag right before the cut belongs to the next piece
+            while end > start + 1 && matches!(tokens[end - 1], Token::Open(..)) {
+                end -= 1;
+            }
+        }
+        let mut piece: String = open.iter().map(|(_, raw)| *raw).collect();
+        let mut text = String::new();
+        for token in &tokens[start..end] {
+            match token {
+                Token::Open(name, raw) => open.push((name.clone(), raw)),
+                Token::Close(_) => {
+                    open.pop();
+                }
+                Token::Char(_, c) => text.push(*c),
+            }
+            piece.push_str(&source(token));
+        }
+        for (name, _) in open.iter().rev() {
+            piece.push_str(&format!("</{name}>"));
+        }
+        if !text.trim().is_empty() {
+            pieces.push(piece);
+        }
+        // the line breaks at a cut are not carried into the next piece
+        start = end;
+        while matches!(tokens.get(start), Some(Token::Char(_, '\n'))) {
+            start += 1;
+        }
+    }
+    if pieces.is_empty() {
+        pieces.push(html.to_string());
+    }
+    pieces
+}
+
+/// The visible text of Telegram HTML (tags dropped, entities decoded), for length checks.
+pub fn visible_text(html: &str) -> String {
+    tokenize(html)
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Char(_, c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visible_len(html: &str) -> usize {
+        visible_text(html).chars().count()
+    }
+
+    #[test]
+    fn short_text_is_one_piece() {
+        assert_eq!(split("<b>1</b> 亿元", 4096), ["<b>1</b> 亿元"]);
+    }
+
+    #[test]
+    fn paragraphs_are_preferred_and_kept_whole() {
+        let para = "字".repeat(30);
+        let text = vec![para.clone(); 5].join("\n\n");
+        let pieces = split(&text, 70);
+        assert_eq!(
+            pieces,
+            [
+                format!("{para}\n\n{para}"),
+                format!("{para}\n\n{para}"),
+                para
+            ]
+        );
+    }
+
+    #[test]
+    fn entities_count_once_and_are_never_cut() {
+        // 4,000 escaped ampersands: 20,000 bytes of source, 4,000 visible characters
+        let html = "&amp;".repeat(4000);
+        assert_eq!(split(&html, 4096).len(), 1);
+        let pieces = split(&html, 1000);
+        assert_eq!(pieces.len(), 4);
+        assert!(pieces.iter().all(|p| p == &"&amp;".repeat(1000)));
+    }
+
+    #[test]
+    fn tags_open_at_a_cut_are_closed_and_reopened() {
+        let html = format!("<blockquote>{}</blockquote>", "长".repeat(25));
+        let pieces = split(&html, 10);
+        assert_eq!(pieces.len(), 3);
+        for p in &pieces {
+            assert!(
+                p.starts_with("<blockquote>") && p.ends_with("</blockquote>"),
+                "{p}"
+            );
+            assert!(visible_len(p) <= 10);
+        }
+        let html = "<a href=\"https://x.org/?a=1&amp;b=2\">链接文字很长很长</a>";
+        let pieces = split(html, 4);
+        assert_eq!(
+            pieces[0],
+            "<a href=\"https://x.org/?a=1&amp;b=2\">链接文字</a>"
+        );
+        assert_eq!(
+            pieces[1],
+            "<a href=\"https://x.org/?a=1&amp;b=2\">很长很长</a>"
+        );
+    }
+
+    #[test]
+    fn every_piece_fits_and_nothing_is_lost() {
+        let block = "<b>1970.1亿元</b> 全区实现&lt;地区生产总值&gt;\n<blockquote>原文原文原文</blockquote>\n<i>—— 摘自</i>";
+        let html = vec![block; 300].join("\n\n");
+        let pieces = split(&html, 4096);
+        assert!(pieces.len() > 1);
+        let mut seen = String::new();
+        for p in &pieces {
+            assert!(visible_len(p) <= 4096, "{}", visible_len(p));
+            seen.push_str(&visible_text(p));
+        }
+        let all: String = visible_text(&html).chars().filter(|c| *c != '\n').collect();
+        assert_eq!(seen.chars().filter(|c| *c != '\n').collect::<String>(), all);
+    }
+
+    #[test]
+    fn empty_pieces_are_left_out() {
+        assert_eq!(split("a\n\n\n\n\n\nb", 1), ["a", "b"]);
+        assert_eq!(split("", 10), [""]);
+    }
+
+    #[test]
+    fn echoes_are_trimmed() {
+        assert_eq!(trim_echo(" review-1 ", 64), "review-1");
+        assert_eq!(trim_echo(&"&".repeat(4000), 5), "&&&&…");
+    }
+}

@@ -1,0 +1,156 @@
+//! Sending with retries: every request to Telegram that carries a reply goes through [`deliver`].
+//!
+//! What is retried, and for how long:
+//! - 429 Too Many Requests: after exactly the `retry_after` Telegram gives, every time;
+//! - 5xx, timeouts, connection errors, a reply that is not Telegram's JSON (a proxy's error page):
+//!   with exponential backoff from [`RetryPolicy::first_backoff`] doubling up to
+//!   [`RetryPolicy::max_backoff`];
+//! - both only until [`RetryPolicy::deadline`] has passed since the first attempt; then the
+//!   error is returned, and the update stays unfinished in the inbox to be answered later.
+//!
+//! A request Telegram refuses (400 Bad Request, 403 blocked by the user, ...) is never retried:
+//! sending it again would be refused again.
+
+use std::time::{Duration, Instant};
+
+use teloxide::requests::{Output, Request};
+use teloxide::types::ChatId;
+use teloxide::{ApiError, RequestError};
+
+use super::limiter::SendLimiter;
+
+/// How long and how often a request is retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Total time from the first attempt after which no retry starts.
+    pub deadline: Duration,
+    /// The first wait after a 5xx or network error.
+    pub first_backoff: Duration,
+    /// The longest wait between two attempts (429's `retry_after` aside).
+    pub max_backoff: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 60 s in all, waits of 0.5, 1, 2, 4, 8, 8, ... s.
+    fn default() -> Self {
+        Self {
+            deadline: Duration::from_secs(60),
+            first_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(8),
+        }
+    }
+}
+
+/// Whether an error may go away by itself (retry) or will come back (do not).
+pub fn is_transient(error: &RequestError) -> bool {
+    match error {
+        RequestError::RetryAfter(_)
+        | RequestError::Network(_)
+        | RequestError::InvalidJson { .. }
+        | RequestError::Io(_) => true,
+        RequestError::MigrateToChatId(_) => false,
+        // teloxide keeps the description only: 5xx descriptions are not among its known errors
+        RequestError::Api(ApiError::Unknown(description)) => {
+            let d = description.to_ascii_lowercase();
+            ![
+                "bad request",
+                "forbidden",
+                "unauthorized",
+                "not found",
+                "conflict",
+            ]
+            .iter()
+            .any(|p| d.starts_with(p))
+        }
+        RequestError::Api(_) => false,
+    }
+}
+
+/// Whether an error (from a handler) is a transient Bot API error.
+pub fn is_transient_anyhow(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<RequestError>().is_some_and(is_transient)
+            || e.downcast_ref::<GaveUp>().is_some()
+    })
+}
+
+/// Sending stopped at the deadline; the last error is the source.
+#[derive(Debug, thiserror::Error)]
+#[error("gave up after {attempts} attempt(s) in {elapsed:?}")]
+pub struct GaveUp {
+    /// Attempts made.
+    pub attempts: u32,
+    /// Time spent.
+    pub elapsed: Duration,
+    /// The last error.
+    #[source]
+    pub last: RequestError,
+}
+
+/// Sends `req`, waiting for `chat`'s turn under Telegram's limits first when `chat` is given,
+/// and retries by [`RetryPolicy`]. Refused requests return at once.
+pub async fn deliver<R>(
+    limiter: &SendLimiter,
+    policy: &RetryPolicy,
+    chat: Option<ChatId>,
+    req: R,
+) -> anyhow::Result<Output<R>>
+where
+    R: Request<Err = RequestError> + Sync,
+{
+    let started = Instant::now();
+    let mut backoff = policy.first_backoff;
+    let mut attempts = 0;
+    loop {
+        if let Some(chat) = chat {
+            limiter.wait_turn(chat).await;
+        }
+        attempts += 1;
+        let error = match req.send_ref().await {
+            Ok(output) => return Ok(output),
+            Err(e) if !is_transient(&e) => return Err(e.into()),
+            Err(e) => e,
+        };
+        let wait = match &error {
+            RequestError::RetryAfter(after) => after.duration(),
+            _ => {
+                let wait = backoff;
+                backoff = (backoff * 2).min(policy.max_backoff);
+                wait
+            }
+        };
+        let elapsed = started.elapsed();
+        if elapsed + wait > policy.deadline {
+            return Err(GaveUp {
+                attempts,
+                elapsed,
+                last: error,
+            }
+            .into());
+        }
+        tracing::warn!(
+            attempt = attempts,
+            wait_ms = wait.as_millis() as u64,
+            error = %error,
+            "Bot API request failed; retrying"
+        );
+        tokio::time::sleep(wait).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_are_final_and_server_errors_are_not() {
+        let api = |d: &str| RequestError::Api(ApiError::Unknown(d.into()));
+        assert!(is_transient(&api("Internal Server Error")));
+        assert!(is_transient(&api("Bad Gateway")));
+        assert!(!is_transient(&api("Bad Request: message is too long")));
+        assert!(!is_transient(&RequestError::Api(ApiError::BotBlocked)));
+        assert!(is_transient(&RequestError::RetryAfter(
+            teloxide::types::Seconds::from_seconds(1)
+        )));
+    }
+}
