@@ -45,16 +45,32 @@ impl ChineseSegmenter {
 
     /// Words of `text`, with the shorter dictionary words inside long ones too (search mode), no blanks.
     pub fn words<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba
-            .cut_for_search(text, false)
-            .into_iter()
-            .map(|t| t.word)
-            .filter(|w| !w.trim().is_empty())
-            .collect()
+        self.split(text, |t| {
+            self.jieba
+                .cut_for_search(t, false)
+                .into_iter()
+                .map(|t| t.word)
+                .collect()
+        })
+        .into_iter()
+        .filter(|w| !w.trim().is_empty())
+        .collect()
     }
 
     /// Every piece of `text` in sequence, blanks included: concatenated they give `text` back.
     pub fn pieces<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.split(text, |t| self.jieba_cut(t))
+    }
+
+    /// Words of `text` in sequence, without sub-words (for splitting multi-part questions).
+    pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.pieces(text)
+            .into_iter()
+            .filter(|w| !w.trim().is_empty())
+            .collect()
+    }
+
+    fn jieba_cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
         self.jieba
             .cut(text, false)
             .into_iter()
@@ -62,13 +78,43 @@ impl ChineseSegmenter {
             .collect()
     }
 
-    /// Words of `text` in sequence, without sub-words (for splitting multi-part questions).
-    pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba
-            .cut(text, false)
-            .into_iter()
-            .map(|t| t.word)
-            .filter(|w| !w.trim().is_empty())
-            .collect()
+    /// Latin words and numbers stay whole — jieba would cut "task" into t + as + k where the
+    /// dictionary holds "as" — and the rest goes to `cut_other`, in order.
+    fn split<'a>(
+        &self,
+        text: &'a str,
+        cut_other: impl Fn(&'a str) -> Vec<&'a str>,
+    ) -> Vec<&'a str> {
+        let latin =
+            |c: char| c.is_ascii_alphanumeric() || matches!(c, '&' | '.' | '\'' | '-' | '%' | ':');
+        let mut out = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let first = rest.chars().next().unwrap_or(' ');
+            let is_latin = first.is_ascii_alphanumeric() && latin(first);
+            let end = rest
+                .char_indices()
+                .find(|&(_, c)| {
+                    if is_latin {
+                        !latin(c)
+                    } else {
+                        c.is_ascii_alphanumeric()
+                    }
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            let (head, tail) = rest.split_at(end.max(first.len_utf8()));
+            if is_latin {
+                // a trailing full stop or apostrophe belongs to the sentence, not the word
+                let word = head.trim_end_matches(['.', '\'', '-', ':']);
+                out.push(word);
+                if word.len() < head.len() {
+                    out.push(&head[word.len()..]);
+                }
+            } else {
+                out.extend(cut_other(head));
+            }
+            rest = tail;
+        }
+        out
     }
 }

@@ -78,9 +78,42 @@ const ASKS: &[(Wanted, &[&str])] = &[
 
 /// The kind of fact a folded question asks for, if it names one.
 pub(crate) fn wanted(folded: &str) -> Option<Wanted> {
-    ASKS.iter()
+    let kind = ASKS
+        .iter()
         .find(|(_, words)| words.iter().any(|w| super::intent::mentions(folded, w)))
-        .map(|&(kind, _)| kind)
+        .map(|&(kind, _)| kind);
+    // "哪两个", "哪十件", "哪五条": the members of a counted set
+    let which_n = folded.match_indices('哪').any(|(i, _)| {
+        premise::leading_number(&folded[i + '哪'.len_utf8()..]).is_some_and(|(n, _)| n >= 2)
+    });
+    match kind {
+        Some(Wanted::Quantity) | None if which_n => Some(Wanted::List),
+        k => k,
+    }
+}
+
+/// Units a set is counted in ("8家企业", "十件实事", "2个工程").
+const SET_UNITS: &[&str] = &["家", "个", "件", "条", "项", "所", "座", "名", "位"];
+
+/// The size a list question gives the set it asks about ("新增的6家上市企业是哪几家" → 6 家), if any.
+pub(crate) fn stated_count(folded: &str) -> Option<(u32, &'static str)> {
+    folded.char_indices().find_map(|(i, c)| {
+        if i > 0 && folded[..i].ends_with(['第', '哪']) {
+            return None;
+        }
+        let (n, len) = premise::leading_number(&folded[i..])?;
+        let at_start = i == 0 || !folded[..i].ends_with(|p: char| p.is_ascii_digit());
+        let unit = SET_UNITS
+            .iter()
+            .find(|u| folded[i + len..].starts_with(**u))?;
+        (c != '0' && at_start && n >= 2).then_some((n, *unit))
+    })
+}
+
+/// Does a passage count the set a question sizes ("新增上市企业6家" for "6家…是哪几家")?
+fn counts_set(passage: &str, (n, unit): (u32, &str)) -> bool {
+    passage.contains(&format!("{n}{unit}"))
+        || passage.contains(&format!("{}{unit}", units::chinese_numeral(n as usize)))
 }
 
 /// Titles a person's name follows in a report (`代区长  周扬`).
@@ -171,9 +204,13 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
         Wanted::Date => units::dated(passage),
         Wanted::Rank => premise::rank(passage).is_some() || passage.contains("前列"),
         Wanted::PerCapita => passage.contains("人均"),
-        // the clause that speaks of what was asked must enumerate; a figure may stand in any
-        // clause (choosing one by shared words cut "11个镇街" off its "执法改革")
-        Wanted::List => !only_counts(focus(passage, &q.words)),
+        // the members of a set the passage only counts ("6家…是哪几家"), or a clause that counts
+        // without enumerating: not a list; a figure may stand in any clause (choosing one by
+        // shared words cut "11个镇街" off its "执法改革")
+        Wanted::List => {
+            !stated_count(question).is_some_and(|c| counts_set(passage, c))
+                && !only_counts(focus(passage, &q.words))
+        }
         Wanted::Quantity => match q.asked {
             Some(units::Quantity::Date) => units::dated(passage),
             Some(unit) => units::fits(unit, &units::measured(passage)),
@@ -192,8 +229,14 @@ impl Engine {
         let floor = (best.score * self.tuning.wanted_ratio).max(self.tuning.threshold);
         let holds_kind = |h: &Hit| {
             let entry = &self.kb.entries[h.entry];
-            (kind == Wanted::List && !entry.items.is_empty())
-                || holds(kind, &entry.quote, &q.p, &self.segmenter)
+            match (kind, stated_count(&q.p.folded)) {
+                // a curated list answers a sized question only with that many items
+                (Wanted::List, Some((n, _))) if !entry.items.is_empty() => {
+                    entry.items.len() == n as usize
+                }
+                (Wanted::List, None) if !entry.items.is_empty() => true,
+                _ => holds(kind, &entry.quote, &q.p, &self.segmenter),
+            }
         };
         // `best` first (it may be a more specific entry than the top hit), then the close hits
         std::iter::once(&best)
@@ -278,6 +321,10 @@ mod tests {
         );
         assert!(premise::rank("收入规模跃升至全市第3").is_some());
         assert!(only_counts("新增上市企业6家"));
+        assert_eq!(stated_count("新增的6家上市企业都是哪几家"), Some((6, "家")));
+        assert_eq!(stated_count("十件民生实事具体是哪十件"), Some((10, "件")));
+        assert_eq!(stated_count("去年哪几条地铁线开通了"), None);
+        assert!(counts_set("十件民生实事圆满完成", (10, "件")));
         assert!(!only_counts("地铁3号线、10号线、19号线西湖段开通运营"));
     }
 }

@@ -24,12 +24,11 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         return Step::Answer(engine.declined(q, why));
     }
     let close = |h: &&Hit| h.score >= best.score * t.wanted_ratio;
-    if let Some(list) = q
-        .hits
-        .iter()
-        .take_while(close)
-        .find(|h| !engine.kb.entries[h.entry].items.is_empty())
-    {
+    let sized = wanted::stated_count(&q.p.folded);
+    if let Some(list) = q.hits.iter().take_while(close).find(|h| {
+        let items = &engine.kb.entries[h.entry].items;
+        !items.is_empty() && sized.is_none_or(|(n, _)| items.len() == n as usize)
+    }) {
         let cursor = ListCursor {
             entries: vec![list.entry],
             shown: 0,
@@ -37,6 +36,9 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         return Step::Answer(page(engine, q, &cursor));
     }
     let entries = &engine.kb.entries;
+    if sized.is_some() {
+        return Step::Pass("a sized set with no curated list of that size");
+    }
     if wanted::enumerates(&entries[best.entry].quote) {
         return Step::Pass("the best entry's quotation enumerates the items itself");
     }

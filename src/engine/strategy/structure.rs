@@ -71,6 +71,10 @@ const OUTLINE_WORDS: &[&str] = &[
     "priorities",
     "about",
     "last",
+    "work",
+    "plan",
+    "report",
+    "review",
 ];
 
 enum Ask {
