@@ -219,26 +219,39 @@ fn read(text: &str) -> Option<Ask> {
             return Some(Ask::Outline);
         }
     }
+    // "哪八个方面": which of a counted outline
+    for (i, _) in text.match_indices('哪') {
+        let rest = &text[i + '哪'.len_utf8()..];
+        if let Some((_, len)) = leading_number(rest)
+            && outline_noun(rest[len..].trim_start_matches(['个', '大']))
+        {
+            return Some(Ask::Outline);
+        }
+    }
     for marker in ["几", "多少", "哪几", "哪些"] {
         for (i, _) in text.match_indices(marker) {
             let rest = text[i + marker.len()..].trim_start_matches(['个', '大']);
-            if [
-                "方面",
-                "项工作",
-                "项任务",
-                "项重点",
-                "大任务",
-                "个任务",
-                "部分",
-            ]
-            .iter()
-            .any(|n| rest.starts_with(n))
-            {
+            if outline_noun(rest) {
                 return Some(Ask::Outline);
             }
         }
     }
     None
+}
+
+/// Does `rest` start with a noun that a count of the outline is counted in (方面, 项工作, 部分)?
+fn outline_noun(rest: &str) -> bool {
+    [
+        "方面",
+        "项工作",
+        "项任务",
+        "项重点",
+        "大任务",
+        "个任务",
+        "部分",
+    ]
+    .iter()
+    .any(|n| rest.starts_with(n))
 }
 
 /// The part a question points at: by its year reading, or by naming the part, else the plan.
