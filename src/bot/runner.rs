@@ -215,13 +215,14 @@ pub async fn run_bot(
         },
         None => None,
     };
+    let me_id = me.id.0;
     let scheduler = Scheduler::new(bot.clone(), me, state.clone(), inbox.clone());
     let mut summary = Summary::default();
     let mut offset = 0;
     if let Some(inbox) = &inbox {
         let pending = inbox.pending().await?;
         summary.resumed = scheduler.requeue(pending);
-        if let (_, Some(max)) = inbox.stats().await? {
+        if let (_, Some(max)) = inbox.stats(me_id).await? {
             offset = max as i32 + 1;
         }
     }
