@@ -242,6 +242,14 @@ pub async fn run_bot(
         inbox.clone(),
         stop.clone(),
     ));
+    if webhook.is_none() {
+        // getUpdates is refused while a webhook is set (a previous run in webhook mode)
+        let req = bot.delete_webhook();
+        let deleted = super::send::deliver(&state.limiter, &state.config.retry, None, req);
+        if let Some(Err(e)) = unless_stopped(&mut stop, deleted).await {
+            tracing::warn!(error = %state.config.token.redact(&format!("{e:#}")), "cannot delete the webhook; polling may be refused");
+        }
+    }
     match webhook {
         Some(url) => {
             webhook::serve(&bot, &state, &scheduler, inbox.as_ref(), url, stop.clone()).await?;
