@@ -44,7 +44,7 @@ pub struct Journaled {
 enum Op {
     Receive(Vec<Journaled>, oneshot::Sender<rusqlite::Result<Vec<bool>>>),
     Done(i64),
-    Pending(oneshot::Sender<rusqlite::Result<Vec<Journaled>>>),
+    Pending(Duration, oneshot::Sender<rusqlite::Result<Vec<Journaled>>>),
     Stats(u64, oneshot::Sender<rusqlite::Result<(u64, Option<i64>)>>),
     Flush(oneshot::Sender<()>),
 }
@@ -121,7 +121,13 @@ impl Inbox {
 
     /// Every unfinished update, oldest first.
     pub async fn pending(&self) -> rusqlite::Result<Vec<Journaled>> {
-        self.ask(Op::Pending).await
+        self.pending_older_than(Duration::ZERO).await
+    }
+
+    /// The unfinished updates journaled at least `age` ago (a sweep leaves alone the ones that
+    /// just arrived and are still on their way to the scheduler).
+    pub async fn pending_older_than(&self, age: Duration) -> rusqlite::Result<Vec<Journaled>> {
+        self.ask(|tx| Op::Pending(age, tx)).await
     }
 
     /// Unfinished updates, and the highest `update_id` journaled for the bot `bot_id` (`None`
@@ -203,8 +209,8 @@ fn handle_other(conn: &mut Connection, op: Op) {
                 tracing::warn!(error = %e, "cannot mark an update done in the inbox");
             }
         }
-        Op::Pending(reply) => {
-            let _ = reply.send(pending(conn));
+        Op::Pending(age, reply) => {
+            let _ = reply.send(pending(conn, age));
         }
         Op::Stats(bot_id, reply) => {
             let _ = reply.send(stats(conn, bot_id));
@@ -248,10 +254,12 @@ fn mark_done(conn: &mut Connection, ids: &[i64]) -> rusqlite::Result<()> {
     tx.commit()
 }
 
-fn pending(conn: &Connection) -> rusqlite::Result<Vec<Journaled>> {
-    let mut stmt =
-        conn.prepare("SELECT update_id, body FROM inbox WHERE done = 0 ORDER BY update_id")?;
-    let rows = stmt.query_map([], |r| {
+fn pending(conn: &Connection, age: Duration) -> rusqlite::Result<Vec<Journaled>> {
+    let mut stmt = conn.prepare(
+        "SELECT update_id, body FROM inbox WHERE done = 0 AND received <= ?1 ORDER BY update_id",
+    )?;
+    let before = unix_now() - age.as_secs() as i64;
+    let rows = stmt.query_map([before], |r| {
         Ok(Journaled {
             id: r.get(0)?,
             body: r.get(1)?,

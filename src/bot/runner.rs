@@ -329,7 +329,7 @@ async fn background(
             && last_sweep.elapsed() >= SWEEP_EVERY
         {
             last_sweep = tokio::time::Instant::now();
-            if let Ok(pending) = inbox.pending().await {
+            if let Ok(pending) = inbox.pending_older_than(SWEEP_EVERY).await {
                 let queued = scheduler.requeue(pending);
                 if queued > 0 {
                     tracing::info!(queued, "unfinished updates queued again");
