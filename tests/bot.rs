@@ -1132,3 +1132,18 @@ async fn r_11_special_files_and_broken_golden_fail_the_reload_by_name() {
     assert_contains(&sent[3], "重新加载完成");
     finish(t).await;
 }
+
+/// A reload that takes longer than its deadline is abandoned: the old knowledge stays, and the
+/// reload lock is free for the next admin command.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_11_a_reload_past_its_deadline_is_abandoned_and_frees_the_lock() {
+    let t = TestBot::start_custom(|c| c.reload_deadline = Duration::from_millis(1), |s| s).await;
+    let admin = ADMIN_ID as i64;
+    t.push(private_text(admin, 1, "/reload"));
+    t.push(private_text(admin, 2, "/rollback"));
+    let sent = t.api.wait_for_messages(admin, 2, WAIT).await;
+    assert_contains(&sent[0], "知识库未更新");
+    assert_contains(&sent[0], "abandoned");
+    assert_contains(&sent[1], "没有可以回滚");
+    finish(t).await;
+}

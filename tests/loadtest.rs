@@ -17,7 +17,8 @@
 //!    reload's time as the bot reports it.
 //!
 //! `LOADTEST_UPDATES` (saturation size, default 20 000), `LOADTEST_RATE` (updates/s, default
-//! 1 000) and `LOADTEST_SECONDS` (default 10) change the load. A small run of the same test
+//! 1 000) and `LOADTEST_SECONDS` (default 10) change the load; `LOADTEST_INBOX=1` journals every
+//! update in the durable inbox as the bot does with a `DATA_DIR`. A small run of the same test
 //! (1 000 updates, then 500/s for 2 s with the reloads) is part of every `cargo test`.
 
 mod support;
@@ -259,6 +260,11 @@ async fn run_load(total: usize, rate: u64, seconds: u64) {
     if env_or("LOADTEST_LIMITS", 0) == 1 {
         // Telegram's own limits (offer no more than ~20 updates/s then)
         config.send_limits = SendLimits::default();
+    }
+    // LOADTEST_INBOX=1: journal every update in a durable inbox, as the bot does with DATA_DIR
+    let data = tempfile::tempdir().expect("tempdir");
+    if env_or("LOADTEST_INBOX", 0) == 1 {
+        config.data_dir = Some(data.path().to_path_buf());
     }
     let state = Arc::new(AppState::new(config.clone(), support::load_snapshot(&dir)));
     let task = start(&config, state.clone());

@@ -830,16 +830,9 @@ async fn r_11_flooding_chats_do_not_delay_a_quiet_one() {
 /// once with a notice, and the newest question is still answered.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_a_full_chat_queue_drops_its_oldest_with_one_notice() {
-    let t = TestBot::start_custom(
-        |c| {
-            c.send_limits = SendLimits {
-                chat_per_second: 5,
-                ..support::FAST_LIMITS
-            }
-        },
-        |s| s,
-    )
-    .await;
+    let t = TestBot::start().await;
+    // a slow Telegram: the chat's worker is busy while the questions arrive
+    t.api.delay("sendMessage", Duration::from_millis(300));
     let user = 114_001;
     for i in 1..=30 {
         let q = if i == 30 {
@@ -871,7 +864,7 @@ async fn r_11_a_full_chat_queue_drops_its_oldest_with_one_notice() {
         .load(std::sync::atomic::Ordering::Relaxed);
     println!("30 at once into one chat: {answers} answered, {dropped} dropped, {notices} notice");
     assert_eq!(notices, 1, "{}", t.api.dump());
-    assert!(answers <= CHAT_QUEUE + 2, "{answers} answers");
+    assert!(answers <= CHAT_QUEUE + 3, "{answers} answers");
     assert_eq!(answers as u64 + dropped, 30);
     finish(t).await;
 }
@@ -1026,11 +1019,17 @@ async fn r_11_rejected_token_exits_with_a_clear_error() {
 
 /// Every user's question: how many replies each got, and the users without one.
 fn replies_per_user(api: &FakeApi, users: &[i64]) -> (Vec<i64>, usize) {
+    let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for body in api.delivered("sendMessage") {
+        if let Some(chat) = body["chat_id"].as_i64() {
+            *counts.entry(chat).or_default() += 1;
+        }
+    }
     let mut missing = Vec::new();
     let mut repeats = 0;
-    for &u in users {
-        match api.messages_to(u).len() {
-            0 => missing.push(u),
+    for u in users {
+        match counts.get(u).copied().unwrap_or(0) {
+            0 => missing.push(*u),
             1 => {}
             n => repeats += n - 1,
         }
@@ -1054,34 +1053,47 @@ async fn kill_and_restart(n: i64, rate: u64, limit: u32, graceful: bool) -> (usi
         FDI_QUESTION,
         POPULATION_QUESTION,
     ];
+    // warm-up: the bot is up and answering before the load starts
+    api.push_update(private_text(1_999_999, 1, GDP_QUESTION));
+    bot.wait_until(Duration::from_secs(10), "the warm-up answer", || {
+        (!api.delivered("sendMessage").is_empty()).then_some(())
+    })
+    .await;
     let every = Duration::from_secs_f64(1.0 / rate as f64);
     let started = Instant::now();
+    let mut before = 0;
+    // the stop comes in the middle of the offered load; the rest keeps arriving meanwhile
     for (i, &u) in users.iter().enumerate() {
         let due = started + every * i as u32;
         if let Some(wait) = due.checked_duration_since(Instant::now()) {
             tokio::time::sleep(wait).await;
         }
         api.push_update(private_text(u, 1, questions[i % questions.len()]));
+        if i == users.len() / 2 {
+            before = api.delivered("sendMessage").len();
+            if graceful {
+                bot.sigterm();
+            } else {
+                bot.kill9();
+            }
+        }
     }
-    let third = (n / 3) as usize;
-    bot.wait_until(Duration::from_secs(30), "a third answered", || {
-        (api.delivered("sendMessage").len() >= third).then_some(())
-    })
-    .await;
-    let before = api.delivered("sendMessage").len();
     if graceful {
-        bot.sigterm();
         let status = bot.wait_for_exit(Duration::from_secs(5), "SIGTERM").await;
         let log = bot.log();
         assert!(status.success(), "{status}:\n{log}");
         assert!(log.contains("left_unfinished"), "{log}");
-    } else {
-        bot.kill9();
     }
     let at_stop = api.delivered("sendMessage").len();
     let mut again = BotProcess::spawn_env(&api, data.path(), &env);
+    let mut last_check = Instant::now() - Duration::from_secs(1);
     again
         .wait_until(Duration::from_secs(60), "every question answered", || {
+            // counting walks every call: not more than every 200 ms
+            if last_check.elapsed() < Duration::from_millis(200) {
+                return None;
+            }
+            last_check = Instant::now();
             replies_per_user(&api, &users).0.is_empty().then_some(())
         })
         .await;
@@ -1097,7 +1109,7 @@ async fn kill_and_restart(n: i64, rate: u64, limit: u32, graceful: bool) -> (usi
     assert_eq!(api.pending_updates(), 0, "every update confirmed");
     assert!(api.rejections().is_empty(), "{:?}", api.rejections());
     println!(
-        "{} after {before} of {n} answered ({at_stop} when it died): restart answered the rest; unanswered 0, repeated {repeats}",
+        "{} after {before} of {n} answered ({at_stop} when it had stopped), load {rate}/s: the restart answered the rest; unanswered 0, repeated {repeats}",
         if graceful {
             "SIGTERM (grace 0.3 s)"
         } else {
@@ -1129,10 +1141,14 @@ async fn r_11_kill_9_at_1000_updates_per_second() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(5000);
-    for _ in 0..3 {
+    // the bot keeps up (sends up to 1 000/s): the kill finds little in flight
+    for _ in 0..2 {
         kill_and_restart(n, 1000, 1000, false).await;
     }
     kill_and_restart(n, 1000, 1000, true).await;
+    // it cannot keep up (100/s): the kill finds a backlog journaled and not yet answered
+    kill_and_restart(n / 2, 1000, 100, false).await;
+    kill_and_restart(n / 2, 1000, 100, true).await;
 }
 
 /// Another process holding the write lock for seconds loses nothing; past the queue, every

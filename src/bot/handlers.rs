@@ -169,13 +169,13 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
     let retry = &state.config.retry;
     match (part, q.regular_message()) {
         (Some(part), Some(pressed)) => {
-            deliver(
-                &state.limiter,
-                retry,
-                None,
-                bot.answer_callback_query(q.id.clone()),
-            )
-            .await?;
+            // the toast only stops the button's spinner: a failure there (a query too old after
+            // a restart, say) must not cost the answer
+            let toast = bot.answer_callback_query(q.id.clone());
+            if let Err(e) = deliver(&state.limiter, retry, None, toast).await {
+                let error = state.config.token.redact(&format!("{e:#}"));
+                tracing::warn!(error = %error, "cannot answer the button press");
+            }
             state.count(true);
             // the answer goes where the button was: same chat, same forum topic
             let mut req = bot

@@ -44,8 +44,8 @@ pub struct Journaled {
 enum Op {
     Receive(Vec<Journaled>, oneshot::Sender<rusqlite::Result<Vec<bool>>>),
     Done(i64),
-    Pending(oneshot::Sender<rusqlite::Result<Vec<Journaled>>>),
-    Stats(oneshot::Sender<rusqlite::Result<(u64, Option<i64>)>>),
+    Pending(Duration, oneshot::Sender<rusqlite::Result<Vec<Journaled>>>),
+    Stats(u64, oneshot::Sender<rusqlite::Result<(u64, Option<i64>)>>),
     Flush(oneshot::Sender<()>),
 }
 
@@ -89,7 +89,8 @@ impl Inbox {
                 body TEXT NOT NULL,
                 received INTEGER NOT NULL,
                 done INTEGER NOT NULL DEFAULT 0
-             );"
+             );
+             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
         ))?;
         let (tx, rx) = mpsc::channel();
         std::thread::Builder::new()
@@ -120,12 +121,20 @@ impl Inbox {
 
     /// Every unfinished update, oldest first.
     pub async fn pending(&self) -> rusqlite::Result<Vec<Journaled>> {
-        self.ask(Op::Pending).await
+        self.pending_older_than(Duration::ZERO).await
     }
 
-    /// Unfinished updates and the highest `update_id` journaled.
-    pub async fn stats(&self) -> rusqlite::Result<(u64, Option<i64>)> {
-        self.ask(Op::Stats).await
+    /// The unfinished updates journaled at least `age` ago (a sweep leaves alone the ones that
+    /// just arrived and are still on their way to the scheduler).
+    pub async fn pending_older_than(&self, age: Duration) -> rusqlite::Result<Vec<Journaled>> {
+        self.ask(|tx| Op::Pending(age, tx)).await
+    }
+
+    /// Unfinished updates, and the highest `update_id` journaled for the bot `bot_id` (`None`
+    /// when the journal belonged to another bot: a new token's update ids start elsewhere, and
+    /// resuming from the old offset would skip them).
+    pub async fn stats(&self, bot_id: u64) -> rusqlite::Result<(u64, Option<i64>)> {
+        self.ask(|tx| Op::Stats(bot_id, tx)).await
     }
 
     /// Waits until every done mark sent so far is written.
@@ -200,11 +209,11 @@ fn handle_other(conn: &mut Connection, op: Op) {
                 tracing::warn!(error = %e, "cannot mark an update done in the inbox");
             }
         }
-        Op::Pending(reply) => {
-            let _ = reply.send(pending(conn));
+        Op::Pending(age, reply) => {
+            let _ = reply.send(pending(conn, age));
         }
-        Op::Stats(reply) => {
-            let _ = reply.send(stats(conn));
+        Op::Stats(bot_id, reply) => {
+            let _ = reply.send(stats(conn, bot_id));
         }
         Op::Flush(reply) => {
             prune(conn);
@@ -245,10 +254,12 @@ fn mark_done(conn: &mut Connection, ids: &[i64]) -> rusqlite::Result<()> {
     tx.commit()
 }
 
-fn pending(conn: &Connection) -> rusqlite::Result<Vec<Journaled>> {
-    let mut stmt =
-        conn.prepare("SELECT update_id, body FROM inbox WHERE done = 0 ORDER BY update_id")?;
-    let rows = stmt.query_map([], |r| {
+fn pending(conn: &Connection, age: Duration) -> rusqlite::Result<Vec<Journaled>> {
+    let mut stmt = conn.prepare(
+        "SELECT update_id, body FROM inbox WHERE done = 0 AND received <= ?1 ORDER BY update_id",
+    )?;
+    let before = unix_now() - age.as_secs() as i64;
+    let rows = stmt.query_map([before], |r| {
         Ok(Journaled {
             id: r.get(0)?,
             body: r.get(1)?,
@@ -257,10 +268,22 @@ fn pending(conn: &Connection) -> rusqlite::Result<Vec<Journaled>> {
     rows.collect()
 }
 
-fn stats(conn: &Connection) -> rusqlite::Result<(u64, Option<i64>)> {
+fn stats(conn: &Connection, bot_id: u64) -> rusqlite::Result<(u64, Option<i64>)> {
     let pending: i64 = conn.query_row("SELECT COUNT(*) FROM inbox WHERE done = 0", [], |r| {
         r.get(0)
     })?;
+    let owner: Option<i64> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'bot_id'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('bot_id', ?1)",
+        [bot_id as i64],
+    )?;
+    if owner.is_some_and(|o| o != bot_id as i64) {
+        return Ok((pending as u64, None));
+    }
     let max: Option<i64> = conn
         .query_row("SELECT MAX(update_id) FROM inbox", [], |r| r.get(0))
         .optional()?
@@ -308,7 +331,13 @@ mod tests {
         inbox.done(3);
         inbox.flush().await;
         assert_eq!(inbox.pending().await.unwrap(), [update(2)]);
-        assert_eq!(inbox.stats().await.unwrap(), (1, Some(3)));
+        assert_eq!(inbox.stats(7).await.unwrap(), (1, Some(3)));
+        assert_eq!(inbox.stats(7).await.unwrap(), (1, Some(3)));
+        assert_eq!(
+            inbox.stats(8).await.unwrap(),
+            (1, None),
+            "another bot's offsets"
+        );
         drop(inbox);
         // another process reopens it: the unfinished one is still there
         let again = Inbox::open(dir.path()).unwrap();

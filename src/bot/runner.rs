@@ -215,13 +215,14 @@ pub async fn run_bot(
         },
         None => None,
     };
+    let me_id = me.id.0;
     let scheduler = Scheduler::new(bot.clone(), me, state.clone(), inbox.clone());
     let mut summary = Summary::default();
     let mut offset = 0;
     if let Some(inbox) = &inbox {
         let pending = inbox.pending().await?;
         summary.resumed = scheduler.requeue(pending);
-        if let (_, Some(max)) = inbox.stats().await? {
+        if let (_, Some(max)) = inbox.stats(me_id).await? {
             offset = max as i32 + 1;
         }
     }
@@ -241,6 +242,14 @@ pub async fn run_bot(
         inbox.clone(),
         stop.clone(),
     ));
+    if webhook.is_none() {
+        // getUpdates is refused while a webhook is set (a previous run in webhook mode)
+        let req = bot.delete_webhook();
+        let deleted = super::send::deliver(&state.limiter, &state.config.retry, None, req);
+        if let Some(Err(e)) = unless_stopped(&mut stop, deleted).await {
+            tracing::warn!(error = %state.config.token.redact(&format!("{e:#}")), "cannot delete the webhook; polling may be refused");
+        }
+    }
     match webhook {
         Some(url) => {
             webhook::serve(&bot, &state, &scheduler, inbox.as_ref(), url, stop.clone()).await?;
@@ -320,7 +329,7 @@ async fn background(
             && last_sweep.elapsed() >= SWEEP_EVERY
         {
             last_sweep = tokio::time::Instant::now();
-            if let Ok(pending) = inbox.pending().await {
+            if let Ok(pending) = inbox.pending_older_than(SWEEP_EVERY).await {
                 let queued = scheduler.requeue(pending);
                 if queued > 0 {
                     tracing::info!(queued, "unfinished updates queued again");

@@ -186,8 +186,11 @@ impl Scheduler {
     fn enqueue(self: &Arc<Self>, key: QueueKey, job: Job) {
         let mut finished = Vec::new();
         let mut inner = self.lock();
-        if let Some(id) = job.id() {
-            inner.in_process.insert(id);
+        if let Some(id) = job.id()
+            && !inner.in_process.insert(id)
+        {
+            // already queued or running (a sweep and the update loop met): answered once
+            return;
         }
         let queue = inner.queues.entry(key).or_default();
         if let QueueKey::Inline(_) = key {
