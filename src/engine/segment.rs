@@ -45,21 +45,45 @@ impl ChineseSegmenter {
 
     /// Words of `text`, with the shorter dictionary words inside long ones too (search mode), no blanks.
     pub fn words<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.split(text, |t| {
-            self.jieba
-                .cut_for_search(t, false)
-                .into_iter()
-                .map(|t| t.word)
-                .collect()
-        })
-        .into_iter()
-        .filter(|w| !w.trim().is_empty())
-        .collect()
+        let mut out = Vec::new();
+        for piece in self.pieces(text) {
+            if piece.is_ascii() {
+                out.push(piece);
+            } else {
+                out.extend(
+                    self.jieba
+                        .cut_for_search(piece, false)
+                        .into_iter()
+                        .map(|t| t.word),
+                );
+            }
+        }
+        out.retain(|w| !w.trim().is_empty());
+        out
     }
 
     /// Every piece of `text` in sequence, blanks included: concatenated they give `text` back.
+    /// Latin words stay whole: jieba cuts "task" into t + as + k where the dictionary holds "as",
+    /// so pieces meeting letter to letter are joined again (digits next to Chinese keep jieba's
+    /// cut: "10亿元以上项目" is a dictionary word).
     pub fn pieces<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.split(text, |t| self.jieba_cut(t))
+        let mut out: Vec<&'a str> = Vec::new();
+        let mut start = 0;
+        for t in self.jieba.cut(text, false) {
+            let len = t.word.len();
+            let letters_meet = start > 0
+                && text[..start].ends_with(|c: char| c.is_ascii_alphabetic())
+                && t.word.starts_with(|c: char| c.is_ascii_alphabetic());
+            match out.last_mut() {
+                Some(last) if letters_meet => {
+                    let from = start - last.len();
+                    *last = &text[from..start + len];
+                }
+                _ => out.push(&text[start..start + len]),
+            }
+            start += len;
+        }
+        out
     }
 
     /// Words of `text` in sequence, without sub-words (for splitting multi-part questions).
@@ -68,53 +92,5 @@ impl ChineseSegmenter {
             .into_iter()
             .filter(|w| !w.trim().is_empty())
             .collect()
-    }
-
-    fn jieba_cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba
-            .cut(text, false)
-            .into_iter()
-            .map(|t| t.word)
-            .collect()
-    }
-
-    /// Latin words and numbers stay whole — jieba would cut "task" into t + as + k where the
-    /// dictionary holds "as" — and the rest goes to `cut_other`, in order.
-    fn split<'a>(
-        &self,
-        text: &'a str,
-        cut_other: impl Fn(&'a str) -> Vec<&'a str>,
-    ) -> Vec<&'a str> {
-        let latin =
-            |c: char| c.is_ascii_alphanumeric() || matches!(c, '&' | '.' | '\'' | '-' | '%' | ':');
-        let mut out = Vec::new();
-        let mut rest = text;
-        while !rest.is_empty() {
-            let first = rest.chars().next().unwrap_or(' ');
-            let is_latin = first.is_ascii_alphanumeric() && latin(first);
-            let end = rest
-                .char_indices()
-                .find(|&(_, c)| {
-                    if is_latin {
-                        !latin(c)
-                    } else {
-                        c.is_ascii_alphanumeric()
-                    }
-                })
-                .map_or(rest.len(), |(i, _)| i);
-            let (head, tail) = rest.split_at(end.max(first.len_utf8()));
-            if is_latin {
-                // a trailing full stop or apostrophe belongs to the sentence, not the word
-                let word = head.trim_end_matches(['.', '\'', '-', ':']);
-                out.push(word);
-                if word.len() < head.len() {
-                    out.push(&head[word.len()..]);
-                }
-            } else {
-                out.extend(cut_other(head));
-            }
-            rest = tail;
-        }
-        out
     }
 }
