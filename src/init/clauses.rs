@@ -158,7 +158,29 @@ fn clause_spans(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
     if start < sentence.end {
         out.push(start..sentence.end);
     }
-    out
+    // a clause listing figures ("泊位8068个、充电桩414个"): one clause per figure
+    out.into_iter()
+        .flat_map(|span| {
+            let clause = &text[span.clone()];
+            let pieces: Vec<&str> = clause.split('、').collect();
+            let all_figures = pieces.len() > 1
+                && pieces
+                    .iter()
+                    .all(|p| figures(p).iter().any(|f| !f.is_year()));
+            if !all_figures {
+                return vec![span];
+            }
+            let mut at = span.start;
+            pieces
+                .iter()
+                .map(|p| {
+                    let r = at..at + p.len();
+                    at += p.len() + '、'.len_utf8();
+                    r
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Every figure-bearing clause of `text` within `range` (a section), in reading order.

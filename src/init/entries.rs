@@ -151,12 +151,59 @@ fn answer_for(text: &str, c: &Clause, year: Option<u16>, kind: Option<PartKind>)
     format!("{lead}{body}。")
 }
 
+/// Cuts measure phrases into words, for short keyword forms (`新能源汽车公用充电桩` → `充电桩`).
+pub struct Pieces(Option<jieba_rs::Jieba>);
+
+impl Pieces {
+    /// A segmenter over the given words (none: measures are not cut).
+    pub fn new(words: &[String]) -> Self {
+        if words.is_empty() {
+            return Self(None);
+        }
+        let mut j = jieba_rs::Jieba::empty();
+        for w in words {
+            j.add_word(w, None, None);
+        }
+        Self(Some(j))
+    }
+
+    /// The words of a phrase of two or more characters.
+    pub fn words(&self, phrase: &str) -> Vec<String> {
+        match &self.0 {
+            Some(j) => j
+                .cut(phrase, false)
+                .into_iter()
+                .map(|t| t.word)
+                .filter(|w| chars(w) >= 2)
+                .map(str::to_string)
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// Keywords of a measure: the measure itself and, for a long one, its last words (the head
+/// noun: `充电桩`) and first word.
+fn measure_keywords(measure: &str, pieces: &Pieces) -> Vec<String> {
+    let mut k = vec![measure.to_string()];
+    let words = pieces.words(measure);
+    if words.len() > 1 {
+        k.extend(words.last().cloned());
+        if words.len() > 2 {
+            k.push(words[words.len() - 2..].concat());
+        }
+        k.extend(words.first().cloned());
+    }
+    k
+}
+
 /// Generates every draft entry of the report.
 pub fn entries(
     text: &str,
     paragraphs: &[Paragraph<'_>],
     outline: &Outline,
     region: &Region,
+    pieces: &Pieces,
 ) -> Vec<DraftEntry> {
     let spans = spans(text, paragraphs, outline);
     let mut out = structure_facts(text, paragraphs, outline, region);
@@ -169,7 +216,7 @@ pub fn entries(
         if s.year.is_some() {
             for (n, c) in clauses(text, span.clone()).into_iter().enumerate() {
                 let measure = c.measure.clone();
-                let mut keywords = vec![measure.clone()];
+                let mut keywords = measure_keywords(&measure, pieces);
                 if let Some(base) = measure.strip_suffix("增长") {
                     keywords.push(base.to_string());
                     keywords.push(format!("{base}增速"));
@@ -272,7 +319,8 @@ const LEAD_ENDS: &[&str] = &[
 /// An enumeration `A、B、C等…` inside one clause: (lead-in, items, head noun after 等).
 pub fn enumeration(clause: &str) -> Option<(String, Vec<String>, String)> {
     let pieces: Vec<&str> = clause.split('、').collect();
-    if pieces.len() < MIN_ITEMS {
+    // a list of figures ("泊位8068个、充电桩414个") is a set of figure clauses, not items
+    if pieces.len() < MIN_ITEMS || clause.contains(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let middle = &pieces[1..pieces.len() - 1];

@@ -80,7 +80,16 @@ pub fn generate(raw_text: &str) -> Result<Generated> {
     anyhow::ensure!(!paragraphs.is_empty(), "the report is empty");
     let outline = outline::outline(&paragraphs);
     let region = region::region(&text, &paragraphs);
-    let mut entries = entries::entries(&text, &paragraphs, &outline, &region);
+    let general = dict::general_list().and_then(|p| std::fs::read_to_string(p).ok());
+    let general_words: Vec<String> = match &general {
+        Some(list) => dict::general_words(list, &text)
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect(),
+        None => Vec::new(),
+    };
+    let segmenter = entries::Pieces::new(&general_words);
+    let mut entries = entries::entries(&text, &paragraphs, &outline, &region, &segmenter);
     let years: Vec<u16> = {
         let mut y: Vec<u16> = outline.sections.iter().filter_map(|s| s.year).collect();
         y.sort_unstable();
@@ -90,7 +99,7 @@ pub fn generate(raw_text: &str) -> Result<Generated> {
     let review = years.first().copied();
     let plan = years.last().copied().filter(|_| years.len() > 1);
     let lexicon = lexicon::lexicon(&text, &region, review, plan);
-    let dictionary = dict::dictionary(&text, &entries);
+    let dictionary = dict::dictionary(&text, &entries, general.as_deref());
 
     let dir = Path::new("<generated>");
     let mut generated = Generated {
