@@ -16,6 +16,7 @@ pub mod golden;
 pub mod lexicon;
 pub mod outline;
 pub mod region;
+pub mod synonyms;
 pub mod text;
 pub mod write;
 pub mod years;
@@ -111,7 +112,10 @@ pub fn generate(raw_text: &str) -> Result<Generated> {
     files.insert("sections.toml".into(), write::sections_toml(&outline)?);
     files.insert("lexicon.toml".into(), write::lexicon_toml(&lexicon)?);
     files.insert("dict.txt".into(), write::dict_txt(&dictionary));
-    files.insert("synonyms.toml".into(), write::SYNONYMS_TOML.into());
+    files.insert(
+        "synonyms.toml".into(),
+        synonyms::synonyms_toml(&text, write::SYNONYMS_TOML),
+    );
 
     // entries that do not validate (a rare heuristic slip) are dropped, not written
     let probe = |entries: &[entries::DraftEntry], files: &BTreeMap<String, String>| {

@@ -17,8 +17,8 @@ use super::outline::Outline;
 /// The file that marks a directory as written by `init` (only such a directory is rewritten, with `--force`).
 pub const MARKER: &str = ".init";
 
-/// The synonyms file of a new base: empty, for the curator (init cannot know colloquial forms).
-pub const SYNONYMS_TOML: &str = "# Synonym groups, the report's own term first. `report-bot init` cannot know them:\n# add groups as `report-bot unanswered` shows how people ask.\n#\n# [[group]]\n# terms = [\"地区生产总值\", \"GDP\", \"经济总量\"]\n";
+/// The header of a new base's synonyms file (general groups follow; the curator adds local ones).
+pub const SYNONYMS_TOML: &str = "# Synonym groups, the report's own term first. `report-bot init` writes only general\n# abbreviations of standard measures; add local and colloquial forms as `report-bot unanswered` shows how people ask.\n";
 
 #[derive(Serialize)]
 struct PartOut<'a> {
