@@ -90,6 +90,15 @@ const PLAN_WORDS: &[&str] = &[
 const PAST_WORDS: &[&str] = &["去年", "上年", "过去一年", "这一年", "last year"];
 const SCOPE_ANCHORS: &[&str] = &["全区", "区里", "排名", "排第", "第几", "排多少", "名次", "rank"];
 
+/// Pieces of the "never gives" words about growth: a report that states growth rates gives them.
+const GROWTH_WORDS: &[&str] = &["增", "同比", "比上年", "比去年", "growth", "百分之"];
+
+/// Does the report state growth rates ("增长7.2%")?
+fn states_growth(text: &str) -> bool {
+    text.match_indices("增长")
+        .any(|(i, w)| text[i + w.len()..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
 fn owned(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| w.to_string()).collect()
 }
@@ -139,12 +148,14 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
         other_regions: OTHER_REGIONS
             .iter()
             .filter(|r| !city.iter().chain(&names).any(|n| n.contains(**r) || r.contains(n.as_str())))
-            .filter(|r| !text.contains(**r))
             .map(|r| r.to_string())
             .collect(),
         parent_regions: city,
         scope_anchors,
-        unsupported: absent(UNSUPPORTED),
+        unsupported: absent(UNSUPPORTED)
+            .into_iter()
+            .filter(|w| !(states_growth(text) && GROWTH_WORDS.iter().any(|g| w.contains(g))))
+            .collect(),
         unsupported_topics: absent(UNSUPPORTED_TOPICS),
         places,
         greetings: owned(GREETINGS),
