@@ -40,18 +40,107 @@ const BEFORE: &[&str] = &["超过", "超", "近", "约", "逾", "达", "突破"]
 const AFTER: &[&str] = &["以上", "以内", "左右", "多", "余"];
 /// Words stripped from the front of a measure phrase.
 const LEADING: &[&str] = &[
-    "其中", "全年", "全区", "全市", "全县", "我区", "我市", "我县", "年内", "同时", "并且", "另外",
-    "此外", "累计", "共计", "共", "并", "已", "还", "今年", "去年", "上年", "实现了", "实现",
-    "完成了", "完成", "力争", "确保", "预计", "计划", "争取", "全面", "其", "在", "将", "要",
+    "其中",
+    "全年",
+    "全区",
+    "全市",
+    "全县",
+    "我区",
+    "我市",
+    "我县",
+    "年内",
+    "同时",
+    "并且",
+    "另外",
+    "此外",
+    "累计",
+    "共计",
+    "共",
+    "并",
+    "已",
+    "还",
+    "今年",
+    "去年",
+    "上年",
+    "实现了",
+    "实现",
+    "完成了",
+    "完成",
+    "力争",
+    "确保",
+    "预计",
+    "计划",
+    "争取",
+    "全面",
+    "其",
+    "在",
+    "将",
+    "要",
 ];
 /// Words stripped from the end of a measure phrase (verbs and qualifiers before the figure).
 const TRAILING: &[&str] = &[
-    "完成", "达到了", "达到", "达", "实现了", "实现", "为", "是", "突破", "超过", "超", "约",
-    "近", "逾", "共计", "共", "累计", "分别", "增长到", "增长了", "增长", "增加到", "增加了",
-    "增加", "提高到", "提高了", "提高", "提升至", "提升到", "提升", "下降到", "下降了",
-    "下降", "降低到", "降低", "减少", "占", "控制在", "保持在", "稳定在", "调整为", "新增了",
-    "达到约", "总计", "合计", "同比", "比上年", "较上年", "按可比口径", "年均", "平均",
-    "接近", "高于", "低于", "不低于", "不少于", "以上", "了", "的", "和", "及", "、",
+    "完成",
+    "达到了",
+    "达到",
+    "达",
+    "实现了",
+    "实现",
+    "为",
+    "是",
+    "突破",
+    "超过",
+    "超",
+    "约",
+    "近",
+    "逾",
+    "共计",
+    "共",
+    "累计",
+    "分别",
+    "增长到",
+    "增长了",
+    "增长",
+    "增加到",
+    "增加了",
+    "增加",
+    "提高到",
+    "提高了",
+    "提高",
+    "提升至",
+    "提升到",
+    "提升",
+    "下降到",
+    "下降了",
+    "下降",
+    "降低到",
+    "降低",
+    "减少",
+    "占",
+    "控制在",
+    "保持在",
+    "稳定在",
+    "调整为",
+    "新增了",
+    "达到约",
+    "总计",
+    "合计",
+    "同比",
+    "比上年",
+    "较上年",
+    "按可比口径",
+    "年均",
+    "平均",
+    "接近",
+    "高于",
+    "低于",
+    "不低于",
+    "不少于",
+    "以上",
+    "了",
+    "的",
+    "和",
+    "及",
+    "、",
 ];
 /// Words that make a clause the growth of the measure before it.
 const GROWTH: &[&str] = &["增长", "增速", "下降", "提高", "增加", "减少", "降低"];
@@ -96,7 +185,10 @@ pub fn clean_measure(raw: &str) -> String {
 
 /// The figures of a clause, with qualifiers, ranges and units; years and dates are left out.
 pub fn stated_figures(clause: &str) -> Vec<StatedFigure> {
-    let figs: Vec<_> = figures(clause).into_iter().filter(|f| !f.is_year()).collect();
+    let figs: Vec<_> = figures(clause)
+        .into_iter()
+        .filter(|f| !f.is_year())
+        .collect();
     let mut out: Vec<StatedFigure> = Vec::new();
     let mut skip_until = 0;
     for (k, f) in figs.iter().enumerate() {
@@ -106,6 +198,7 @@ pub fn stated_figures(clause: &str) -> Vec<StatedFigure> {
         let mut start = f.start;
         let mut end = f.start + f.text.len();
         let mut number = f.number.to_string();
+        let mut unit = f.text[f.number.len()..].to_string();
         // a range: 3-5万元, 3至5万元, 3~5
         if let Some(next) = figs.get(k + 1) {
             let between = &clause[f.start + f.number.len()..next.start];
@@ -113,6 +206,7 @@ pub fn stated_figures(clause: &str) -> Vec<StatedFigure> {
                 number = format!("{}{between}{}", f.number, next.number);
                 end = next.start + next.text.len();
                 skip_until = end;
+                unit = next.text[next.number.len()..].to_string();
             }
         }
         for q in BEFORE {
@@ -127,7 +221,6 @@ pub fn stated_figures(clause: &str) -> Vec<StatedFigure> {
                 break;
             }
         }
-        let unit = f.text[f.number.len()..].to_string();
         out.push(StatedFigure {
             text: clause[start..end].to_string(),
             number,
@@ -147,7 +240,10 @@ fn clause_spans(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = sentence.start;
     for (i, c) in text[sentence.clone()].char_indices() {
-        if matches!(c, ',' | '，' | ';' | '；' | ':' | '：' | '。' | '!' | '?' | '！' | '？') {
+        if matches!(
+            c,
+            ',' | '，' | ';' | '；' | ':' | '：' | '。' | '!' | '?' | '！' | '？'
+        ) {
             let at = sentence.start + i;
             if at > start {
                 out.push(start..at);
@@ -220,11 +316,11 @@ pub fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
                     .rfind(last)
                     .map_or("", |at| &clause[at + last.len()..]);
                 measure = clean_measure(after);
-                if chars(&measure) < 2 {
-                    if let Some(p) = &previous {
-                        measure = p.clone();
-                        from = named_at;
-                    }
+                if chars(&measure) < 2
+                    && let Some(p) = &previous
+                {
+                    measure = p.clone();
+                    from = named_at;
                 }
             }
             if chars(&measure) < 2 {
@@ -282,9 +378,15 @@ mod tests {
     #[test]
     fn qualifiers_ranges_and_ratios() {
         assert_eq!(stated_figures("累计减税降费超70亿元")[0].text, "超70亿元");
-        assert_eq!(stated_figures("招引10亿元以上重大项目")[0].text, "10亿元以上");
+        assert_eq!(
+            stated_figures("招引10亿元以上重大项目")[0].text,
+            "10亿元以上"
+        );
         assert_eq!(stated_figures("补贴3-5万元")[0].number, "3-5");
-        assert_eq!(stated_figures("三次产业结构调整为0.2:7.8:92")[0].number, "0.2:7.8:92");
+        assert_eq!(
+            stated_figures("三次产业结构调整为0.2:7.8:92")[0].number,
+            "0.2:7.8:92"
+        );
         assert!(stated_figures("2016年").is_empty());
     }
 }

@@ -50,7 +50,11 @@ pub fn general_list() -> Option<std::path::PathBuf> {
 /// The words of a general word list (`word freq tag` lines) that occur in `text`, with their line.
 pub fn general_words(list: &str, text: &str) -> Vec<(String, String)> {
     let mut substrings: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let starts: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     for (k, &a) in starts.iter().enumerate() {
         for &b in starts.iter().skip(k + 1).take(MAX_WORD) {
             substrings.insert(&text[a..b]);
@@ -74,9 +78,12 @@ pub fn dictionary(text: &str, entries: &[DraftEntry], general: Option<&str>) -> 
     }
     if let Some(list) = general {
         let corpus = format!("{text}\n{QUESTION_WORDS}");
-        let mut lines: BTreeMap<String, String> = general_words(list, &corpus).into_iter().collect();
+        let mut lines: BTreeMap<String, String> =
+            general_words(list, &corpus).into_iter().collect();
         for w in words.keys() {
-            lines.entry(w.clone()).or_insert_with(|| format!("{w} {PHRASE_FREQ}"));
+            lines
+                .entry(w.clone())
+                .or_insert_with(|| format!("{w} {PHRASE_FREQ}"));
         }
         return lines.into_values().collect();
     }

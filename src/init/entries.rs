@@ -92,8 +92,12 @@ pub fn bare_title(title: &str) -> &str {
     let t = title.trim_start_matches(['(', '（']);
     let t = t.trim_start_matches(is_cn_digit);
     let t = t.trim_start_matches([')', '）', '、']);
-    t.trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start_matches(['.', '、', '．'])
+    if super::outline::arabic_numbered(t).is_some() {
+        return t
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['.', '、', '．']);
+    }
+    t
 }
 
 fn dedup(v: Vec<String>) -> Vec<String> {
@@ -131,7 +135,9 @@ fn quote_for(text: &str, c: &Clause) -> String {
     if chars(sentence) <= MAX_QUOTE {
         return sentence.to_string();
     }
-    text[c.from.min(c.span.start)..c.span.end].trim().to_string()
+    text[c.from.min(c.span.start)..c.span.end]
+        .trim()
+        .to_string()
 }
 
 /// The answer line: the year, then the clause (with the measure if the clause leaves it out).
@@ -313,14 +319,16 @@ fn theme_entry(
 
 /// Words before the first item that end the lead-in ("重点实施了|棚户区改造、…").
 const LEAD_ENDS: &[&str] = &[
-    "了", "实施", "开展", "推进", "包括", "加强", "加快", "打造", "围绕", "重点", "是", "在", "对", "建设", "完成",
+    "了", "实施", "开展", "推进", "包括", "加强", "加快", "打造", "围绕", "重点", "是", "在", "对",
+    "建设", "完成",
 ];
 
 /// An enumeration `A、B、C等…` inside one clause: (lead-in, items, head noun after 等).
 pub fn enumeration(clause: &str) -> Option<(String, Vec<String>, String)> {
     let pieces: Vec<&str> = clause.split('、').collect();
     // a list of figures ("泊位8068个、充电桩414个") is a set of figure clauses, not items
-    if pieces.len() < MIN_ITEMS || clause.contains(|c: char| c.is_ascii_digit()) {
+    let listed = clause.split('等').next().unwrap_or(clause);
+    if pieces.len() < MIN_ITEMS || listed.contains(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let middle = &pieces[1..pieces.len() - 1];
@@ -369,7 +377,11 @@ fn list_entries(text: &str, span: &Range<usize>, id: &str) -> Vec<DraftEntry> {
             let Some((lead, items, head)) = enumeration(clause) else {
                 continue;
             };
-            let quote = if chars(s) <= MAX_LIST_QUOTE { s } else { clause };
+            let quote = if chars(s) <= MAX_LIST_QUOTE {
+                s
+            } else {
+                clause
+            };
             let lead_verb = lead.trim_end_matches('了');
             let mut questions = Vec::new();
             if !head.is_empty() {
@@ -417,7 +429,9 @@ fn date_in(line: &str) -> Option<&str> {
 }
 
 /// Offices that deliver a government work report.
-const OFFICES: &[&str] = &["区长", "县长", "市长", "旗长", "州长", "省长", "盟长", "主席"];
+const OFFICES: &[&str] = &[
+    "区长", "县长", "市长", "旗长", "州长", "省长", "盟长", "主席",
+];
 
 /// The front matter's facts: the title, who delivered the report, when and at which congress.
 fn structure_facts(
@@ -427,10 +441,13 @@ fn structure_facts(
     region: &Region,
 ) -> Vec<DraftEntry> {
     let mut out = Vec::new();
-    let end = outline.sections.get(1).map_or(paragraphs.len(), |s| s.paragraph);
+    let end = outline
+        .sections
+        .get(1)
+        .map_or(paragraphs.len(), |s| s.paragraph);
     let front = &paragraphs[..end.min(paragraphs.len())];
-    let fact = |id: &str, questions: &[&str], keywords: &[&str], answer: String, quote: &str| {
-        DraftEntry {
+    let fact =
+        |id: &str, questions: &[&str], keywords: &[&str], answer: String, quote: &str| DraftEntry {
             id: id.into(),
             section: "intro".into(),
             indicator: None,
@@ -440,12 +457,17 @@ fn structure_facts(
             answer,
             quote: quote.to_string(),
             draft: true,
-        }
-    };
+        };
     if let Some(title) = front.first() {
         out.push(fact(
             "report-title",
-            &["这份报告的标题是什么", "这是什么报告", "报告名称", "报告全称", "Which report is this?"],
+            &[
+                "这份报告的标题是什么",
+                "这是什么报告",
+                "报告名称",
+                "报告全称",
+                "Which report is this?",
+            ],
             &["报告标题", "标题", "政府工作报告", "government work report"],
             format!("这份报告是《{}》。", title.text),
             title.text,
@@ -532,8 +554,10 @@ mod tests {
 
     #[test]
     fn enumerations_are_split_into_items() {
-        let (lead, items, head) =
-            enumeration("重点实施了棚户区改造、基础设施完善、景观提升、市容市貌整治和东山组团建设等5项工程").unwrap();
+        let (lead, items, head) = enumeration(
+            "重点实施了棚户区改造、基础设施完善、景观提升、市容市貌整治和东山组团建设等5项工程",
+        )
+        .unwrap();
         assert_eq!(lead, "实施了");
         assert_eq!(items[0], "棚户区改造");
         assert_eq!(items[3], "市容市貌整治和东山组团建设");
@@ -543,7 +567,10 @@ mod tests {
 
     #[test]
     fn dates_and_titles() {
-        assert_eq!(date_in("—2017年2月11日在海拉尔区会议上"), Some("2017年2月11日"));
+        assert_eq!(
+            date_in("—2017年2月11日在海拉尔区会议上"),
+            Some("2017年2月11日")
+        );
         assert_eq!(bare_title("(三)城乡建设呈现新面貌"), "城乡建设呈现新面貌");
         assert_eq!(bare_title("二、2017年工作安排"), "2017年工作安排");
     }

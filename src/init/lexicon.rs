@@ -56,39 +56,197 @@ be been has have had that this there reach reached get got year years about tell
 
 const OTHER_YEAR_WORDS: &[&str] = &["前年", "明年", "后年", "大前年", "next year"];
 const OTHER_REGIONS: &[&str] = &[
-    "北京", "上海", "天津", "重庆", "广州", "深圳", "南京", "苏州", "杭州", "宁波", "温州", "成都",
-    "武汉", "西安", "长沙", "郑州", "济南", "青岛", "沈阳", "大连", "哈尔滨", "长春", "呼和浩特",
-    "包头", "石家庄", "太原", "合肥", "福州", "厦门", "南昌", "昆明", "贵阳", "南宁", "海口",
-    "兰州", "西宁", "银川", "乌鲁木齐", "拉萨", "shanghai", "beijing", "shenzhen", "guangzhou",
+    "北京",
+    "上海",
+    "天津",
+    "重庆",
+    "广州",
+    "深圳",
+    "南京",
+    "苏州",
+    "杭州",
+    "宁波",
+    "温州",
+    "成都",
+    "武汉",
+    "西安",
+    "长沙",
+    "郑州",
+    "济南",
+    "青岛",
+    "沈阳",
+    "大连",
+    "哈尔滨",
+    "长春",
+    "呼和浩特",
+    "包头",
+    "石家庄",
+    "太原",
+    "合肥",
+    "福州",
+    "厦门",
+    "南昌",
+    "昆明",
+    "贵阳",
+    "南宁",
+    "海口",
+    "兰州",
+    "西宁",
+    "银川",
+    "乌鲁木齐",
+    "拉萨",
+    "shanghai",
+    "beijing",
+    "shenzhen",
+    "guangzhou",
 ];
 const UNSUPPORTED: &[&str] = &[
-    "增速", "增长率", "增幅", "同比", "环比", "比上年", "比去年", "增长了", "增长多少", "百分之几",
-    "人均gdp", "growth", "price", "累计有", "目前有", "现有", "现在有", "现在一共", "目前一共",
-    "总数", "一共有几", "总共有几", "现在总共", "目前总共", "现在共有", "目前共有",
+    "增速",
+    "增长率",
+    "增幅",
+    "同比",
+    "环比",
+    "比上年",
+    "比去年",
+    "增长了",
+    "增长多少",
+    "百分之几",
+    "人均gdp",
+    "growth",
+    "price",
+    "累计有",
+    "目前有",
+    "现有",
+    "现在有",
+    "现在一共",
+    "目前一共",
+    "总数",
+    "一共有几",
+    "总共有几",
+    "现在总共",
+    "目前总共",
+    "现在共有",
+    "目前共有",
 ];
 const UNSUPPORTED_TOPICS: &[&str] = &[
-    "人口", "常住人口", "户籍人口", "面积", "房价", "天气", "气温", "餐厅", "饭店", "美食", "酒店",
-    "景点", "门票", "攻略", "股票", "股价", "彩票", "工资", "平均工资", "失业率", "出生率",
-    "地铁站", "游客", "旅游人数", "进出口", "出口额", "进口额", "population", "weather",
-    "restaurant", "hotel", "ticket", "salary", "unemployment",
+    "人口",
+    "常住人口",
+    "户籍人口",
+    "面积",
+    "房价",
+    "天气",
+    "气温",
+    "餐厅",
+    "饭店",
+    "美食",
+    "酒店",
+    "景点",
+    "门票",
+    "攻略",
+    "股票",
+    "股价",
+    "彩票",
+    "工资",
+    "平均工资",
+    "失业率",
+    "出生率",
+    "地铁站",
+    "游客",
+    "旅游人数",
+    "进出口",
+    "出口额",
+    "进口额",
+    "population",
+    "weather",
+    "restaurant",
+    "hotel",
+    "ticket",
+    "salary",
+    "unemployment",
 ];
 const GREETINGS: &[&str] = &[
-    "你好", "您好", "嗨", "哈喽", "hello", "hi", "hey", "在吗", "在不在", "早", "早上好", "晚上好",
-    "下午好", "谢谢", "多谢", "感谢", "thanks", "thank you", "好的", "ok", "嗯", "帮助", "help",
-    "你是谁", "你能做什么", "怎么用", "start",
+    "你好",
+    "您好",
+    "嗨",
+    "哈喽",
+    "hello",
+    "hi",
+    "hey",
+    "在吗",
+    "在不在",
+    "早",
+    "早上好",
+    "晚上好",
+    "下午好",
+    "谢谢",
+    "多谢",
+    "感谢",
+    "thanks",
+    "thank you",
+    "好的",
+    "ok",
+    "嗯",
+    "帮助",
+    "help",
+    "你是谁",
+    "你能做什么",
+    "怎么用",
+    "start",
 ];
-const CONJUNCTIONS: &[&str] = &["和", "与", "及", "以及", "、", "跟", ",", "还有", "and", "同"];
-const COMPARE_WORDS: &[&str] = &["对比", "比较", "相比", "比起", "变化", "compare", "versus", "vs"];
+const CONJUNCTIONS: &[&str] = &[
+    "和", "与", "及", "以及", "、", "跟", ",", "还有", "and", "同",
+];
+const COMPARE_WORDS: &[&str] = &[
+    "对比", "比较", "相比", "比起", "变化", "compare", "versus", "vs",
+];
 const CHECK_WORDS: &[&str] = &[
-    "吗", "是不是", "对吗", "对不对", "是否", "真的", "有没有", "没错吧", "did", "does", "is it",
-    "was it", "is there", "was there", "has it", "have they",
+    "吗",
+    "是不是",
+    "对吗",
+    "对不对",
+    "是否",
+    "真的",
+    "有没有",
+    "没错吧",
+    "did",
+    "does",
+    "is it",
+    "was it",
+    "is there",
+    "was there",
+    "has it",
+    "have they",
 ];
 const PLAN_WORDS: &[&str] = &[
-    "今年", "本年", "计划", "目标", "打算", "准备", "将要", "将", "要", "力争", "任务", "plan",
-    "plans", "planned", "target", "will", "this year",
+    "今年",
+    "本年",
+    "计划",
+    "目标",
+    "打算",
+    "准备",
+    "将要",
+    "将",
+    "要",
+    "力争",
+    "任务",
+    "plan",
+    "plans",
+    "planned",
+    "target",
+    "will",
+    "this year",
 ];
 const PAST_WORDS: &[&str] = &["去年", "上年", "过去一年", "这一年", "last year"];
-const SCOPE_ANCHORS: &[&str] = &["全区", "区里", "排名", "排第", "第几", "排多少", "名次", "rank"];
+const SCOPE_ANCHORS: &[&str] = &[
+    "全区",
+    "区里",
+    "排名",
+    "排第",
+    "第几",
+    "排多少",
+    "名次",
+    "rank",
+];
 
 /// Pieces of the "never gives" words about growth: a report that states growth rates gives them.
 const GROWTH_WORDS: &[&str] = &["增", "同比", "比上年", "比去年", "growth", "百分之"];
@@ -127,7 +285,11 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
         }
     }
     let absent = |words: &[&str]| -> Vec<String> {
-        words.iter().filter(|w| !text.contains(**w)).map(|w| w.to_string()).collect()
+        words
+            .iter()
+            .filter(|w| !text.contains(**w))
+            .map(|w| w.to_string())
+            .collect()
     };
     let mut places = Vec::new();
     for p in &region.places {
@@ -147,7 +309,12 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
         other_year_words: owned(OTHER_YEAR_WORDS),
         other_regions: OTHER_REGIONS
             .iter()
-            .filter(|r| !city.iter().chain(&names).any(|n| n.contains(**r) || r.contains(n.as_str())))
+            .filter(|r| {
+                !city
+                    .iter()
+                    .chain(&names)
+                    .any(|n| n.contains(**r) || r.contains(n.as_str()))
+            })
             .map(|r| r.to_string())
             .collect(),
         parent_regions: city,

@@ -135,9 +135,10 @@ pub fn generate(raw_text: &str) -> Result<Generated> {
 
     // golden questions: keep the ones the generated base answers as expected
     let candidates = golden::candidates(&entries);
-    generated
-        .files
-        .insert("golden/generated.toml".into(), write::golden_toml(&candidates)?);
+    generated.files.insert(
+        "golden/generated.toml".into(),
+        write::golden_toml(&candidates)?,
+    );
     let kb = KnowledgeBase::from_raw(generated.raw(dir))
         .map_err(|e| anyhow::anyhow!("the generated knowledge base does not validate:\n{e}"))?;
     let engine = crate::engine::Engine::build(&kb, &crate::engine::Tuning::default());
@@ -160,7 +161,8 @@ pub fn generate(raw_text: &str) -> Result<Generated> {
 /// Reads `report`, generates its knowledge directory and writes it to `out` (see [`write::into`]
 /// for when an existing directory is refused).
 pub fn init(report: &Path, out: &Path, force: bool) -> Result<Generated> {
-    let bytes = std::fs::read(report).with_context(|| format!("cannot read {}", report.display()))?;
+    let bytes =
+        std::fs::read(report).with_context(|| format!("cannot read {}", report.display()))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         anyhow::anyhow!(
             "{} is not UTF-8; convert it first (e.g. iconv -f GBK -t UTF-8)",

@@ -254,7 +254,16 @@ mod tests {
 
     #[test]
     fn titles_of_items() {
-        assert_eq!(item_title("(一)经济实力迈上新台阶。2016年,…", false), "(一)经济实力迈上新台阶");
-        assert_eq!(item_title("这一年,我们顶压前行、精准发力,经济大盘稳进提质。发展态势", true), "经济大盘稳进提质");
+        assert_eq!(
+            item_title("(一)经济实力迈上新台阶。2016年,…", false),
+            "(一)经济实力迈上新台阶"
+        );
+        assert_eq!(
+            item_title(
+                "这一年,我们顶压前行、精准发力,经济大盘稳进提质。发展态势",
+                true
+            ),
+            "经济大盘稳进提质"
+        );
     }
 }

@@ -25,7 +25,8 @@ const UNIT_SUFFIXES: &[&str] = &["自治县", "自治旗", "新区", "区", "县
 /// Suffixes of places inside a district.
 const PLACE_SUFFIXES: &[&str] = &["街道", "苏木", "镇", "乡"];
 /// Characters that never end or start a place name (function words, counters, verbs).
-const NOT_IN_PLACE: &str = "的了和与及在个各全等有是为对将把城乡新型美丽小农现坚持成立建设推进特色型重点我";
+const NOT_IN_PLACE: &str =
+    "的了和与及在个各全等有是为对将把城乡新型美丽小农现坚持成立建设推进特色型重点我";
 
 fn short(name: &str) -> Option<String> {
     UNIT_SUFFIXES.iter().find_map(|s| {
@@ -44,7 +45,10 @@ pub fn region(text: &str, paragraphs: &[Paragraph<'_>]) -> Region {
     let name_part = name_part.split("政府").next().unwrap_or(name_part);
     let name_part: String = name_part.chars().filter(|&c| is_han(c)).collect();
     // split city + district at the first 市 that is not the end
-    if let Some(at) = name_part.find('市').filter(|&at| at + '市'.len_utf8() < name_part.len()) {
+    if let Some(at) = name_part
+        .find('市')
+        .filter(|&at| at + '市'.len_utf8() < name_part.len())
+    {
         let (city, district) = name_part.split_at(at + '市'.len_utf8());
         r.city = Some(city.to_string());
         r.district = Some(district.to_string());
@@ -72,7 +76,11 @@ pub fn places(text: &str) -> Vec<String> {
     for suffix in PLACE_SUFFIXES {
         for (at, _) in text.match_indices(suffix) {
             let before: Vec<char> = text[..at].chars().rev().take(2).collect();
-            if before.len() < 2 || before.iter().any(|c| !is_han(*c) || NOT_IN_PLACE.contains(*c)) {
+            if before.len() < 2
+                || before
+                    .iter()
+                    .any(|c| !is_han(*c) || NOT_IN_PLACE.contains(*c))
+            {
                 continue;
             }
             let name: String = before.iter().rev().collect();

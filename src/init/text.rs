@@ -79,7 +79,12 @@ pub fn chars(s: &str) -> usize {
 /// The value of a small Chinese numeral (一 → 1, 十二 → 12), if it is one.
 pub fn cn_number(s: &str) -> Option<usize> {
     const DIGITS: &str = "〇一二三四五六七八九";
-    let digit = |c: char| DIGITS.chars().position(|d| d == c).or((c == '两').then_some(2));
+    let digit = |c: char| {
+        DIGITS
+            .chars()
+            .position(|d| d == c)
+            .or((c == '两').then_some(2))
+    };
     let cs: Vec<char> = s.chars().collect();
     match cs.as_slice() {
         [a] if *a == '十' => Some(10),
@@ -97,7 +102,10 @@ mod tests {
 
     #[test]
     fn bom_and_line_endings_are_normalised() {
-        assert_eq!(normalise("\u{feff}标题\r\n正文\r末行"), "标题\n正文\n末行\n");
+        assert_eq!(
+            normalise("\u{feff}标题\r\n正文\r末行"),
+            "标题\n正文\n末行\n"
+        );
     }
 
     #[test]

@@ -58,7 +58,16 @@ pub enum PartKind {
 pub const REVIEW_WORDS: &[&str] = &["回顾", "过去", "总结", "去年"];
 /// Words of a heading that mark the plan for the report's year.
 pub const PLAN_WORDS: &[&str] = &[
-    "安排", "重点工作", "主要任务", "任务", "计划", "目标", "打算", "建议", "总体要求", "今年",
+    "安排",
+    "重点工作",
+    "主要任务",
+    "任务",
+    "计划",
+    "目标",
+    "打算",
+    "建议",
+    "总体要求",
+    "今年",
 ];
 
 /// The kind of a part from its heading.
@@ -110,12 +119,22 @@ mod tests {
             Some(2016)
         );
         assert_eq!(
-            part_year("过去一年工作回顾", part_kind("过去一年工作回顾"), Some(2024), None),
+            part_year(
+                "过去一年工作回顾",
+                part_kind("过去一年工作回顾"),
+                Some(2024),
+                None
+            ),
             Some(2023)
         );
         assert_eq!(part_kind("二、今年工作安排"), PartKind::Plan);
         assert_eq!(
-            part_year("三、加强政府自身建设", PartKind::Other, Some(2024), Some(2024)),
+            part_year(
+                "三、加强政府自身建设",
+                PartKind::Other,
+                Some(2024),
+                Some(2024)
+            ),
             Some(2024)
         );
         assert_eq!(years_in("12016年 2016年和1999年"), vec![2016, 1999]);
