@@ -145,7 +145,7 @@ const TRAILING: &[&str] = &[
 /// Words that make a clause the growth of the measure before it.
 const GROWTH: &[&str] = &["增长", "增速", "下降", "提高", "增加", "减少", "降低"];
 /// Longest measure kept (characters); a longer phrase keeps its end, where the noun is.
-const MAX_MEASURE: usize = 16;
+const MAX_MEASURE: usize = 20;
 
 fn strip_all<'a>(mut s: &'a str, leading: &[&str], trailing: &[&str]) -> &'a str {
     loop {
