@@ -9,6 +9,7 @@
 //! - [`curator`]: unanswered questions and draft entries from the question log.
 //! - [`questionlog`]: the SQLite log of handled questions, for the curators (no user data).
 //! - [`bot`]: teloxide handlers, commands, admin reload.
+//! - [`init`]: a draft knowledge directory generated from any report's text (`report-bot init`).
 //! - [`synthetic`]: knowledge directories 10× or 100× the real one, for scale measurements.
 //! - [`cli`]: the `report-bot` command line.
 //!
@@ -18,6 +19,7 @@ pub mod bot;
 pub mod cli;
 pub mod curator;
 pub mod engine;
+pub mod init;
 pub mod knowledge;
 pub mod questionlog;
 pub mod reply;

@@ -56,7 +56,22 @@ pub enum Command {
         file: PathBuf,
     },
     /// Validate the knowledge base, run its golden questions and report coverage.
-    Check,
+    Check {
+        /// Also list the entries still marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Generate a draft knowledge directory for a report (every entry `draft = true`).
+    Init {
+        /// The report's text (UTF-8).
+        report: PathBuf,
+        /// The directory to write (new, empty, or written by an earlier `init` with --force).
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace a directory an earlier `init` wrote.
+        #[arg(long)]
+        force: bool,
+    },
     /// Time the engine over a question file: latency percentiles, questions/s, load time, memory.
     Bench {
         /// Questions: JSONL with "q" (an eval file) or one question per line.
@@ -103,7 +118,24 @@ pub fn run(cli: Cli) -> Result<()> {
         } => ask(&cli.knowledge, question, jsonl, explain),
         Command::Chat => chat::run(&load(&cli.knowledge)?),
         Command::Eval { file } => eval::run(&load(&cli.knowledge)?.engine, &file),
-        Command::Check => check(&cli.knowledge),
+        Command::Check { drafts } => check(&cli.knowledge, drafts),
+        Command::Init { report, out, force } => {
+            let started = Instant::now();
+            let g = crate::init::init(&report, &out, force)?;
+            println!(
+                "wrote {}: {} sections, {} draft entries, {} golden questions in {:.0} ms",
+                out.display(),
+                g.sections,
+                g.entries,
+                g.golden,
+                started.elapsed().as_secs_f64() * 1e3
+            );
+            println!(
+                "next: read the drafts (report-bot --knowledge {0} check --drafts), edit, then report-bot --knowledge {0} check",
+                out.display()
+            );
+            Ok(())
+        }
         Command::Grow { times, out } => {
             let started = Instant::now();
             let grown = crate::synthetic::grow(&cli.knowledge, &out, times)?;
@@ -272,7 +304,7 @@ fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Resu
     Ok(())
 }
 
-fn check(dir: &Path) -> Result<()> {
+fn check(dir: &Path, list_drafts: bool) -> Result<()> {
     let snapshot = Snapshot::load_unchecked(dir)
         .with_context(|| format!("knowledge base {} is invalid", dir.display()))?;
     let kb = snapshot.knowledge();
@@ -302,6 +334,13 @@ fn check(dir: &Path) -> Result<()> {
     );
     for f in &failures {
         println!("  {f}");
+    }
+    let drafts: Vec<_> = kb.drafts().collect();
+    println!("draft entries (not yet reviewed): {}", drafts.len());
+    if list_drafts {
+        for e in &drafts {
+            println!("  {} ({}): {}", e.id, kb.section_of(e).id, e.answer);
+        }
     }
     println!(
         "loaded in {:.1} ms (version {})",

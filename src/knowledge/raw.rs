@@ -73,6 +73,9 @@ pub struct RawEntry {
     pub answer: Spanned<String>,
     /// The verbatim quotation.
     pub quote: Spanned<String>,
+    /// Written by `report-bot init` and not yet reviewed; a curator removes the flag.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// A file under `synonyms/` (or `synonyms.toml`).

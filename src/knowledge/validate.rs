@@ -337,6 +337,7 @@ pub(super) fn build_entries(
                 items,
                 quote,
                 quote_at,
+                draft: e.draft,
             });
         }
     }

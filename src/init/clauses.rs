@@ -1,0 +1,392 @@
+//! Figure-bearing clauses: each clause of a sentence that states a figure (`303.6亿元`, `7.2%`,
+//! `超70亿元`, `10亿元以上`, `3-5万元`, `0.2:7.8:92`), with the measure phrase it is about.
+
+use std::ops::Range;
+
+use super::text::{chars, is_han, suffix};
+use crate::knowledge::figures::figures;
+
+/// A figure as the clause states it, with its qualifiers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedFigure {
+    /// The figure with qualifiers and unit, verbatim (`超70亿元`, `3-5万元`, `10亿元以上`).
+    pub text: String,
+    /// The number (`70`, `3-5`, `0.2:7.8:92`).
+    pub number: String,
+    /// The unit after the number (`亿元`, `%`), empty if none.
+    pub unit: String,
+}
+
+/// One figure-bearing clause of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    /// The clause (without its closing comma), as a byte range of the text it was found in.
+    pub span: Range<usize>,
+    /// The sentence holding it.
+    pub sentence: Range<usize>,
+    /// Where the clause naming its measure starts (this clause's start, or an earlier one's).
+    pub from: usize,
+    /// What the figure measures (`地区生产总值`, `城镇新增就业`).
+    pub measure: String,
+    /// The figures it states.
+    pub figures: Vec<StatedFigure>,
+    /// True when the clause states the growth of the previous clause's measure (`同比增长7.2%`).
+    pub growth: bool,
+}
+
+/// Qualifiers written before a figure.
+const BEFORE: &[&str] = &["超过", "超", "近", "约", "逾", "达", "突破"];
+/// Qualifiers written after a figure (and its unit).
+const AFTER: &[&str] = &["以上", "以内", "左右", "多", "余"];
+/// Words stripped from the front of a measure phrase.
+const LEADING: &[&str] = &[
+    "其中",
+    "全年",
+    "全区",
+    "全市",
+    "全县",
+    "我区",
+    "我市",
+    "我县",
+    "年内",
+    "同时",
+    "并且",
+    "另外",
+    "此外",
+    "累计",
+    "共计",
+    "共",
+    "并",
+    "已",
+    "还",
+    "今年",
+    "去年",
+    "上年",
+    "实现了",
+    "实现",
+    "完成了",
+    "完成",
+    "力争",
+    "确保",
+    "预计",
+    "计划",
+    "争取",
+    "全面",
+    "其",
+    "在",
+    "将",
+    "要",
+];
+/// Words stripped from the end of a measure phrase (verbs and qualifiers before the figure).
+const TRAILING: &[&str] = &[
+    "完成",
+    "达到了",
+    "达到",
+    "达",
+    "实现了",
+    "实现",
+    "为",
+    "是",
+    "突破",
+    "超过",
+    "超",
+    "约",
+    "近",
+    "逾",
+    "共计",
+    "共",
+    "累计",
+    "分别",
+    "增长到",
+    "增长了",
+    "增长",
+    "增加到",
+    "增加了",
+    "增加",
+    "提高到",
+    "提高了",
+    "提高",
+    "提升至",
+    "提升到",
+    "提升",
+    "下降到",
+    "下降了",
+    "下降",
+    "降低到",
+    "降低",
+    "减少",
+    "占",
+    "控制在",
+    "保持在",
+    "稳定在",
+    "调整为",
+    "新增了",
+    "达到约",
+    "总计",
+    "合计",
+    "同比",
+    "比上年",
+    "较上年",
+    "按可比口径",
+    "年均",
+    "平均",
+    "接近",
+    "高于",
+    "低于",
+    "不低于",
+    "不少于",
+    "以上",
+    "了",
+    "的",
+    "和",
+    "及",
+    "、",
+];
+/// Words that make a clause the growth of the measure before it.
+const GROWTH: &[&str] = &["增长", "增速", "下降", "提高", "增加", "减少", "降低"];
+/// Longest measure kept (characters); a longer phrase keeps its end, where the noun is.
+const MAX_MEASURE: usize = 20;
+
+fn strip_all<'a>(mut s: &'a str, leading: &[&str], trailing: &[&str]) -> &'a str {
+    loop {
+        let before = s;
+        s = s.trim_matches(|c: char| !is_han(c) && !c.is_ascii_alphanumeric());
+        for w in leading {
+            s = s.strip_prefix(w).unwrap_or(s);
+        }
+        // a year or a date at the front ("2016年,", "2016年全年")
+        if let Some(rest) = strip_year(s) {
+            s = rest;
+        }
+        for w in trailing {
+            s = s.strip_suffix(w).unwrap_or(s);
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+fn strip_year(s: &str) -> Option<&str> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    (digits == 4 && s[4..].starts_with('年')).then(|| &s[4 + '年'.len_utf8()..])
+}
+
+/// A measure phrase cleaned of verbs, qualifiers and the year (empty when nothing is left).
+pub fn clean_measure(raw: &str) -> String {
+    let m = strip_all(raw, LEADING, TRAILING);
+    let m = if chars(m) > MAX_MEASURE {
+        suffix(m, MAX_MEASURE)
+    } else {
+        m
+    };
+    m.to_string()
+}
+
+/// The figures of a clause, with qualifiers, ranges and units; years and dates are left out.
+pub fn stated_figures(clause: &str) -> Vec<StatedFigure> {
+    let figs: Vec<_> = figures(clause)
+        .into_iter()
+        .filter(|f| !f.is_year())
+        .collect();
+    let mut out: Vec<StatedFigure> = Vec::new();
+    let mut skip_until = 0;
+    for (k, f) in figs.iter().enumerate() {
+        if f.start < skip_until {
+            continue;
+        }
+        let mut start = f.start;
+        let mut end = f.start + f.text.len();
+        let mut number = f.number.to_string();
+        let mut unit = f.text[f.number.len()..].to_string();
+        // a range: 3-5万元, 3至5万元, 3~5
+        if let Some(next) = figs.get(k + 1) {
+            let between = &clause[f.start + f.number.len()..next.start];
+            if ["-", "~", "～", "至", "到", "—"].contains(&between) {
+                number = format!("{}{between}{}", f.number, next.number);
+                end = next.start + next.text.len();
+                skip_until = end;
+                unit = next.text[next.number.len()..].to_string();
+            }
+        }
+        for q in BEFORE {
+            if clause[..start].ends_with(q) {
+                start -= q.len();
+                break;
+            }
+        }
+        for q in AFTER {
+            if clause[end..].starts_with(q) {
+                end += q.len();
+                break;
+            }
+        }
+        out.push(StatedFigure {
+            text: clause[start..end].to_string(),
+            number,
+            unit,
+        });
+    }
+    out
+}
+
+/// Byte ranges of the sentences of `text` (ended by `。；！？` or a line break), trimmed.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    crate::knowledge::split_sentences(text)
+}
+
+/// Byte ranges of the clauses of a sentence: split at commas, semicolons and colons.
+fn clause_spans(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = sentence.start;
+    for (i, c) in text[sentence.clone()].char_indices() {
+        if matches!(
+            c,
+            ',' | '，' | ';' | '；' | ':' | '：' | '。' | '!' | '?' | '！' | '？'
+        ) {
+            let at = sentence.start + i;
+            if at > start {
+                out.push(start..at);
+            }
+            start = at + c.len_utf8();
+        }
+    }
+    if start < sentence.end {
+        out.push(start..sentence.end);
+    }
+    // a clause listing figures ("泊位8068个、充电桩414个"): one clause per figure
+    out.into_iter()
+        .flat_map(|span| {
+            let clause = &text[span.clone()];
+            let pieces: Vec<&str> = clause.split('、').collect();
+            let all_figures = pieces.len() > 1
+                && pieces
+                    .iter()
+                    .all(|p| figures(p).iter().any(|f| !f.is_year()));
+            if !all_figures {
+                return vec![span];
+            }
+            let mut at = span.start;
+            pieces
+                .iter()
+                .map(|p| {
+                    let r = at..at + p.len();
+                    at += p.len() + '、'.len_utf8();
+                    r
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Every figure-bearing clause of `text` within `range` (a section), in reading order.
+pub fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
+    let mut out: Vec<Clause> = Vec::new();
+    for sentence in sentences(&text[range.clone()]) {
+        let sentence = range.start + sentence.start..range.start + sentence.end;
+        let mut previous: Option<String> = None;
+        let mut named_at = sentence.start;
+        for span in clause_spans(text, sentence.clone()) {
+            let clause = &text[span.clone()];
+            let figs = stated_figures(clause);
+            let first = figures(clause).into_iter().find(|f| !f.is_year());
+            let Some(first) = first else {
+                // a clause naming the measure for the next one ("地区生产总值增长7.5%,达到326.4亿元")
+                let m = clean_measure(clause);
+                if chars(&m) >= 2 {
+                    previous = Some(m);
+                    named_at = span.start;
+                }
+                continue;
+            };
+            let before = &clause[..first.start];
+            let mut measure = clean_measure(before);
+            let raw_before = strip_all(before, LEADING, &[]);
+            let growth_words = GROWTH.iter().any(|g| raw_before.contains(g));
+            let growth = growth_words && chars(&measure) < 2 && previous.is_some();
+            let mut from = span.start;
+            if growth {
+                let base = previous.clone().unwrap_or_default();
+                measure = format!("{base}增长");
+                from = named_at;
+            } else if chars(&measure) < 2 {
+                // the measure follows the figure: "87项专利获得国家授权", "96户、183人实现全部脱贫"
+                let last = figs.last().map_or("", |f| f.text.as_str());
+                let after = clause
+                    .rfind(last)
+                    .map_or("", |at| &clause[at + last.len()..]);
+                measure = clean_measure(after);
+                if chars(&measure) < 2
+                    && let Some(p) = &previous
+                {
+                    measure = p.clone();
+                    from = named_at;
+                }
+            }
+            if chars(&measure) < 2 {
+                continue;
+            }
+            if !growth && from == span.start {
+                previous = Some(measure.clone());
+                named_at = span.start;
+            }
+            out.push(Clause {
+                span,
+                sentence: sentence.clone(),
+                from,
+                measure,
+                figures: figs,
+                growth,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Vec<(String, Vec<String>, bool)> {
+        clauses(text, 0..text.len())
+            .into_iter()
+            .map(|c| {
+                (
+                    c.measure,
+                    c.figures.into_iter().map(|f| f.text).collect(),
+                    c.growth,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn measures_and_growth() {
+        let got = one("2016年,地区生产总值完成303.6亿元,同比增长7.2%。");
+        assert_eq!(got[0].0, "地区生产总值");
+        assert_eq!(got[0].1, ["303.6亿元"]);
+        assert_eq!(got[1].0, "地区生产总值增长");
+        assert!(got[1].2);
+    }
+
+    #[test]
+    fn measure_after_the_figure() {
+        let got = one("87项专利获得国家授权。");
+        assert_eq!(got[0].0, "专利获得国家授权");
+    }
+
+    #[test]
+    fn qualifiers_ranges_and_ratios() {
+        assert_eq!(stated_figures("累计减税降费超70亿元")[0].text, "超70亿元");
+        assert_eq!(
+            stated_figures("招引10亿元以上重大项目")[0].text,
+            "10亿元以上"
+        );
+        assert_eq!(stated_figures("补贴3-5万元")[0].number, "3-5");
+        assert_eq!(
+            stated_figures("三次产业结构调整为0.2:7.8:92")[0].number,
+            "0.2:7.8:92"
+        );
+        assert!(stated_figures("2016年").is_empty());
+    }
+}

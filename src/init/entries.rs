@@ -1,0 +1,577 @@
+//! Draft entries generated from the report: one per figure-bearing clause, one per section
+//! theme, one per enumeration (`items`), and the structure facts of the front matter (title,
+//! who delivered it, when and at which congress). Every one is `draft = true`.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::clauses::{Clause, clauses, sentences};
+use super::outline::Outline;
+use super::region::Region;
+use super::text::{Paragraph, chars, is_cn_digit, prefix};
+use super::years::PartKind;
+
+/// An entry as `entries/*.toml` holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DraftEntry {
+    /// Stable id.
+    pub id: String,
+    /// Section id.
+    pub section: String,
+    /// Measure shared by the review year's result and the plan year's target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// Ways people ask.
+    pub questions: Vec<String>,
+    /// Key terms.
+    pub keywords: Vec<String>,
+    /// For a list: its items, verbatim in the quote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<String>>,
+    /// The answer line (every number in it is in the quote).
+    pub answer: String,
+    /// The verbatim quotation.
+    pub quote: String,
+    /// Not yet reviewed.
+    pub draft: bool,
+}
+
+/// Longest sentence quoted whole (characters); a longer one is quoted from the clause naming the measure.
+const MAX_QUOTE: usize = 120;
+/// Longest sentence quoted whole for a list.
+const MAX_LIST_QUOTE: usize = 220;
+/// Shortest and longest item of an enumeration (characters).
+const ITEM_CHARS: (usize, usize) = (2, 16);
+/// Fewest items of an enumeration.
+const MIN_ITEMS: usize = 3;
+
+/// A section's text range in the report and its kind of year.
+pub struct SectionSpan {
+    /// Byte range.
+    pub span: Range<usize>,
+    /// Review, plan or other.
+    pub kind: Option<PartKind>,
+}
+
+/// Byte ranges of the outline's sections (the first runs from the start, each to the next).
+pub fn spans(text: &str, paragraphs: &[Paragraph<'_>], outline: &Outline) -> Vec<Range<usize>> {
+    let starts: Vec<usize> = outline
+        .sections
+        .iter()
+        .map(|s| paragraphs[s.paragraph].at)
+        .collect();
+    (0..starts.len())
+        .map(|k| {
+            let begin = if k == 0 { 0 } else { starts[k] };
+            begin..starts.get(k + 1).copied().unwrap_or(text.len())
+        })
+        .collect()
+}
+
+/// The kind of year of a section: its part's, or the part it heads.
+fn kind_of(outline: &Outline, k: usize) -> Option<PartKind> {
+    let s = &outline.sections[k];
+    let y = s.year?;
+    let plan = outline.year;
+    Some(match plan {
+        Some(p) if y < p => PartKind::Review,
+        _ => PartKind::Plan,
+    })
+}
+
+fn numeral_free(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_ascii_digit() && !is_cn_digit(*c) && !"项个条件家所座户类大".contains(*c))
+        .collect()
+}
+
+/// The title without its numbering (`(一)`, `一、`).
+pub fn bare_title(title: &str) -> &str {
+    let t = title.trim_start_matches(['(', '（']);
+    let t = t.trim_start_matches(is_cn_digit);
+    let t = t.trim_start_matches([')', '）', '、']);
+    if super::outline::arabic_numbered(t).is_some() {
+        return t
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['.', '、', '．']);
+    }
+    t
+}
+
+fn dedup(v: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    v.into_iter()
+        .filter(|s| !s.trim().is_empty() && seen.insert(s.clone()))
+        .collect()
+}
+
+/// Questions for a measure in a year of the report.
+pub fn measure_questions(measure: &str, year: Option<u16>, kind: Option<PartKind>) -> Vec<String> {
+    let m = measure;
+    let mut q = match (kind, year) {
+        (Some(PartKind::Review), Some(y)) => vec![
+            format!("{y}年{m}是多少"),
+            format!("去年{m}是多少"),
+            format!("{m}多少"),
+            format!("去年{m}"),
+        ],
+        (Some(_), Some(y)) => vec![
+            format!("{y}年{m}目标是多少"),
+            format!("今年计划{m}多少"),
+            format!("今年{m}目标"),
+            format!("{m}多少"),
+        ],
+        _ => vec![format!("{m}是多少"), format!("{m}多少")],
+    };
+    q.push(m.to_string());
+    q
+}
+
+/// The sentence holding a clause, or (when too long) the clauses from the one naming its measure.
+fn quote_for(text: &str, c: &Clause) -> String {
+    let sentence = text[c.sentence.clone()].trim();
+    if chars(sentence) <= MAX_QUOTE {
+        return sentence.to_string();
+    }
+    text[c.from.min(c.span.start)..c.span.end]
+        .trim()
+        .to_string()
+}
+
+/// The answer line: the year, then the clause (with the measure if the clause leaves it out).
+fn answer_for(text: &str, c: &Clause, year: Option<u16>, kind: Option<PartKind>) -> String {
+    let clause = text[c.span.clone()].trim();
+    let subject = c.measure.strip_suffix("增长").unwrap_or(&c.measure);
+    let body = if clause.contains(subject) {
+        clause.to_string()
+    } else {
+        format!("{subject}{clause}")
+    };
+    let lead = match (year, kind) {
+        (Some(y), Some(PartKind::Review)) if text.contains(&format!("{y}年")) => format!("{y}年,"),
+        (Some(y), Some(_)) if text.contains(&format!("{y}年")) => format!("{y}年安排:"),
+        _ => String::new(),
+    };
+    format!("{lead}{body}。")
+}
+
+/// Cuts measure phrases into words, for short keyword forms (`新能源汽车公用充电桩` → `充电桩`).
+pub struct Pieces(Option<jieba_rs::Jieba>);
+
+impl Pieces {
+    /// A segmenter over the given words (none: measures are not cut).
+    pub fn new(words: &[String]) -> Self {
+        if words.is_empty() {
+            return Self(None);
+        }
+        let mut j = jieba_rs::Jieba::empty();
+        for w in words {
+            j.add_word(w, None, None);
+        }
+        Self(Some(j))
+    }
+
+    /// The words of a phrase of two or more characters.
+    pub fn words(&self, phrase: &str) -> Vec<String> {
+        match &self.0 {
+            Some(j) => j
+                .cut(phrase, false)
+                .into_iter()
+                .map(|t| t.word)
+                .filter(|w| chars(w) >= 2)
+                .map(str::to_string)
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// Keywords of a measure: the measure itself and, for a long one, its last words (the head
+/// noun: `充电桩`) and first word.
+fn measure_keywords(measure: &str, pieces: &Pieces) -> Vec<String> {
+    let mut k = vec![measure.to_string()];
+    let words = pieces.words(measure);
+    if words.len() > 1 {
+        k.extend(words.last().cloned());
+        if words.len() > 2 {
+            k.push(words[words.len() - 2..].concat());
+        }
+        k.extend(words.first().cloned());
+    }
+    k
+}
+
+/// Generates every draft entry of the report.
+pub fn entries(
+    text: &str,
+    paragraphs: &[Paragraph<'_>],
+    outline: &Outline,
+    region: &Region,
+    pieces: &Pieces,
+) -> Vec<DraftEntry> {
+    let spans = spans(text, paragraphs, outline);
+    let mut out = structure_facts(text, paragraphs, outline, region);
+    for (k, s) in outline.sections.iter().enumerate() {
+        let span = spans[k].clone();
+        let kind = kind_of(outline, k);
+        if k > 0 {
+            out.extend(theme_entry(text, &span, &s.id, &s.title, s.year, kind));
+        }
+        if s.year.is_some() {
+            for (n, c) in clauses(text, span.clone()).into_iter().enumerate() {
+                let measure = c.measure.clone();
+                let mut keywords = measure_keywords(&measure, pieces);
+                if let Some(base) = measure.strip_suffix("增长") {
+                    keywords.push(base.to_string());
+                    keywords.push(format!("{base}增速"));
+                }
+                let mut questions = measure_questions(&measure, s.year, kind);
+                if let Some(base) = measure.strip_suffix("增长") {
+                    questions.insert(1, format!("{base}增速是多少"));
+                }
+                out.push(DraftEntry {
+                    id: format!("{}-f{}", s.id, n + 1),
+                    section: s.id.clone(),
+                    indicator: None,
+                    questions: dedup(questions),
+                    keywords: dedup(keywords),
+                    items: None,
+                    answer: answer_for(text, &c, s.year, kind),
+                    quote: quote_for(text, &c),
+                    draft: true,
+                });
+            }
+        }
+        out.extend(list_entries(text, &span, &s.id));
+    }
+    link_indicators(&mut out, outline);
+    out
+}
+
+/// The same measure in a review section and a plan section: one indicator, for comparisons.
+fn link_indicators(entries: &mut [DraftEntry], outline: &Outline) {
+    let year_of: HashMap<&str, Option<u16>> = outline
+        .sections
+        .iter()
+        .map(|s| (s.id.as_str(), s.year))
+        .collect();
+    let mut years: HashMap<String, HashSet<u16>> = HashMap::new();
+    for e in entries.iter().filter(|e| e.items.is_none()) {
+        if let (Some(m), Some(Some(y))) = (e.keywords.first(), year_of.get(e.section.as_str())) {
+            years.entry(m.clone()).or_default().insert(*y);
+        }
+    }
+    for e in entries.iter_mut().filter(|e| e.items.is_none()) {
+        if let Some(m) = e.keywords.first()
+            && years.get(m).is_some_and(|y| y.len() > 1)
+            && e.id.contains("-f")
+        {
+            e.indicator = Some(m.clone());
+        }
+    }
+}
+
+/// One entry per section: its theme (the title and the sentence that opens it).
+fn theme_entry(
+    text: &str,
+    span: &Range<usize>,
+    id: &str,
+    title: &str,
+    year: Option<u16>,
+    kind: Option<PartKind>,
+) -> Option<DraftEntry> {
+    let body = &text[span.clone()];
+    let first = sentences(body).into_iter().next()?;
+    let quote = body[first].trim().to_string();
+    let core = bare_title(title).trim();
+    if chars(core) < 2 || !quote.contains(core) {
+        return None;
+    }
+    let mut questions = vec![
+        core.to_string(),
+        format!("{core}怎么样"),
+        format!("{core}方面做了什么"),
+    ];
+    match (kind, year) {
+        (Some(PartKind::Review), Some(_)) => questions.push(format!("去年{core}情况")),
+        (Some(_), Some(_)) => questions.push(format!("今年在{core}方面有什么安排")),
+        _ => {}
+    }
+    let keywords: Vec<String> = core
+        .split([',', '，', '、', ' '])
+        .filter(|w| chars(w) >= 2)
+        .map(str::to_string)
+        .collect();
+    Some(DraftEntry {
+        id: format!("{id}-theme"),
+        section: id.to_string(),
+        indicator: None,
+        questions: dedup(questions),
+        keywords: dedup(keywords),
+        items: None,
+        answer: format!("{core}。"),
+        quote,
+        draft: true,
+    })
+}
+
+/// Words before the first item that end the lead-in ("重点实施了|棚户区改造、…").
+const LEAD_ENDS: &[&str] = &[
+    "了", "实施", "开展", "推进", "包括", "加强", "加快", "打造", "围绕", "重点", "是", "在", "对",
+    "建设", "完成",
+];
+
+/// An enumeration `A、B、C等…` inside one clause: (lead-in, items, head noun after 等).
+pub fn enumeration(clause: &str) -> Option<(String, Vec<String>, String)> {
+    let pieces: Vec<&str> = clause.split('、').collect();
+    // a list of figures ("泊位8068个、充电桩414个") is a set of figure clauses, not items
+    let listed = clause.split('等').next().unwrap_or(clause);
+    if pieces.len() < MIN_ITEMS || listed.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let middle = &pieces[1..pieces.len() - 1];
+    if middle
+        .iter()
+        .any(|p| chars(p) < ITEM_CHARS.0 || chars(p) > ITEM_CHARS.1)
+    {
+        return None;
+    }
+    let longest = middle.iter().map(|p| chars(p)).max().unwrap_or(4) + 2;
+    let first_piece = pieces[0];
+    let cut = LEAD_ENDS
+        .iter()
+        .filter_map(|w| first_piece.rfind(w).map(|at| at + w.len()))
+        .max()
+        .unwrap_or(0);
+    let mut first = &first_piece[cut..];
+    if chars(first) > longest {
+        first = super::text::suffix(first, longest);
+    }
+    let last_piece = pieces[pieces.len() - 1];
+    let (last, tail) = match last_piece.find('等') {
+        Some(at) => (&last_piece[..at], &last_piece[at + '等'.len_utf8()..]),
+        None if chars(last_piece) <= longest => (last_piece, ""),
+        None => (prefix(last_piece, longest), ""),
+    };
+    if chars(first) < ITEM_CHARS.0 || chars(last) < ITEM_CHARS.0 {
+        return None;
+    }
+    let mut items = vec![first.to_string()];
+    items.extend(middle.iter().map(|s| s.to_string()));
+    items.push(last.to_string());
+    let lead = first_piece[..first_piece.len() - first.len()]
+        .trim_start_matches("重点")
+        .to_string();
+    Some((lead, items, numeral_free(tail)))
+}
+
+/// List entries for the enumerations of a section.
+fn list_entries(text: &str, span: &Range<usize>, id: &str) -> Vec<DraftEntry> {
+    let mut out = Vec::new();
+    let body = &text[span.clone()];
+    for sentence in sentences(body) {
+        let s = body[sentence].trim();
+        for clause in s.split([',', '，', ';', '；', '。', ':', '：']) {
+            let Some((lead, items, head)) = enumeration(clause) else {
+                continue;
+            };
+            let quote = if chars(s) <= MAX_LIST_QUOTE {
+                s
+            } else {
+                clause
+            };
+            let lead_verb = lead.trim_end_matches('了');
+            let mut questions = Vec::new();
+            if !head.is_empty() {
+                if !lead_verb.is_empty() {
+                    questions.push(format!("{lead_verb}了哪些{head}"));
+                }
+                questions.push(format!("有哪些{head}"));
+                questions.push(format!("{head}有哪些"));
+            } else if !lead_verb.is_empty() {
+                questions.push(format!("{lead_verb}了哪些"));
+                questions.push(format!("{lead_verb}哪些内容"));
+            } else {
+                questions.push(format!("{}等有哪些", items[0]));
+            }
+            let mut keywords = vec![head.clone(), lead_verb.to_string()];
+            keywords.extend(items.iter().cloned());
+            out.push(DraftEntry {
+                id: format!("{id}-list{}", out.len() + 1),
+                section: id.to_string(),
+                indicator: None,
+                questions: dedup(questions),
+                keywords: dedup(keywords.into_iter().filter(|k| chars(k) >= 2).collect()),
+                items: Some(items),
+                answer: format!("{}。", clause.trim()),
+                quote: quote.to_string(),
+                draft: true,
+            });
+        }
+    }
+    out
+}
+
+/// `2017年2月11日` in a line.
+fn date_in(line: &str) -> Option<&str> {
+    let y = line.find('年')?;
+    let start = line[..y]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()?
+        .0;
+    let end = line[y..].find('日')? + y + '日'.len_utf8();
+    let date = &line[start..end];
+    (date.contains('月') && chars(date) <= 11).then_some(date)
+}
+
+/// Offices that deliver a government work report.
+const OFFICES: &[&str] = &[
+    "区长", "县长", "市长", "旗长", "州长", "省长", "盟长", "主席",
+];
+
+/// The front matter's facts: the title, who delivered the report, when and at which congress.
+fn structure_facts(
+    text: &str,
+    paragraphs: &[Paragraph<'_>],
+    outline: &Outline,
+    region: &Region,
+) -> Vec<DraftEntry> {
+    let mut out = Vec::new();
+    let end = outline
+        .sections
+        .get(1)
+        .map_or(paragraphs.len(), |s| s.paragraph);
+    let front = &paragraphs[..end.min(paragraphs.len())];
+    let fact =
+        |id: &str, questions: &[&str], keywords: &[&str], answer: String, quote: &str| DraftEntry {
+            id: id.into(),
+            section: "intro".into(),
+            indicator: None,
+            questions: questions.iter().map(|s| s.to_string()).collect(),
+            keywords: keywords.iter().map(|s| s.to_string()).collect(),
+            items: None,
+            answer,
+            quote: quote.to_string(),
+            draft: true,
+        };
+    if let Some(title) = front.first() {
+        out.push(fact(
+            "report-title",
+            &[
+                "这份报告的标题是什么",
+                "这是什么报告",
+                "报告名称",
+                "报告全称",
+                "Which report is this?",
+            ],
+            &["报告标题", "标题", "政府工作报告", "government work report"],
+            format!("这份报告是《{}》。", title.text),
+            title.text,
+        ));
+    }
+    if let Some(p) = front
+        .iter()
+        .find(|p| p.text.contains("代表大会") && p.text.contains("会议"))
+    {
+        let line = p.text;
+        let meeting = line
+            .find('在')
+            .and_then(|a| {
+                let b = line[a..].rfind("会议")? + a + "会议".len();
+                Some(&line[a + '在'.len_utf8()..b])
+            })
+            .unwrap_or("");
+        let answer = match (date_in(line), meeting) {
+            (Some(d), m) if !m.is_empty() => format!("报告于{d}在{m}上作。"),
+            (Some(d), _) => format!("报告于{d}作。"),
+            (None, m) if !m.is_empty() => format!("报告在{m}上作。"),
+            _ => format!("{line}。"),
+        };
+        out.push(fact(
+            "report-meeting",
+            &[
+                "报告是什么时候作的",
+                "报告在哪次会议上作的",
+                "政府工作报告是在什么会议上作的",
+                "人代会是哪天开的",
+                "报告日期",
+                "When and at which meeting was the report delivered?",
+            ],
+            &["人民代表大会", "人代会", "人大", "会议", "日期", "meeting"],
+            answer,
+            line,
+        ));
+    }
+    let reporter = front.iter().find_map(|p| {
+        let at = OFFICES
+            .iter()
+            .filter_map(|o| p.text.find(o).map(|i| (i + o.len(), *o)))
+            .min()?;
+        (p.text.contains("人民政府") || chars(p.text) <= 30).then_some((p.text, at))
+    });
+    if let Some((line, (at, office))) = reporter {
+        let title = line[..at].trim();
+        let name = line[at..].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+        if chars(name) >= 2 && chars(name) <= 4 {
+            out.push(fact(
+                "report-reporter",
+                &[
+                    "报告是谁作的",
+                    "谁作的政府工作报告",
+                    "报告人是谁",
+                    "Who delivered the government work report?",
+                ],
+                &["报告人", "作报告", "reporter"],
+                format!("政府工作报告由{title}{name}作。"),
+                line,
+            ));
+            let short = title.rsplit("人民政府").next().unwrap_or(office);
+            let district = region.district.clone().unwrap_or_default();
+            let q1 = format!("{short}是谁");
+            let q2 = format!("{name}是什么职务");
+            let q3 = format!("{district}{office}是谁");
+            out.push(fact(
+                "report-office",
+                &[&q1, &q2, &q3, "Who is the head of the government?"],
+                &[short, office, name, "mayor"],
+                format!("{name}的职务是{title}。"),
+                line,
+            ));
+        }
+    }
+    // the report's own text: only quotes it holds
+    out.retain(|e| text.contains(&e.quote));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enumerations_are_split_into_items() {
+        let (lead, items, head) = enumeration(
+            "重点实施了棚户区改造、基础设施完善、景观提升、市容市貌整治和东山组团建设等5项工程",
+        )
+        .unwrap();
+        assert_eq!(lead, "实施了");
+        assert_eq!(items[0], "棚户区改造");
+        assert_eq!(items[3], "市容市貌整治和东山组团建设");
+        assert_eq!(head, "工程");
+        assert!(enumeration("一、二").is_none());
+    }
+
+    #[test]
+    fn dates_and_titles() {
+        assert_eq!(
+            date_in("—2017年2月11日在海拉尔区会议上"),
+            Some("2017年2月11日")
+        );
+        assert_eq!(bare_title("(三)城乡建设呈现新面貌"), "城乡建设呈现新面貌");
+        assert_eq!(bare_title("二、2017年工作安排"), "2017年工作安排");
+    }
+}

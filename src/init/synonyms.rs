@@ -1,0 +1,143 @@
+//! Default synonym groups: abbreviations and English names that people use for the standard
+//! measures of any government work report (GDP, 社零, 固投…). A group is written only when the
+//! report uses one of its terms, and that term goes first (the report's own word is canonical).
+//! Colloquial forms particular to one place are the curator's to add.
+
+/// Groups of interchangeable terms for measures every report of the genre may state.
+const GROUPS: &[&[&str]] = &[
+    &["地区生产总值", "GDP", "生产总值", "经济总量", "gdp"],
+    &[
+        "社会消费品零售总额",
+        "社零",
+        "社零总额",
+        "消费品零售总额",
+        "retail sales",
+    ],
+    &[
+        "固定资产投资",
+        "固投",
+        "投资总额",
+        "fixed asset investment",
+        "fixed-asset investment",
+    ],
+    &[
+        "一般公共预算收入",
+        "一般预算收入",
+        "公共预算收入",
+        "budget revenue",
+    ],
+    &["一般公共财政预算收入", "公共财政预算收入", "财政预算收入"],
+    &["财政总收入", "财政收入", "fiscal revenue"],
+    &[
+        "规模以上工业增加值",
+        "规上工业增加值",
+        "工业增加值",
+        "industrial value added",
+    ],
+    &[
+        "规模以上工业总产值",
+        "规上工业总产值",
+        "工业总产值",
+        "industrial output",
+    ],
+    &[
+        "城镇居民人均可支配收入",
+        "城镇居民收入",
+        "城镇人均收入",
+        "urban income",
+    ],
+    &["城镇常住居民人均可支配收入", "城镇常住居民收入"],
+    &[
+        "农村居民人均可支配收入",
+        "农民收入",
+        "农村居民收入",
+        "rural income",
+    ],
+    &["实际利用外资", "利用外资", "外资", "foreign investment"],
+    &["研究与试验发展", "研发", "R&D", "r&d"],
+    &["高新技术企业", "高企", "high-tech enterprises"],
+    &["城镇新增就业", "新增就业", "就业", "new jobs", "employment"],
+    &["城镇登记失业率", "失业率", "unemployment rate"],
+    &["棚户区改造", "棚改", "shantytown renovation"],
+    &["老旧小区改造", "老旧小区", "旧改", "old residential"],
+    &["充电桩", "充电设施", "charging pile", "charging piles"],
+    &["停车泊位", "停车位", "车位", "parking"],
+    &["接待游客", "游客", "tourists", "visitors"],
+    &["旅游收入", "旅游总收入", "tourism revenue"],
+    &["造林", "植树造林", "afforestation"],
+    &["专利", "patents", "patent"],
+    &["上市企业", "上市公司", "listed companies", "listed"],
+    &["市场主体", "企业主体", "market entities"],
+    &["减税降费", "减税", "tax cuts"],
+    &["幼儿园", "托幼", "kindergartens", "kindergarten"],
+    &["学校", "schools"],
+    &["公厕", "厕所", "toilets", "public toilets"],
+    &["道路", "roads", "road"],
+    &["公里", "km", "kilometres", "kilometers"],
+    &["医疗", "看病", "medical"],
+    &["养老", "老年人", "elderly"],
+    // English words for the common nouns of the genre: an English question finds the report's word
+    &[
+        "企业",
+        "enterprises",
+        "enterprise",
+        "companies",
+        "company",
+        "firms",
+    ],
+    &["项目", "projects", "project"],
+    &["投资", "investment", "invest", "invested"],
+    &["收入", "revenue", "income"],
+    &["医院", "hospitals", "hospital"],
+    &["公园", "parks"],
+    &["产业园", "industrial park", "industry park"],
+    &["基础设施", "infrastructure"],
+    &["食品", "food"],
+    &["绿地", "green space", "green land"],
+    &["垃圾", "garbage", "waste", "rubbish"],
+    &["供水", "water supply"],
+    &["供热", "heating"],
+    &["脱贫", "out of poverty", "poverty"],
+    &["人才", "talent", "talents"],
+    &["旅游", "tourism"],
+    &["农业", "agriculture", "agricultural"],
+    &["工业", "industry", "industrial"],
+    &["服务业", "service sector", "services"],
+    &["出口", "exports", "export"],
+    &["住房", "housing", "homes"],
+    &["社区", "communities", "community"],
+    &["户", "households", "household"],
+    &["亩", "mu"],
+    &["文化", "culture", "cultural"],
+    &["体育", "sports", "sport"],
+    &["科技", "technology", "science and technology"],
+    &["创新", "innovation"],
+    &["生态", "ecology", "ecological"],
+    &["环境", "environment", "environmental"],
+    &["学位", "school places", "places at school"],
+];
+
+/// The groups whose terms the report uses, each with the report's own term first, as TOML.
+pub fn synonyms_toml(text: &str, header: &str) -> String {
+    let mut out = String::from(header);
+    let mut taken: Vec<String> = Vec::new();
+    for group in GROUPS {
+        let Some(own) = group.iter().find(|t| text.contains(**t)) else {
+            continue;
+        };
+        let mut terms: Vec<&str> = vec![own];
+        terms.extend(group.iter().filter(|t| *t != own));
+        // a term belongs to one group: skip terms an earlier group took
+        let terms: Vec<&str> = terms
+            .into_iter()
+            .filter(|t| !taken.contains(&t.to_lowercase()))
+            .collect();
+        if terms.len() < 2 || terms[0] != *own {
+            continue;
+        }
+        taken.extend(terms.iter().map(|t| t.to_lowercase()));
+        let list: Vec<String> = terms.iter().map(|t| format!("{t:?}")).collect();
+        out.push_str(&format!("\n[[group]]\nterms = [{}]\n", list.join(", ")));
+    }
+    out
+}

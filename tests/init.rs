@@ -1,0 +1,231 @@
+//! `report-bot init`: section detection on several heading styles, year inference, figure
+//! extraction, refusal to overwrite, a generated base that passes `check`, and hailaer-2017 end to end.
+
+use std::path::{Path, PathBuf};
+
+use xihu_report_bot::init::{self, clauses, outline, text};
+use xihu_report_bot::snapshot::Snapshot;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .expect("fixture")
+}
+
+fn outline_of(report: &str) -> outline::Outline {
+    let t = text::normalise(report);
+    outline::outline(&text::paragraphs(&t))
+}
+
+fn ids_years(o: &outline::Outline) -> Vec<(String, Option<u16>)> {
+    o.sections.iter().map(|s| (s.id.clone(), s.year)).collect()
+}
+
+#[test]
+fn sections_from_chinese_numbered_parts_and_arabic_items() {
+    let o = outline_of(&fixture("arabic-style.txt"));
+    assert_eq!(o.year, Some(2025));
+    assert_eq!(o.parts.len(), 2);
+    assert_eq!(o.parts[0].title, "一、2024年工作回顾");
+    let got = ids_years(&o);
+    let want: Vec<(String, Option<u16>)> = [
+        ("intro", None),
+        ("review", Some(2024)),
+        ("review-1", Some(2024)),
+        ("review-2", Some(2024)),
+        ("plan", Some(2025)),
+        ("plan-1", Some(2025)),
+        ("plan-2", Some(2025)),
+    ]
+    .iter()
+    .map(|(i, y)| (i.to_string(), *y))
+    .collect();
+    assert_eq!(got, want);
+    assert_eq!(o.sections[2].title, "1.经济运行稳中向好");
+}
+
+#[test]
+fn sections_from_repeated_openers_bare_parts_and_fullwidth_parens() {
+    let o = outline_of(&fixture("opener-style.txt"));
+    assert_eq!(o.year, Some(2024));
+    let titles: Vec<&str> = o.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "某某市某某区2024年政府工作报告摘要",
+            "2023年工作回顾",
+            "经济运行持续回升",
+            "科技实力不断增强",
+            "群众生活更加幸福",
+            "2024年重点工作",
+            "（一）聚力产业发展",
+            "（二）聚力民生改善",
+        ]
+    );
+    assert_eq!(o.sections[3].year, Some(2023));
+    assert_eq!(o.sections[7].year, Some(2024));
+    assert_eq!(o.sections[7].part, Some(1));
+}
+
+#[test]
+fn years_without_a_year_in_the_headings() {
+    let o = outline_of(
+        "某县2026年政府工作报告\n一、过去一年工作回顾\n(一)经济。地区生产总值10亿元。\n(二)民生。新增就业100人。\n二、今年工作安排\n(一)产业。新增项目5个。\n(二)民生。新增学位200个。\n",
+    );
+    assert_eq!(o.parts[0].year, Some(2025));
+    assert_eq!(o.parts[1].year, Some(2026));
+}
+
+fn figures_of(clause: &str) -> Vec<String> {
+    clauses::stated_figures(clause)
+        .into_iter()
+        .map(|f| f.text)
+        .collect()
+}
+
+#[test]
+fn figures_with_units_ranges_and_qualifiers() {
+    let cases: &[(&str, &[&str])] = &[
+        ("地区生产总值完成303.6亿元", &["303.6亿元"]),
+        ("发放贷款1230万元", &["1230万元"]),
+        ("同比增长7.2%", &["7.2%"]),
+        ("新建蔬菜大棚320个", &["320个"]),
+        ("新增企业20家", &["20家"]),
+        ("引进人才1.2万人", &["1.2万人"]),
+        ("新增造林8000亩", &["8000亩"]),
+        ("建成绿道25公里", &["25公里"]),
+        ("收入达到6-7万元", &["6-7万元"]),
+        ("累计减税降费超70亿元", &["超70亿元"]),
+        ("新引进亿元以上项目20个", &["20个"]),
+        ("招引10亿元以上重大项目8个", &["10亿元以上", "8个"]),
+        ("三次产业结构调整为0.2:7.8:92", &["0.2:7.8:92"]),
+        ("2016年", &[]),
+    ];
+    for (clause, want) in cases {
+        assert_eq!(figures_of(clause), *want, "{clause}");
+    }
+    let range = &clauses::stated_figures("补贴3至5万元")[0];
+    assert_eq!(
+        (range.number.as_str(), range.unit.as_str()),
+        ("3至5", "万元")
+    );
+}
+
+#[test]
+fn measures_of_figure_clauses() {
+    let t = "2016年,地区生产总值完成303.6亿元,同比增长7.2%;新增停车泊位8068个、新能源汽车公用充电桩414个。87项专利获得国家授权。";
+    let got: Vec<(String, bool)> = clauses::clauses(t, 0..t.len())
+        .into_iter()
+        .map(|c| (c.measure, c.growth))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("地区生产总值".to_string(), false),
+            ("地区生产总值增长".to_string(), true),
+            ("新增停车泊位".to_string(), false),
+            ("新能源汽车公用充电桩".to_string(), false),
+            ("专利获得国家授权".to_string(), false),
+        ]
+    );
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn init_refuses_a_directory_it_did_not_create() {
+    let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/arabic-style.txt");
+    let out = scratch("init-refuse");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("notes.txt"), "a curator's file").unwrap();
+    let err = init::init(&report, &out, true).unwrap_err().to_string();
+    assert!(err.contains("did not create"), "{err}");
+    assert!(out.join("notes.txt").is_file());
+
+    let out = scratch("init-force");
+    init::init(&report, &out, false).unwrap();
+    let err = init::init(&report, &out, false).unwrap_err().to_string();
+    assert!(err.contains("--force"), "{err}");
+    init::init(&report, &out, true).unwrap();
+    assert!(out.join(init::MARKER).is_file());
+}
+
+#[test]
+fn a_generated_base_passes_check_and_answers() {
+    for name in ["arabic-style.txt", "opener-style.txt"] {
+        let report = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let out = scratch(&format!("init-check-{name}"));
+        let g = init::init(&report, &out, false).unwrap();
+        assert!(g.entries > 0);
+        let snap = Snapshot::load(&out).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let kb = snap.knowledge();
+        assert!(
+            kb.coverage().uncovered.is_empty(),
+            "{name}: {:?}",
+            kb.coverage().uncovered
+        );
+        assert_eq!(kb.drafts().count(), kb.entries.len());
+        // the report's text is kept verbatim apart from line endings
+        let written = std::fs::read_to_string(out.join("report.txt")).unwrap();
+        assert_eq!(
+            written,
+            text::normalise(&std::fs::read_to_string(&report).unwrap())
+        );
+    }
+}
+
+#[test]
+fn bom_and_crlf_are_normalised_and_still_verbatim() {
+    let raw = format!(
+        "\u{feff}{}",
+        fixture("arabic-style.txt").replace('\n', "\r\n")
+    );
+    let g = init::generate(&raw).unwrap();
+    assert!(!g.files["report.txt"].contains('\r'));
+    assert!(!g.files["report.txt"].starts_with('\u{feff}'));
+    let out = scratch("init-bom");
+    let report = out.with_extension("txt");
+    std::fs::write(&report, raw).unwrap();
+    init::init(&report, &out, false).unwrap();
+    Snapshot::load(&out).unwrap();
+}
+
+#[test]
+fn hailaer_2017_end_to_end() {
+    let report =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reports/hailaer-2017/report.txt");
+    if !report.is_file() {
+        eprintln!("skipped: {} not found", report.display());
+        return;
+    }
+    let out = scratch("init-hailaer");
+    let started = std::time::Instant::now();
+    init::init(&report, &out, false).unwrap();
+    let init_time = started.elapsed();
+    let snap = Snapshot::load(&out).unwrap();
+    eprintln!("init {init_time:?}, load {:?}", snap.load_time);
+    let cases = [
+        ("2016年地区生产总值是多少", "303.6亿元"),
+        ("去年接待了多少游客", "704万人次"),
+        ("今年地区生产总值目标是多少", "326.4亿元"),
+        ("城镇登记失业率", "3.9%"),
+        ("报告是谁作的", "杨国宏"),
+    ];
+    for (q, want) in cases {
+        let answer = snap.engine.answer(q);
+        let reply = xihu_report_bot::reply::plain(&answer);
+        assert!(answer.answered() && reply.contains(want), "{q}: {reply}");
+    }
+    for q in ["今天天气怎么样", "海拉尔区2018年GDP是多少"] {
+        assert!(!snap.engine.answer(q).answered(), "{q} should be declined");
+    }
+}
