@@ -3,12 +3,14 @@
 //!
 //! # Layout
 //! - [`knowledge`]: files under `knowledge/` → a validated [`knowledge::KnowledgeBase`]. No Telegram.
-//! - [`engine`]: question → [`engine::Answer`]; pure, synchronous, no I/O.
+//! - [`engine`]: question + conversation context → [`engine::Answer`] and the next context; pure,
+//!   synchronous, no I/O. A pipeline of strategies (one file each under `engine/strategy/`).
 //! - [`snapshot`]: a knowledge base and its engine, loaded and checked together (what `/reload` swaps).
 //! - [`reply`]: an answer rendered as plain text (console) or HTML (Telegram).
 //! - [`curator`]: unanswered questions and draft entries from the question log.
 //! - [`questionlog`]: the SQLite log of handled questions, for the curators (no user data).
-//! - [`bot`]: teloxide handlers, commands, admin reload.
+//! - [`bot`]: teloxide handlers, commands, admin reload; its own update loop, per-chat scheduler and
+//!   durable inbox.
 //! - [`init`]: a draft knowledge directory generated from any report's text (`report-bot init`).
 //! - [`synthetic`]: knowledge directories 10× or 100× the real one, for scale measurements.
 //! - [`cli`]: the `report-bot` command line.
