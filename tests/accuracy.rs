@@ -75,6 +75,8 @@ fn new_kinds_meet_their_bars() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     // set 4: lists, structure, counts, yes/no, near-miss negatives (first run 92.2 % / 83.3 %)
     assert_bars(&data.join("holdout4-kinds.jsonl"), 0.90, 0.80);
+    // set 5, measured once untouched (92.6 % / 75.9 %): a floor, not a target
+    assert_bars(&data.join("holdout5-kinds.jsonl"), 0.90, 0.72);
     let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev-kinds.jsonl");
     if dev.exists() {
         assert_bars(&dev, 0.97, 0.75);
@@ -88,6 +90,13 @@ fn conversations_meet_their_bars() {
     assert!(
         rate >= 0.6,
         "held-out conversations {rate:.2}:\n{}",
+        failures.join("\n")
+    );
+    // set 5, measured once untouched (62.9 %): a floor, not a target
+    let (rate, failures) = conversations(&data.join("holdout5-conversations.jsonl"));
+    assert!(
+        rate >= 0.55,
+        "held-out set 5 conversations {rate:.2}:\n{}",
         failures.join("\n")
     );
     let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev-conversations.jsonl");

@@ -339,7 +339,10 @@ fn check(dir: &Path, list_drafts: bool) -> Result<()> {
     println!("draft entries (not yet reviewed): {}", drafts.len());
     if list_drafts {
         for e in &drafts {
-            println!("  {} ({}): {}", e.id, kb.report.sections[e.section].id, e.answer);
+            println!(
+                "  {} ({}): {}",
+                e.id, kb.report.sections[e.section].id, e.answer
+            );
         }
     }
     println!(
