@@ -5,10 +5,10 @@
 //! user-facing sentence of an answer is here.
 
 use crate::engine::units::chinese_numeral;
-use crate::engine::{Answer, Decline, Outcome, Outline, Part, Verdict, Wanted};
+use crate::engine::{Answer, Decline, Outcome, Outline, Part, Scope, Verdict, Wanted};
 use crate::knowledge::figures;
 
-/// What the report covers, for declines and help.
+/// What the report covers, for answers made without a knowledge base's scope.
 pub const SCOPE_NOTE: &str =
     "我只回答《杭州市西湖区2023年政府工作报告摘要》里的内容:西湖区2022年工作回顾和2023年重点工作。";
 
@@ -27,12 +27,39 @@ fn wanted_name(kind: Wanted) -> &'static str {
     }
 }
 
+/// What the report covers, in a sentence: from the answer's scope (the knowledge base's own
+/// report), else the shipped report's.
+pub fn scope_note(scope: Option<&Scope>) -> String {
+    match scope {
+        Some(s) if !s.title.is_empty() => {
+            let covers = if s.parts.is_empty() {
+                String::new()
+            } else {
+                format!(":{}", s.parts.join("和"))
+            };
+            format!("我只回答《{}》里的内容{covers}。", s.title)
+        }
+        _ => SCOPE_NOTE.to_string(),
+    }
+}
+
+/// The help line for greetings, naming the knowledge base's report.
+pub fn help_line(scope: Option<&Scope>) -> String {
+    match scope {
+        Some(s) if !s.title.is_empty() => format!(
+            "你好!我能回答《{}》里的问题,每个答案都附报告原文。试试问:去年地区生产总值多少?",
+            s.title
+        ),
+        _ => HELP_LINE.to_string(),
+    }
+}
+
 /// Why the question was declined, in a sentence.
 pub fn decline_reason(why: &Decline) -> String {
     match why {
         Decline::Empty => "没有看到问题。".into(),
-        Decline::OtherYear(y) => format!("报告没有{y}的数据,只有2022年的情况和2023年的计划。"),
-        Decline::OtherRegion(r) => format!("报告只讲西湖区,没有{r}的数据。"),
+        Decline::OtherYear(y) => format!("报告没有{y}的数据。"),
+        Decline::OtherRegion(r) => format!("报告没有{r}的数据。"),
         Decline::NotInReport(w) => format!("报告没有提到“{w}”方面的数据。"),
         Decline::WrongYear(y) => format!("报告没有给出这个指标{y}年的数字。"),
         Decline::NotGiven(kind) => format!("报告没有给出{}。", wanted_name(*kind)),
@@ -164,11 +191,11 @@ fn blocks(parts: &[Part], style: &Style) -> String {
 /// (the console lists them, Telegram shows them as buttons).
 pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String {
     match &answer.outcome {
-        Outcome::Greeting => (style.text)(HELP_LINE),
+        Outcome::Greeting => (style.text)(&help_line(answer.scope.as_deref())),
         Outcome::Declined(why) => {
             let mut out = (style.text)(&decline_reason(why));
             if answer.parts.is_empty() {
-                out.push_str(&(style.text)(SCOPE_NOTE));
+                out.push_str(&(style.text)(&scope_note(answer.scope.as_deref())));
             } else {
                 out.push_str(&(style.text)("报告只提到:"));
                 out.push('\n');

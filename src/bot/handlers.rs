@@ -114,7 +114,8 @@ async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command
         ),
         Command::Start | Command::Help => {
             let examples: Vec<Suggestion> = super::info::examples(kb);
-            let text = format!("{}\n\n{}", reply::HELP_LINE, Command::descriptions());
+            let help = reply::help_line(Some(live.snapshot.engine.scope()));
+            let text = format!("{help}\n\n{}", Command::descriptions());
             (reply::escape(&text), keyboard(&examples))
         }
         Command::Sections => (super::info::sections(kb), None),

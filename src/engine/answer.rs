@@ -155,6 +155,18 @@ impl From<&crate::knowledge::Entry> for Suggestion {
     }
 }
 
+/// What the knowledge base covers, for declines and help: read from the report and its
+/// sections, so a generated knowledge base speaks of its own report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scope {
+    /// The report's title (its first line).
+    pub title: String,
+    /// The headings of its parts (`2022年工作回顾`, `2023年重点工作`).
+    pub parts: Vec<String>,
+    /// The years it covers, earliest first.
+    pub years: Vec<u16>,
+}
+
 /// The engine's reply to one question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
@@ -174,6 +186,9 @@ pub struct Answer {
     pub uncovered: Vec<(String, Decline)>,
     /// A list shown in pages: how many items are left after this reply ("还有N项").
     pub more: usize,
+    /// What the report covers (for the decline note).
+    #[serde(skip)]
+    pub scope: Option<std::sync::Arc<Scope>>,
     /// Where a paged list stands, for the conversation's next "还有呢".
     #[serde(skip)]
     pub(crate) list: Option<super::query::ListCursor>,
@@ -201,6 +216,7 @@ impl Answer {
             verdict: None,
             uncovered: Vec::new(),
             more: 0,
+            scope: None,
             list: None,
         }
     }

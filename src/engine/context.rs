@@ -453,7 +453,8 @@ impl Engine {
         trace: &mut super::Trace,
     ) -> (Answer, Context) {
         let q = self.query(p, excluded, more);
-        let answer = super::strategy::run(self, &q, trace);
+        let mut answer = super::strategy::run(self, &q, trace);
+        answer.scope = Some(self.scope.clone());
         let id = |&e: &usize| self.kb.entries[e].id.clone();
         let turn = Turn {
             words: q.p.words.clone(),

@@ -27,7 +27,9 @@ mod typos;
 pub mod units;
 mod wanted;
 
-pub use answer::{Answer, Decline, Outcome, Outline, Part, Source, Suggestion, Verdict, Wanted};
+pub use answer::{
+    Answer, Decline, Outcome, Outline, Part, Scope, Source, Suggestion, Verdict, Wanted,
+};
 pub use context::Context;
 pub use golden::GoldenFailure;
 pub use segment::ChineseSegmenter;
@@ -60,6 +62,8 @@ pub struct Engine {
     tuning: Tuning,
     /// The years the report speaks of (review and plan), from its sections.
     years: Years,
+    /// What the report covers, shared by every answer.
+    scope: std::sync::Arc<answer::Scope>,
     segmenter: ChineseSegmenter,
     synonyms: SynonymMap,
     typos: TypoCorrector,
@@ -136,6 +140,18 @@ impl Engine {
             kb: kb.clone(),
             tuning: tuning.clone(),
             years: Years::of(&kb.report),
+            scope: std::sync::Arc::new(answer::Scope {
+                title: kb
+                    .report
+                    .text
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())
+                    .unwrap_or_default()
+                    .to_string(),
+                parts: kb.report.parts.iter().map(|p| p.title.clone()).collect(),
+                years: kb.report.years(),
+            }),
             segmenter,
             typos: TypoCorrector::default(),
             stopwords,
@@ -488,6 +504,11 @@ impl Engine {
     pub fn entry_part(&self, id: &str) -> Option<Part> {
         let e = *self.by_id.get(id)?;
         Some(self.part_for_entry(e, 1.0))
+    }
+
+    /// What the report covers (title, parts, years), for help texts.
+    pub fn scope(&self) -> &Scope {
+        &self.scope
     }
 
     /// The engine's tuning numbers.
