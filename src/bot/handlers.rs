@@ -90,7 +90,7 @@ async fn on_text(
 }
 
 /// Said for stickers, photos and voice in a private chat (at most once a minute per chat).
-const TEXT_ONLY: &str = "我只看得懂文字问题。请直接输入,比如:去年西湖区GDP多少?";
+const TEXT_ONLY: &str = "我只看得懂文字问题。请直接输入,比如:去年地区生产总值多少?";
 
 async fn on_other(bot: TgBot, msg: Message, state: Arc<AppState>) -> HandlerResult {
     // stickers, photos, voice, service messages: a hint in private chats, silence in groups
@@ -109,7 +109,7 @@ async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command
     let (html, buttons) = match cmd {
         Command::Ask(q) if !q.trim().is_empty() => return ask(&bot, &state, &msg, &q).await,
         Command::Ask(_) => (
-            "用法:/ask 你的问题,例如 /ask 去年西湖区GDP多少".to_string(),
+            "用法:/ask 你的问题,例如 /ask 去年地区生产总值多少".to_string(),
             None,
         ),
         Command::Start | Command::Help => {

@@ -11,7 +11,8 @@ use crate::snapshot::Snapshot;
 pub fn run(snapshot: &Snapshot) -> Result<()> {
     let kb = snapshot.knowledge();
     println!(
-        "西湖区2023年政府工作报告问答 ({} 条知识, 加载 {:.1} ms)。输入问题, /quit 退出。",
+        "《{}》问答 ({} 条知识, 加载 {:.1} ms)。输入问题, /quit 退出。",
+        snapshot.engine.scope().title,
         kb.entries.len(),
         snapshot.load_time.as_secs_f64() * 1e3
     );
