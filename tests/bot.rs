@@ -632,7 +632,7 @@ async fn sticker_gets_a_hint_in_private_and_silence_in_groups() {
     t.push(sticker(group.clone(), 9003, 1));
     let private = flush_chat(&t, private_chat(9001), 9001, 1).await;
     assert_contains(&private[0], "只看得懂文字");
-    assert_contains(&private[0], "GDP");
+    assert_contains(&private[0], "地区生产总值");
     flush_chat(&t, group, 9003, 0).await;
     finish(t).await;
 }
