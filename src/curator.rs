@@ -8,9 +8,6 @@
 use crate::engine::Engine;
 use crate::questionlog::Unanswered;
 
-/// Below this score an answered question still counts as "low confidence".
-pub const LOW_CONFIDENCE: f32 = 0.65;
-
 /// One line per unanswered question: count, question, nearest section.
 pub fn unanswered_report(engine: &Engine, rows: &[Unanswered]) -> String {
     if rows.is_empty() {

@@ -45,9 +45,9 @@ pub async fn unanswered(state: &AppState, limit: usize) -> String {
         return "没有启用提问记录(DATA_DIR)。".into();
     };
     let limit = limit.clamp(1, 50);
+    let low_confidence = state.live().snapshot.engine.tuning().low_confidence;
     let rows = tokio::task::spawn_blocking(move || {
-        crate::questionlog::QuestionLog::open_read_only(&dir)?
-            .unanswered(limit, crate::curator::LOW_CONFIDENCE)
+        crate::questionlog::QuestionLog::open_read_only(&dir)?.unanswered(limit, low_confidence)
     })
     .await;
     match rows {

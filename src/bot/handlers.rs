@@ -198,6 +198,9 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
     }
 }
 
+/// Results offered in inline mode (Telegram allows 50; a phone shows about eight without scrolling).
+const INLINE_RESULTS: usize = 8;
+
 async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerResult {
     let started = std::time::Instant::now();
     let live = state.live();
@@ -212,9 +215,10 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
         // one row per finished query, not per keystroke
         state.record_inline(q.from.id.0, &answer);
         let mut parts = answer.parts.clone();
-        for hit in engine.search(&q.query).iter().take(5) {
+        let t = engine.tuning();
+        for hit in engine.search(&q.query).iter().take(t.inline_extra) {
             let id = &engine.knowledge().entries[hit.entry].id;
-            if hit.score >= 0.45
+            if hit.score >= t.inline_threshold
                 && !parts
                     .iter()
                     .any(|p| p.source == crate::engine::Source::Entry { id: id.clone() })
@@ -226,7 +230,7 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
     };
     let results: Vec<InlineQueryResult> = parts
         .iter()
-        .take(8)
+        .take(INLINE_RESULTS)
         .enumerate()
         .map(|(i, p)| article(i, p).into())
         .collect();

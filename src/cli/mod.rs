@@ -151,25 +151,24 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Bench { questions, repeat } => bench::run(&cli.knowledge, &questions, repeat),
         Command::Unanswered(log) => {
-            let rows = unanswered(&log)?;
-            println!(
-                "{}",
-                crate::curator::unanswered_report(&load(&cli.knowledge)?.engine, &rows)
-            );
+            let engine = load(&cli.knowledge)?.engine;
+            let rows = unanswered(&log, engine.tuning().low_confidence)?;
+            println!("{}", crate::curator::unanswered_report(&engine, &rows));
             Ok(())
         }
         Command::Suggest(log) => {
-            let rows = unanswered(&log)?;
-            print!(
-                "{}",
-                crate::curator::suggest_entries(&load(&cli.knowledge)?.engine, &rows)
-            );
+            let engine = load(&cli.knowledge)?.engine;
+            let rows = unanswered(&log, engine.tuning().low_confidence)?;
+            print!("{}", crate::curator::suggest_entries(&engine, &rows));
             Ok(())
         }
     }
 }
 
-fn unanswered(LogArgs { limit, data }: &LogArgs) -> Result<Vec<crate::questionlog::Unanswered>> {
+fn unanswered(
+    LogArgs { limit, data }: &LogArgs,
+    low_confidence: f32,
+) -> Result<Vec<crate::questionlog::Unanswered>> {
     let (limit, data) = (*limit, data.as_path());
     let path = crate::questionlog::db_path(data);
     anyhow::ensure!(
@@ -180,7 +179,7 @@ fn unanswered(LogArgs { limit, data }: &LogArgs) -> Result<Vec<crate::questionlo
     // read-only: a curator's command never changes the bot's database (nor someone else's)
     let log = crate::questionlog::QuestionLog::open_read_only(data)
         .with_context(|| format!("cannot open {}", path.display()))?;
-    log.unanswered(limit, crate::curator::LOW_CONFIDENCE)
+    log.unanswered(limit, low_confidence)
         .context("cannot read the question log")
 }
 
