@@ -178,17 +178,10 @@ impl TestBot {
         let snapshot = load_snapshot(&dir);
         let mut config = config(&api, dir);
         configure(&mut config);
-        let bot = client(&config);
         let state = Arc::new(build(AppState::new(config, snapshot)));
-        let running = runner::spawn(bot.clone(), state.clone(), Options::default());
-        TestBot {
-            api,
-            state,
-            bot,
-            running: Some(running),
-            summary: None,
-            _knowledge: keep,
-        }
+        let mut t = Self::start_on(api, state);
+        t._knowledge = keep;
+        t
     }
 
     /// Starts a bot on an existing fake server and state (a restart, say).
