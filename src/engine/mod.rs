@@ -93,6 +93,9 @@ pub struct Engine {
     greetings: HashSet<String>,
     /// Idf of a term in a tenth of the entries: rarer terms select candidates.
     common_idf: f32,
+    /// Dictionary words of everyday language ([`Tuning::ordinary_freq`]): when no entry has one,
+    /// it is more likely the way a question is put (包括, 内容, 情况) than a missing topic.
+    ordinary: HashSet<String>,
 }
 
 /// Entries (or sentences) analysed at a time while building.
@@ -197,6 +200,12 @@ impl Engine {
                 .greetings
                 .iter()
                 .map(|w| normalize::normalize(w))
+                .collect(),
+            ordinary: kb
+                .dict
+                .iter()
+                .filter(|w| w.freq.is_some_and(|f| f >= tuning.ordinary_freq))
+                .map(|w| w.word.clone())
                 .collect(),
             common_idf: ((kb.entries.len() as f32 + 1.0) / (kb.entries.len() as f32 / 10.0 + 0.5))
                 .ln(),
@@ -330,6 +339,7 @@ impl Engine {
         Prepared {
             text: text.to_string(),
             wanted: wanted::wanted(&folded),
+            names: premise::named_numbers(&folded),
             blank: raw.trim().is_empty(),
             folded,
             intent,
@@ -365,13 +375,26 @@ impl Engine {
         out
     }
 
-    fn query_terms<'a>(&self, words: impl IntoIterator<Item = &'a String>) -> Vec<QueryTerm> {
+    fn query_terms<'a>(
+        &self,
+        words: impl IntoIterator<Item = &'a String>,
+        names: &[String],
+    ) -> Vec<QueryTerm> {
         let content: Vec<&str> = words
             .into_iter()
             .map(String::as_str)
             .filter(|w| !self.conjunctions.contains(*w))
             .collect();
-        self.index.query(&content)
+        let t = &self.tuning;
+        self.index.query(&content, names, |w| {
+            if self.ordinary.contains(w) {
+                t.ordinary_share
+            } else if w.chars().count() == 1 {
+                t.lone_char_share
+            } else {
+                1.0
+            }
+        })
     }
 
     /// The question terms that select candidates: all known terms but the very common ones
@@ -483,7 +506,7 @@ impl Engine {
             p.intent.year
         };
         // every score, low ones too: `ask --explain` shows them
-        self.rank(&self.query_terms(&p.words), year, &p, 0.0)
+        self.rank(&self.query_terms(&p.words, &p.names), year, &p, 0.0)
     }
 
     /// The content words the engine matches for a question, after normalisation, typo
@@ -496,7 +519,7 @@ impl Engine {
     /// `unanswered` and `suggest`): its index, or `None` when no sentence shares a word.
     pub fn nearest_sentence(&self, question: &str) -> Option<usize> {
         let p = self.prepare(question);
-        self.top_sentence(&self.query_terms(&p.words), YearIntent::Any, None)
+        self.top_sentence(&self.query_terms(&p.words, &p.names), YearIntent::Any, None)
             .map(|(s, _)| s)
     }
 

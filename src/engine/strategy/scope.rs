@@ -42,7 +42,8 @@ impl Engine {
                 .filter(|w| !topic.contains(w.as_str()) && !w.contains(topic.as_str()))
                 .collect();
         let standalone = entry.map_or(0.0, |e| {
-            self.index.score(&self.query_terms(rest), &self.entries[e])
+            self.index
+                .score(&self.query_terms(rest, &q.p.names), &self.entries[e])
         });
         (standalone < self.tuning.threshold).then(|| Decline::NotInReport(topic.clone()))
     }
