@@ -83,6 +83,9 @@ pub struct Engine {
     entry_units: Vec<Vec<units::Quantity>>,
     /// Whether each entry's quotation holds a date or a year.
     entry_dated: Vec<bool>,
+    /// Whether an entry is about one place of the district (its answer names a lexicon place:
+    /// "古荡街道财政总收入"), so a question naming no place prefers the district's own figure.
+    entry_local: Vec<bool>,
     /// Entry index by entry id.
     by_id: HashMap<String, usize>,
     /// Entries of each indicator, in file order (the 2022/2023 pairs).
@@ -172,6 +175,16 @@ impl Engine {
             entry_text: Vec::new(),
             // the answer line names the figure the entry is about; the quote may hold others
             entry_dated: kb.entries.iter().map(|e| units::dated(&e.quote)).collect(),
+            entry_local: kb
+                .entries
+                .iter()
+                .map(|e| {
+                    kb.lexicon
+                        .places
+                        .iter()
+                        .any(|pl| e.answer.contains(pl.as_str()))
+                })
+                .collect(),
             entry_units: kb
                 .entries
                 .iter()
@@ -454,9 +467,14 @@ impl Engine {
                 .iter()
                 .filter(|pl| !self.entry_text[d].contains(pl.as_str()))
                 .count();
+            let local = if p.intent.places.is_empty() && self.entry_local[d] {
+                self.tuning.unnamed_place
+            } else {
+                1.0
+            };
             let year = self.kb.entries[d].year;
             Fit {
-                base: unit_fit * self.tuning.missing_place.powi(missing_places as i32),
+                base: unit_fit * local * self.tuning.missing_place.powi(missing_places as i32),
                 rankings: years.map(|y| y.fit(year, &self.years)),
             }
         };
