@@ -131,8 +131,22 @@ const PRONOUNS: &[&str] = &[
 const PRONOUN_KEYWORDS: usize = 2;
 /// Question words: a turn with one asks its own kind of fact.
 const ASKING: &[&str] = &[
-    "怎么", "怎样", "如何", "什么", "啥", "哪", "吗", "是否", "有没有", "多少", "几", "how",
-    "what", "which", "when", "who",
+    "怎么",
+    "怎样",
+    "如何",
+    "什么",
+    "啥",
+    "哪",
+    "吗",
+    "是否",
+    "有没有",
+    "多少",
+    "几",
+    "how",
+    "what",
+    "which",
+    "when",
+    "who",
 ];
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &["那", "那么", "那就", "what about", "how about", "and "];
@@ -333,6 +347,17 @@ impl Engine {
         let padded = format!(" {text} ");
         if PRONOUNS.iter().any(|w| padded.contains(w)) {
             return (Form::Pronoun, rest);
+        }
+        // one word of its own, and a common one ("是什么项目", "去年引进了多少"): no topic of its
+        // own, so it is about the last one
+        let named: Vec<&&String> = own.iter().filter(|w| w.chars().count() >= 2).collect();
+        if let [only] = named.as_slice()
+            && self
+                .index
+                .id(only)
+                .is_some_and(|i| self.index.idf(i) < self.common_idf)
+        {
+            return (Form::Elliptic, rest);
         }
         let marked = normalize::trim_particles_keep_ne(folded).ends_with('呢')
             || OPENINGS.iter().any(|o| text.starts_with(o))
