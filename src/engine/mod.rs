@@ -369,9 +369,10 @@ impl Engine {
             if self.conjunctions.contains(token) {
                 out.push(token.to_string());
             } else if token.is_ascii() {
-                // English and numbers stay whole: no dictionary pieces inside them (land ≠ l + and)
+                // English and numbers stay whole: no dictionary pieces inside them (land ≠ l + and);
+                // a plural is its singular (industries = industry, places = place)
                 if self.is_content(token) {
-                    out.push(token.to_string());
+                    out.push(normalize::singular(token).to_string());
                 }
             } else if self.is_content(token) {
                 // the word and the dictionary words inside it (地区生产总值 → 地区, 生产, 总值), but

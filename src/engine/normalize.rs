@@ -116,6 +116,22 @@ pub fn truncate(s: &str) -> &str {
     }
 }
 
+/// The singular of a lower-case English plural (industries → industry, places → place), for
+/// matching; other words as they are ("gas", "its", "status" stay).
+pub fn singular(word: &str) -> std::borrow::Cow<'_, str> {
+    let ascii = word.bytes().all(|b| b.is_ascii_lowercase());
+    if !ascii || word.len() < 4 {
+        return word.into();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y").into();
+    }
+    if word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e)) {
+        return word[..word.len() - 1].to_string().into();
+    }
+    word.into()
+}
+
 /// Everything but particle trimming: the text the engine reads intents from.
 pub fn fold(raw: &str) -> String {
     let s = truncate(raw);
@@ -135,6 +151,15 @@ pub fn normalize(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals_become_singular() {
+        assert_eq!(singular("industries"), "industry");
+        assert_eq!(singular("places"), "place");
+        assert_eq!(singular("status"), "status");
+        assert_eq!(singular("its"), "its");
+        assert_eq!(singular("农民"), "农民");
+    }
 
     #[test]
     fn each_step() {
