@@ -2,8 +2,7 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use support::{copy_dir, knowledge_dir, report_bot};
 
