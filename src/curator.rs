@@ -5,13 +5,14 @@
 //! `report-bot suggest` turns them into draft entries (question + nearest report sentence as the
 //! candidate quotation) in the knowledge file format, to review, edit and paste.
 
+use crate::bot::texts;
 use crate::engine::Engine;
 use crate::questionlog::Unanswered;
 
 /// One line per unanswered question: count, question, nearest section.
 pub fn unanswered_report(engine: &Engine, rows: &[Unanswered]) -> String {
     if rows.is_empty() {
-        return "没有未回答的问题。".into();
+        return texts::NO_UNANSWERED.into();
     }
     let kb = engine.knowledge();
     rows.iter()
@@ -24,7 +25,7 @@ pub fn unanswered_report(engine: &Engine, rows: &[Unanswered]) -> String {
                         .clone()
                 })
                 .unwrap_or_else(|| "—".into());
-            format!("{:>4} × {}  (最近章节: {section})", u.count, u.question)
+            texts::unanswered_line(u.count, &u.question, &section)
         })
         .collect::<Vec<_>>()
         .join("\n")

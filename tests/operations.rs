@@ -11,14 +11,15 @@ use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use support::fake_api::poll_for;
 use support::updates::{group_chat, group_text, private_text};
 use support::{
     ADMIN_ID, Failure, FakeApi, TestBot, WAIT, assert_contains, assert_lacks, finish,
     knowledge_copy_small_golden, knowledge_dir, text,
 };
 use xihu_report_bot::bot::flood::FloodLimit;
-use xihu_report_bot::questionlog::{self, QuestionLog, Record};
-use xihu_report_bot::snapshot::Snapshot;
+use xihu_report_bot::questionlog::{self, ChatKind, QuestionLog, Record};
+use xihu_report_bot::snapshot::{Golden, Snapshot};
 
 const GDP_QUESTION: &str = "去年西湖区GDP多少";
 const RETAIL_QUESTION: &str = "去年西湖区社零多少";
@@ -71,19 +72,18 @@ fn log_rows(data: &Path) -> Vec<Row> {
 
 /// Waits until the log writer (a thread of its own) has written `n` rows.
 async fn wait_for_rows(data: &Path, n: usize) -> Vec<Row> {
-    let deadline = Instant::now() + WAIT;
-    loop {
+    let rows = poll_for(WAIT, Duration::from_millis(10), || {
         let rows = log_rows(data);
-        if rows.len() >= n {
-            return rows;
-        }
-        assert!(
-            Instant::now() < deadline,
+        (rows.len() >= n).then_some(rows)
+    })
+    .await;
+    rows.unwrap_or_else(|| {
+        let rows = log_rows(data);
+        panic!(
             "the question log has {} row(s), expected {n}: {rows:#?}",
             rows.len()
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+        )
+    })
 }
 
 /// Asserts that no file of the question log (database, WAL) contains any of `needles`.
@@ -228,16 +228,9 @@ async fn question_log_feeds_unanswered_and_keeps_no_user_data() {
 
 // 2. The curators' commands, as subprocesses
 
-/// Runs `report-bot` with `args`; the environment cannot point it elsewhere.
+/// Runs `report-bot` with `args` and no stdin.
 fn report_bot(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_report-bot"))
-        .args(args)
-        .env_remove("TELOXIDE_TOKEN")
-        .env_remove("KNOWLEDGE_DIR")
-        .env_remove("DATA_DIR")
-        .stdin(Stdio::null())
-        .output()
-        .expect("report-bot runs")
+    support::report_bot(args, "")
 }
 
 fn stdout_of(out: &Output, what: &str) -> String {
@@ -262,7 +255,7 @@ fn unanswered_and_suggest_turn_the_log_into_entries_that_pass_check() {
     let write = |question: &str, answered: bool, entry: Option<&str>, score: f32, times: usize| {
         for _ in 0..times {
             let r = Record::now(
-                "private",
+                ChatKind::Private,
                 question.into(),
                 answered,
                 entry.map(Into::into),
@@ -342,7 +335,7 @@ fn unanswered_and_suggest_turn_the_log_into_entries_that_pass_check() {
         .collect();
     // (with a small fixed golden set: the full one is not this test's business)
     let copy = knowledge_copy_small_golden();
-    let base = Snapshot::load_unchecked(copy.path())
+    let base = Snapshot::load(copy.path(), Golden::Skip)
         .expect("knowledge loads")
         .knowledge()
         .entries
@@ -571,24 +564,22 @@ impl BotProcess {
         what: &str,
         mut check: impl FnMut() -> Option<T>,
     ) -> T {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(v) = check() {
-                return v;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "report-bot exited ({status}) before {what}; log:\n{}",
-                    self.log()
-                );
-            }
-            if Instant::now() >= deadline {
-                panic!(
-                    "timed out after {timeout:?} waiting for {what}; log:\n{}",
-                    self.log()
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
+        let child = &mut self.child;
+        let outcome = poll_for(timeout, Duration::from_millis(10), || match check() {
+            Some(v) => Some(Ok(v)),
+            None => child.try_wait().ok().flatten().map(Err),
+        })
+        .await;
+        match outcome {
+            Some(Ok(v)) => v,
+            Some(Err(status)) => panic!(
+                "report-bot exited ({status}) before {what}; log:\n{}",
+                self.log()
+            ),
+            None => panic!(
+                "timed out after {timeout:?} waiting for {what}; log:\n{}",
+                self.log()
+            ),
         }
     }
 
@@ -608,19 +599,17 @@ impl BotProcess {
 
     /// Waits for it to exit; panics with its log when it still runs after `timeout`.
     async fn wait_for_exit(&mut self, timeout: Duration, after: &str) -> ExitStatus {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                return status;
-            }
-            if Instant::now() >= deadline {
-                panic!(
-                    "report-bot still runs {timeout:?} after {after}; log:\n{}",
-                    self.log()
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let child = &mut self.child;
+        let status = poll_for(timeout, Duration::from_millis(20), || {
+            child.try_wait().expect("try_wait")
+        })
+        .await;
+        status.unwrap_or_else(|| {
+            panic!(
+                "report-bot still runs {timeout:?} after {after}; log:\n{}",
+                self.log()
+            )
+        })
     }
 }
 
@@ -747,7 +736,8 @@ async fn signals_during_startup_are_handled() {
 
 use support::updates::{inline_query, sticker};
 use xihu_report_bot::bot::limiter::SendLimits;
-use xihu_report_bot::bot::scheduler::{CHAT_QUEUE, OVERFLOW};
+use xihu_report_bot::bot::scheduler::CHAT_QUEUE;
+use xihu_report_bot::bot::texts::OVERFLOW;
 
 fn percentile_ms(mut v: Vec<Duration>, p: f64) -> f64 {
     v.sort();
@@ -1156,7 +1146,7 @@ async fn r_11_kill_9_at_1000_updates_per_second() {
 #[test]
 fn r_11_question_log_waits_out_a_lock_and_counts_what_it_drops() {
     let data = tempfile::tempdir().expect("tempdir");
-    let record = |i: usize| Record::now("private", format!("问题{i}"), false, None, 0.1);
+    let record = |i: usize| Record::now(ChatKind::Private, format!("问题{i}"), false, None, 0.1);
     let log = QuestionLog::open(data.path()).expect("open");
     let locker = open_db(data.path());
     locker.execute_batch("BEGIN EXCLUSIVE").expect("lock");
@@ -1198,7 +1188,7 @@ fn r_11_unanswered_reads_only_and_refuses_a_foreign_database() {
     let data = tempfile::tempdir().expect("tempdir");
     let (handle, writer) = questionlog::spawn_writer(QuestionLog::open(data.path()).expect("open"));
     handle.record(Record::now(
-        "private",
+        ChatKind::Private,
         POPULATION_QUESTION.into(),
         false,
         None,
@@ -1291,28 +1281,14 @@ fn r_11_grow_refuses_its_own_input_and_huge_sizes() {
     assert!(!huge.exists() && started.elapsed() < Duration::from_secs(5));
 }
 
-/// POSTs `body` to `url` with an optional secret header; returns the HTTP status.
+/// POSTs an update to the bot's webhook with an optional secret header; returns the HTTP status.
 async fn post_webhook(port: u16, path: &str, secret: Option<&str>, body: &str) -> u16 {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let header = secret
-        .map(|s| format!("X-Telegram-Bot-Api-Secret-Token: {s}\r\n"))
-        .unwrap_or_default();
-    let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n{header}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .expect("connect to the webhook");
-    stream.write_all(request.as_bytes()).await.expect("write");
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.expect("read");
-    let response = String::from_utf8_lossy(&response);
-    response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
+    let headers: Vec<(&str, &str)> = secret
+        .map(|s| ("X-Telegram-Bot-Api-Secret-Token", s))
+        .into_iter()
+        .collect();
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    support::http::post(addr, path, &headers, body).await.status
 }
 
 /// Webhook mode: an update is in the inbox before the HTTP 200, only Telegram (holding the

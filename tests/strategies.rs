@@ -1,9 +1,9 @@
 //! One test per answer strategy and per follow-up form, on the real knowledge base; and the
 //! promise that context never changes a self-contained question.
 
-mod common;
+mod support;
 
-use common::{ENGINE, ids};
+use support::{ENGINE, ids};
 use xihu_report_bot::engine::{Context, Decline, Outcome, Verdict, Wanted};
 
 /// Asks a conversation; returns each turn's answer.
@@ -20,7 +20,7 @@ fn chat(turns: &[&str]) -> Vec<xihu_report_bot::engine::Answer> {
 }
 
 fn text(a: &xihu_report_bot::engine::Answer) -> String {
-    xihu_report_bot::reply::plain(a)
+    xihu_report_bot::cli::plain::plain(a)
 }
 
 fn steps(q: &str) -> String {

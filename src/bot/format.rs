@@ -1,5 +1,10 @@
-//! Telegram-specific shaping of the HTML the bot sends: splitting a long message into pieces
-//! Telegram accepts, and trimming user text the bot echoes back.
+//! Telegram HTML for everything the bot sends: an answer rendered on `teloxide::utils::html`'s
+//! helpers, the message split into pieces Telegram accepts, and user text trimmed before it is
+//! echoed back. Pure functions; everything from the report or the user is escaped.
+//!
+//! One layout ([`render`]) serves Telegram and the console: they differ only in their
+//! [`Style`] ([`HTML`] here, the console's plain style in `cli`). The sentences are in
+//! [`super::texts`].
 //!
 //! Telegram counts a message's length on its *visible* text after entity parsing (Unicode code
 //! points; `&amp;` is one) and rejects HTML with a tag or an `&entity;` cut in half. So the
@@ -7,11 +12,157 @@
 //! entities, outside tags, prefers paragraph and then line boundaries, and closes the tags open
 //! at a cut (re-opening them at the start of the next piece), so every piece parses alone.
 
+use teloxide::utils::html;
+
+use super::texts;
+use crate::engine::{Answer, Outcome, Part};
+use crate::knowledge::figures;
+
 /// Telegram's limit on a message's visible length (code points after entity parsing).
 pub const MESSAGE_LIMIT: usize = 4096;
 
 /// How many characters of user text a reply echoes back (an unknown section id, say).
 pub const ECHO_LIMIT: usize = 64;
+
+/// How a rendering writes text, figures, quotations and citations.
+pub struct Style {
+    /// Escapes report or user text.
+    pub text: fn(&str) -> String,
+    /// Escapes a line and marks its figures.
+    pub line: fn(&str) -> String,
+    /// A quotation.
+    pub quote: fn(&str) -> String,
+    /// The citation under a quotation.
+    pub cite: fn(&str) -> String,
+}
+
+/// Telegram HTML: figures bold, quotation as a blockquote, citation in italics.
+pub const HTML: Style = Style {
+    text: html::escape,
+    line: bold_figures,
+    quote: |q| html::blockquote(&html::escape(q)),
+    cite: |c| html::italic(&html::escape(&texts::cited(c))),
+};
+
+/// The answer line of a part: the curated line, the items of a list page, or the figures of a
+/// bare report sentence.
+fn answer_line(part: &Part) -> String {
+    if let Some(outline) = &part.outline {
+        return texts::outline_line(outline);
+    }
+    if !part.answer.is_empty() {
+        return part.answer.clone();
+    }
+    if !part.items.is_empty() {
+        return texts::items_line(&part.items);
+    }
+    let figs: Vec<&str> = figures::figures(&part.quote)
+        .iter()
+        .filter(|f| !f.is_year())
+        .map(|f| f.text)
+        .collect();
+    if figs.is_empty() {
+        texts::RELATED_TEXT.to_string()
+    } else {
+        texts::figures_line(&figs)
+    }
+}
+
+/// Where a part comes from, as cited under its quotation.
+pub fn section_cite(part: &Part) -> String {
+    texts::section_cite(part.part_title.as_deref(), &part.section_title)
+}
+
+/// Parts as blocks: their answer lines, then each quotation once (consecutive parts may quote
+/// the same sentence), then its section.
+fn blocks(parts: &[Part], style: &Style) -> String {
+    parts
+        .chunk_by(|a, b| a.quote == b.quote)
+        .map(|group| {
+            let lines: Vec<String> = group
+                .iter()
+                .map(|p| (style.line)(&answer_line(p)))
+                .collect();
+            format!(
+                "{}\n{}\n{}",
+                lines.join("\n"),
+                (style.quote)(&group[0].quote),
+                (style.cite)(&section_cite(&group[0]))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The whole reply in a style. Declines with suggestions end with a line that introduces them
+/// (`list_suggestions`: the console lists them; Telegram shows them as buttons).
+pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String {
+    match &answer.outcome {
+        Outcome::Greeting => (style.text)(&texts::help_line(answer.scope.as_deref())),
+        Outcome::Declined(why) => {
+            let mut out = (style.text)(&texts::decline_reason(why));
+            if answer.parts.is_empty() {
+                out.push_str(&(style.text)(&texts::scope_note(answer.scope.as_deref())));
+            } else {
+                out.push_str(&(style.text)(texts::ONLY_MENTIONS));
+                out.push('\n');
+                out.push_str(&blocks(&answer.parts, style));
+            }
+            if !answer.suggestions.is_empty() {
+                out.push('\n');
+                if list_suggestions {
+                    out.push_str(&(style.text)(texts::DID_YOU_MEAN_LIST));
+                    for s in &answer.suggestions {
+                        out.push_str(&format!("\n  · {}", (style.text)(&s.question)));
+                    }
+                } else {
+                    out.push_str(&(style.text)(texts::DID_YOU_MEAN_BUTTONS));
+                }
+            }
+            out
+        }
+        Outcome::Answered => {
+            let mut out = String::new();
+            if let Some(v) = &answer.verdict {
+                out.push_str(&(style.text)(&texts::verdict_line(v)));
+                out.push('\n');
+            }
+            out.push_str(&blocks(&answer.parts, style));
+            if answer.more > 0 {
+                out.push_str("\n\n");
+                out.push_str(&(style.text)(&texts::more_pages(answer.more)));
+            }
+            for (q, why) in &answer.uncovered {
+                out.push_str("\n\n");
+                out.push_str(&(style.text)(&texts::uncovered(q, why)));
+            }
+            out
+        }
+    }
+}
+
+/// The whole reply as Telegram HTML (suggestions become buttons).
+pub fn answer(answer: &Answer) -> String {
+    render(answer, &HTML, false)
+}
+
+/// One answered part as Telegram HTML: bold figures, the quotation as a blockquote, the section cited.
+pub fn part(part: &Part) -> String {
+    blocks(std::slice::from_ref(part), &HTML)
+}
+
+/// Escapes `text` and puts its figures in bold.
+pub fn bold_figures(text: &str) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for f in figures::figures(text).into_iter().filter(|f| !f.is_year()) {
+        out.push_str(&html::escape(&text[last..f.start]));
+        out.push_str(&html::bold(&html::escape(f.text)));
+        last = f.start + f.text.len();
+    }
+    out.push_str(&html::escape(&text[last..]));
+    out
+}
 
 /// `text` cut to at most `max` characters, with `…` when it was longer (before escaping).
 pub fn trim_echo(text: &str, max: usize) -> String {
@@ -48,16 +199,10 @@ fn tokenize(html: &str) -> Vec<Token<'_>> {
         {
             let raw = &rest[..=end];
             let inner = &rest[1..end];
-            if inner.starts_with('/') {
-                out.push(Token::Close(raw));
-            } else {
-                let name = inner
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                out.push(Token::Open(name, raw));
-            }
+            out.push(match inner.strip_prefix('/') {
+                Some(_) => Token::Close(raw),
+                None => Token::Open(tag_name(inner), raw),
+            });
             i += end + 1;
             continue;
         }
@@ -73,6 +218,12 @@ fn tokenize(html: &str) -> Vec<Token<'_>> {
         i += c.len_utf8();
     }
     out
+}
+
+/// A start tag's name, lower-cased: `a` for `<a href="…">`.
+fn tag_name(inner: &str) -> String {
+    let end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    inner[..end].to_ascii_lowercase()
 }
 
 fn entity(name: &str) -> Option<char> {
@@ -261,6 +412,15 @@ mod tests {
     fn empty_pieces_are_left_out() {
         assert_eq!(split("a\n\n\n\n\n\nb", 1), ["a", "b"]);
         assert_eq!(split("", 10), [""]);
+    }
+
+    #[test]
+    fn figures_are_bold_and_text_escaped() {
+        assert_eq!(
+            bold_figures("GDP <1970.1亿元>"),
+            "GDP &lt;<b>1970.1亿元</b>&gt;"
+        );
+        assert_eq!(bold_figures("2022年实现"), "2022年实现");
     }
 
     #[test]

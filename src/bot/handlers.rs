@@ -1,30 +1,31 @@
 //! The handler tree and its endpoints. Each endpoint takes the text, asks the engine, renders
-//! with [`crate::reply`] and sends; errors are logged with the token redacted.
+//! with [`super::format`] and sends with [`super::send`]; errors are logged with the token
+//! redacted (by the scheduler).
 
 use std::sync::Arc;
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{
-    InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
-    InputMessageContent, InputMessageContentText, Me, MessageId, ParseMode, ReplyParameters,
+    InlineQueryResult, InlineQueryResultArticle, InputMessageContent, InputMessageContentText, Me,
+    ParseMode,
 };
 use teloxide::utils::command::BotCommands;
+
+use teloxide::utils::html;
 
 use super::TgBot;
 use super::commands::{AdminCommand, Command};
 use super::flood::Verdict;
-use super::format::{self, MESSAGE_LIMIT};
-use super::send::deliver;
+use super::keyboard::{ask_buttons, asked_entry};
+use super::send::{deliver, reply_html, reply_target, send_html};
 use super::state::AppState;
+use super::{admin, format, info, texts};
 use crate::engine::{Answer, Part, Suggestion};
-use crate::reply;
+use crate::questionlog::ChatKind;
 
 /// What endpoints return.
 pub type HandlerResult = anyhow::Result<()>;
-
-/// Callback data prefix for "ask this entry" buttons.
-const ASK_PREFIX: &str = "q:";
 
 /// The whole handler tree: user commands, admin commands (admins only; others get a polite
 /// refusal), questions as text, everything else; then button presses and inline queries.
@@ -80,55 +81,87 @@ async fn on_text(
     state: Arc<AppState>,
     text: String,
 ) -> HandlerResult {
-    if msg.chat.is_private() {
-        return ask(&bot, &state, &msg, &text).await;
+    let to_bot = msg.chat.is_private()
+        || ((msg.chat.is_group() || msg.chat.is_supergroup())
+            && addressed_to_bot(&msg, &text, &me));
+    if !to_bot {
+        return Ok(());
     }
-    if (msg.chat.is_group() || msg.chat.is_supergroup()) && addressed_to_bot(&msg, &text, &me) {
-        return ask(&bot, &state, &msg, &text).await;
+    if let Some((typed, nearest)) = mistyped_command(&text, me.username()) {
+        let html = html::escape(&texts::did_you_mean_command(&typed, &nearest));
+        return reply_html(&bot, &state, &msg, &html).await;
     }
-    Ok(())
+    ask(&bot, &state, &msg, &text).await
 }
 
-/// Said for stickers, photos and voice in a private chat (at most once a minute per chat).
-const TEXT_ONLY: &str = "我只看得懂文字问题。请直接输入,比如:去年地区生产总值多少?";
+/// The most a command name may be off by (edits) and still be taken for a typo of one of
+/// ours: two catches a dropped, doubled or swapped letter (`/sectons`, `/hlep`) without
+/// turning every short word into a command.
+pub const COMMAND_TYPO_EDITS: usize = 2;
+
+/// `/sectons` → `("sectons", "sections")`: an unknown command close to one of ours. A command
+/// for another bot (`/start@other_bot`) or far from all of ours is `None` (asked as a question).
+pub fn mistyped_command(text: &str, username: &str) -> Option<(String, String)> {
+    let word = text.strip_prefix('/')?.split_whitespace().next()?;
+    let (name, to) = word.split_once('@').unwrap_or((word, username));
+    if !to.eq_ignore_ascii_case(username) || name.is_empty() {
+        return None;
+    }
+    let name = name.to_lowercase();
+    let known: Vec<String> = Command::bot_commands()
+        .into_iter()
+        .map(|c| c.command.trim_start_matches('/').to_string())
+        .collect();
+    if known.contains(&name) {
+        return None;
+    }
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(&name, &k), k))
+        .filter(|(d, _)| *d <= COMMAND_TYPO_EDITS)
+        .min()
+        .map(|(_, k)| (name, k))
+}
 
 async fn on_other(bot: TgBot, msg: Message, state: Arc<AppState>) -> HandlerResult {
     // stickers, photos, voice, service messages: a hint in private chats, silence in groups
     let hint_due = state.hints.check(msg.chat.id.0, std::time::Instant::now()) == Verdict::Allow;
     if msg.chat.is_private() && msg.from.is_some() && hint_due {
-        answer_with(&bot, &state, &msg, TEXT_ONLY).await?;
+        reply_html(&bot, &state, &msg, &html::escape(texts::TEXT_ONLY)).await?;
     }
     Ok(())
 }
 
 async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command) -> HandlerResult {
-    let chat = msg.chat.id;
-    let reply_to = reply_target(&msg);
     let live = state.live();
     let kb = live.snapshot.knowledge();
     let (html, buttons) = match cmd {
         Command::Ask(q) if !q.trim().is_empty() => return ask(&bot, &state, &msg, &q).await,
-        Command::Ask(_) => (
-            "用法:/ask 你的问题,例如 /ask 去年地区生产总值多少".to_string(),
-            None,
-        ),
+        Command::Ask(_) => (html::escape(texts::ASK_USAGE), None),
         Command::Start | Command::Help => {
-            let examples: Vec<Suggestion> = super::info::examples(kb);
-            let help = reply::help_line(Some(live.snapshot.engine.scope()));
+            let examples: Vec<Suggestion> = info::examples(kb);
+            let help = texts::help_line(Some(live.snapshot.engine.scope()));
             let text = format!("{help}\n\n{}", Command::descriptions());
-            (reply::escape(&text), keyboard(&examples))
+            (html::escape(&text), ask_buttons(&examples))
         }
-        Command::Sections => (super::info::sections(kb), None),
-        Command::Section(id) => (super::info::section(kb, id.trim()), None),
-        Command::Figures => (super::info::figures(kb), None),
-        Command::About => (super::info::about(kb), None),
+        Command::Sections => (info::sections(kb), None),
+        Command::Section(id) => (info::section(kb, id.trim()), None),
+        Command::Figures => (info::figures(kb), None),
+        Command::About => (info::about(kb), None),
     };
-    send(&bot, &state, chat, reply_to, &html, buttons).await
+    send_html(
+        &bot,
+        &state,
+        msg.chat.id,
+        reply_target(&msg),
+        &html,
+        buttons,
+    )
+    .await
 }
 
-/// Said when an admin command is sent in a group: its output (other users' questions, the
-/// knowledge base's state) is for the admin alone.
-pub const ADMIN_IN_PRIVATE: &str = "管理员命令请在和我的私聊中使用,群里不显示管理数据。";
+/// How many questions `/unanswered` lists when it is given no number.
+pub const UNANSWERED_DEFAULT: usize = 10;
 
 async fn on_admin(
     bot: TgBot,
@@ -137,26 +170,22 @@ async fn on_admin(
     cmd: AdminCommand,
 ) -> HandlerResult {
     if !msg.chat.is_private() {
-        return answer_with(&bot, &state, &msg, ADMIN_IN_PRIVATE).await;
+        return reply_html(&bot, &state, &msg, &html::escape(texts::ADMIN_IN_PRIVATE)).await;
     }
     let text = match cmd {
-        AdminCommand::Reload => super::admin::reload(&state).await,
-        AdminCommand::Rollback => super::admin::rollback(&state).await,
+        AdminCommand::Reload => admin::reload(&state).await,
+        AdminCommand::Rollback => admin::rollback(&state).await,
         AdminCommand::Stats => state.stats(),
         AdminCommand::Unanswered(n) => {
-            super::admin::unanswered(&state, n.trim().parse().unwrap_or(10)).await
+            let limit = n.trim().parse().unwrap_or(UNANSWERED_DEFAULT);
+            admin::unanswered(&state, limit).await
         }
     };
-    answer_with(&bot, &state, &msg, &reply::escape(&text)).await
+    reply_html(&bot, &state, &msg, &html::escape(&text)).await
 }
 
 async fn refuse_admin(bot: TgBot, msg: Message, state: Arc<AppState>) -> HandlerResult {
-    answer_with(&bot, &state, &msg, "抱歉,这个命令只有管理员可以使用。").await
-}
-
-/// Replies to `msg` with HTML and no buttons (threaded in groups).
-async fn answer_with(bot: &TgBot, state: &AppState, msg: &Message, html: &str) -> HandlerResult {
-    send(bot, state, msg.chat.id, reply_target(msg), html, None).await
+    reply_html(&bot, &state, &msg, &html::escape(texts::ADMIN_ONLY)).await
 }
 
 async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
@@ -164,7 +193,7 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
     let part = q
         .data
         .as_deref()
-        .and_then(|d| d.strip_prefix(ASK_PREFIX))
+        .and_then(asked_entry)
         .and_then(|id| live.snapshot.engine.entry_part(id));
     tracing::info!(kind = "button", valid = part.is_some(), "button pressed");
     let retry = &state.config.retry;
@@ -180,7 +209,7 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
             state.count(true);
             // the answer goes where the button was: same chat, same forum topic
             let mut req = bot
-                .send_message(pressed.chat.id, reply::html_part(&part))
+                .send_message(pressed.chat.id, format::part(&part))
                 .parse_mode(ParseMode::Html);
             if let Some(thread) = pressed.thread_id {
                 req = req.message_thread_id(thread);
@@ -191,7 +220,7 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
         _ => {
             let req = bot
                 .answer_callback_query(q.id.clone())
-                .text("这个按钮已失效,请重新提问。");
+                .text(texts::STALE_BUTTON);
             deliver(&state.limiter, retry, None, req).await?;
             Ok(())
         }
@@ -201,12 +230,16 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
 /// Results offered in inline mode (Telegram allows 50; a phone shows about eight without scrolling).
 const INLINE_RESULTS: usize = 8;
 
+/// How long Telegram may serve an inline query's results from its cache, in seconds: the
+/// answers change only on a reload, and a minute keeps a reload visible soon.
+const INLINE_CACHE_SECS: u32 = 60;
+
 async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerResult {
     let started = std::time::Instant::now();
     let live = state.live();
     let engine = &live.snapshot.engine;
     let parts: Vec<Part> = if q.query.trim().is_empty() {
-        super::info::key_entries(engine.knowledge())
+        info::key_entries(engine.knowledge())
             .iter()
             .filter_map(|id| engine.entry_part(id))
             .collect()
@@ -237,7 +270,7 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
     let count = results.len();
     let req = bot
         .answer_inline_query(q.id.clone(), results)
-        .cache_time(60);
+        .cache_time(INLINE_CACHE_SECS);
     deliver(&state.limiter, &state.config.retry, None, req).await?;
     let micros = started.elapsed().as_micros() as u64;
     tracing::info!(kind = "inline", results = count, micros, "inline query");
@@ -245,7 +278,7 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
 }
 
 fn article(i: usize, part: &Part) -> InlineQueryResultArticle {
-    let content = InputMessageContentText::new(reply::html_part(part)).parse_mode(ParseMode::Html);
+    let content = InputMessageContentText::new(format::part(part)).parse_mode(ParseMode::Html);
     InlineQueryResultArticle::new(
         format!("r{i}"),
         part.answer.clone(),
@@ -254,19 +287,19 @@ fn article(i: usize, part: &Part) -> InlineQueryResultArticle {
     .description(part.section_title.clone())
 }
 
-/// Where a reply goes: threaded under the asker's message in groups, plain in private chats.
-pub fn reply_target(msg: &Message) -> Option<MessageId> {
-    (!msg.chat.is_private()).then_some(msg.id)
+/// A chat's kind, as the question log and the statistics count it.
+pub fn chat_kind(chat: &teloxide::types::Chat) -> ChatKind {
+    if chat.is_private() {
+        ChatKind::Private
+    } else {
+        ChatKind::Group
+    }
 }
 
 /// Answers a question in its conversation's context and sends the reply (as a reply to the
 /// asker in groups). Flood control has already been applied by the scheduler.
 async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> HandlerResult {
-    let kind = if msg.chat.is_private() {
-        "private"
-    } else {
-        "group"
-    };
+    let kind = chat_kind(&msg.chat);
     let live = state.live();
     let started = std::time::Instant::now();
     let key = (msg.chat.id.0, msg.from.as_ref().map_or(0, |u| u.id.0));
@@ -276,25 +309,22 @@ async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> Handle
     let micros = started.elapsed().as_micros() as u64;
     state.record(kind, &answer);
     tracing::info!(
-        kind,
+        kind = kind.as_str(),
         answered = answer.answered(),
         entry = answer.matched().unwrap_or_default(),
         micros,
         "question"
     );
-    send(
+    send_html(
         bot,
         state,
         msg.chat.id,
         reply_target(msg),
-        &reply::html(&answer),
-        keyboard(&answer.suggestions),
+        &format::answer(&answer),
+        ask_buttons(&answer.suggestions),
     )
     .await
 }
-
-/// Said once when someone asks faster than the flood limit allows.
-pub const SLOW_DOWN: &str = "问得有点快了,我先歇一下,请过几秒再问。";
 
 /// Who a message counts against for flood control: the user in a private chat, the whole group otherwise.
 pub fn flood_key(msg: &Message) -> i64 {
@@ -304,46 +334,27 @@ pub fn flood_key(msg: &Message) -> i64 {
     }
 }
 
-/// Buttons that ask an entry's question; data is `q:<entry id>` (Telegram allows 64 bytes).
-pub fn keyboard(suggestions: &[Suggestion]) -> Option<InlineKeyboardMarkup> {
-    let rows: Vec<Vec<InlineKeyboardButton>> = suggestions
-        .iter()
-        .filter(|s| ASK_PREFIX.len() + s.entry.len() <= 64)
-        .map(|s| {
-            let label: String = s.question.chars().take(40).collect();
-            vec![InlineKeyboardButton::callback(
-                label,
-                format!("{ASK_PREFIX}{}", s.entry),
-            )]
-        })
-        .collect();
-    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Sends HTML to `chat`, split between whole rendered parts within Telegram's limit
-/// ([`format::split`]); buttons go on the last piece. Each piece is retried by the
-/// configuration's [`super::send::RetryPolicy`].
-pub async fn send(
-    bot: &TgBot,
-    state: &AppState,
-    chat: ChatId,
-    reply_to: Option<MessageId>,
-    html: &str,
-    buttons: Option<InlineKeyboardMarkup>,
-) -> HandlerResult {
-    let pieces = format::split(html, MESSAGE_LIMIT);
-    let last = pieces.len().saturating_sub(1);
-    for (i, piece) in pieces.into_iter().enumerate() {
-        let mut req = bot.send_message(chat, piece).parse_mode(ParseMode::Html);
-        if let Some(id) = reply_to {
-            req = req.reply_parameters(ReplyParameters::new(id).allow_sending_without_reply());
-        }
-        if i == last
-            && let Some(b) = buttons.clone()
-        {
-            req = req.reply_markup(b);
-        }
-        deliver(&state.limiter, &state.config.retry, Some(chat), req).await?;
+    #[test]
+    fn schema_passes_dptrees_type_check() {
+        // building the tree runs dptree's check that every endpoint's arguments are provided
+        let _ = schema();
     }
-    Ok(())
+
+    #[test]
+    fn close_command_names_are_suggested() {
+        let typo = |t: &str| mistyped_command(t, "xihu_bot").map(|(_, k)| k);
+        assert_eq!(typo("/sectons").as_deref(), Some("sections"));
+        assert_eq!(typo("/hlep").as_deref(), Some("help"));
+        assert_eq!(typo("/Figure 1").as_deref(), Some("figures"));
+        assert_eq!(typo("/sectons@xihu_bot").as_deref(), Some("sections"));
+        // ours, another bot's, or nothing like ours: not a typo
+        assert_eq!(typo("/sections"), None);
+        assert_eq!(typo("/sectons@other_bot"), None);
+        assert_eq!(typo("/weather"), None);
+        assert_eq!(typo("去年GDP多少"), None);
+    }
 }

@@ -32,18 +32,14 @@ use teloxide::types::{Me, MessageId, UpdateKind};
 
 use super::TgBot;
 use super::flood::Verdict;
-use super::handlers::{self, SLOW_DOWN};
+use super::handlers;
 use super::inbox::{Inbox, Journaled};
+use super::send::{reply_target, send_html};
 use super::state::AppState;
+use super::texts::{BUTTON_SLOW_DOWN, OVERFLOW, SLOW_DOWN};
 
 /// Updates waiting per chat, at most.
 pub const CHAT_QUEUE: usize = 8;
-
-/// Said once when a chat's queue overflows.
-pub const OVERFLOW: &str = "消息太多,我跳过了较早的几条,请稍后再问。";
-
-/// Said on a button pressed too often (Telegram shows it as a toast).
-const BUTTON_SLOW_DOWN: &str = "点得太快了,请过几秒再试。";
 
 /// Whose queue an update waits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -303,7 +299,7 @@ impl Scheduler {
                 reply_to,
                 text,
                 ..
-            } => handlers::send(&self.bot, &self.state, chat, reply_to, text, None).await,
+            } => send_html(&self.bot, &self.state, chat, reply_to, text, None).await,
             Job::Toast { query, text, .. } => {
                 let req = self.bot.answer_callback_query(query).text(text);
                 super::send::deliver(&self.state.limiter, &self.state.config.retry, None, req)
@@ -332,7 +328,7 @@ impl Scheduler {
                 }
                 match state.flood.check(handlers::flood_key(msg), now) {
                     Verdict::Allow => Flood::Allow,
-                    Verdict::Warn => Flood::Notice(msg.chat.id, handlers::reply_target(msg)),
+                    Verdict::Warn => Flood::Notice(msg.chat.id, reply_target(msg)),
                     Verdict::Silent => Flood::Drop,
                 }
             }

@@ -4,18 +4,19 @@ use std::io::{BufRead, Write};
 
 use anyhow::Result;
 
-use crate::reply;
+use super::plain::plain;
+use crate::bot::texts;
 use crate::snapshot::Snapshot;
 
 /// Reads questions from stdin until EOF or `/quit`, printing each reply.
 pub fn run(snapshot: &Snapshot) -> Result<()> {
     let kb = snapshot.knowledge();
-    println!(
-        "《{}》问答 ({} 条知识, 加载 {:.1} ms)。输入问题, /quit 退出。",
-        snapshot.engine.scope().title,
+    let banner = texts::console_banner(
+        &snapshot.engine.scope().title,
         kb.entries.len(),
-        snapshot.load_time.as_secs_f64() * 1e3
+        snapshot.load_time.as_secs_f64() * 1e3,
     );
+    println!("{banner}");
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     // one conversation: follow-ups ("那今年呢") read against the turns before
@@ -34,7 +35,7 @@ pub fn run(snapshot: &Snapshot) -> Result<()> {
         }
         let (answer, next) = snapshot.engine.answer_in(q, &context);
         context = next;
-        println!("{}\n", reply::plain(&answer));
+        println!("{}\n", plain(&answer));
     }
     Ok(())
 }
