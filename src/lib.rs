@@ -7,6 +7,8 @@
 //!   synchronous, no I/O. A pipeline of strategies (one file each under `engine/strategy/`).
 //! - [`snapshot`]: a knowledge base and its engine, loaded and checked together (what `/reload` swaps).
 //! - [`reply`]: an answer rendered as plain text (console) or HTML (Telegram).
+//! - [`browse`]: the content of `/sections`, `/section`, `/figures` and `/about`, computed once
+//!   for the bot and the console and rendered in either's [`reply::Style`].
 //! - [`curator`]: unanswered questions and draft entries from the question log.
 //! - [`questionlog`]: the SQLite log of handled questions, for the curators (no user data).
 //! - [`bot`]: teloxide handlers, commands, admin reload; its own update loop, per-chat scheduler and
@@ -18,6 +20,7 @@
 //! Data flows one way: files → knowledge → engine → reply → bot/cli. The engine never imports tokio or teloxide.
 
 pub mod bot;
+pub mod browse;
 pub mod cli;
 pub mod curator;
 pub mod engine;

@@ -149,6 +149,8 @@ pub struct Style {
     pub quote: fn(&str) -> String,
     /// The citation under a quotation.
     pub cite: fn(&str) -> String,
+    /// A heading (a section's title over its figures).
+    pub heading: fn(&str) -> String,
 }
 
 /// Console and JSON text.
@@ -157,6 +159,7 @@ pub const PLAIN: Style = Style {
     line: str::to_string,
     quote: |q| format!("“{q}”"),
     cite: |c| format!("—— 摘自报告「{c}」"),
+    heading: |h| format!("【{h}】"),
 };
 
 /// Telegram HTML: figures bold, quotation as a blockquote, citation in italics.
@@ -165,6 +168,7 @@ pub const HTML: Style = Style {
     line: bold_figures,
     quote: |q| format!("<blockquote>{}</blockquote>", escape(q)),
     cite: |c| format!("<i>—— 摘自报告「{}」</i>", escape(c)),
+    heading: |h| format!("<b>{}</b>", escape(h)),
 };
 
 /// Parts as blocks: their answer lines, then each quotation once, then its section.
