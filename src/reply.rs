@@ -4,7 +4,7 @@
 //! renderings share one layout ([`render`]) and differ only in their [`Style`]. Every
 //! user-facing sentence of an answer is here.
 
-use crate::engine::units::chinese_numeral;
+use crate::engine::units::{self, Quantity, chinese_numeral};
 use crate::engine::{Answer, Decline, Outcome, Outline, Part, Scope, Verdict, Wanted};
 use crate::knowledge::figures;
 
@@ -71,6 +71,32 @@ pub fn decline_reason(why: &Decline) -> String {
     }
 }
 
+/// Why an English question was declined, in English (the Chinese reason follows it).
+fn decline_reason_en(why: &Decline) -> String {
+    match why {
+        Decline::Empty => "I did not see a question.".into(),
+        Decline::OtherYear(_) | Decline::WrongYear(_) => {
+            "The report has no figure for that year.".into()
+        }
+        Decline::OtherRegion(_) => "The report has no figures for that place.".into(),
+        Decline::NotGiven(_) => "The report does not give that; here is what it says.".into(),
+        Decline::NoMore(n) => format!("All {n} items have been listed."),
+        Decline::NotInReport(_) | Decline::Unresolved(_) | Decline::LowConfidence => {
+            "The report does not answer this.".into()
+        }
+    }
+}
+
+/// The plain answer of a yes/no question, in English.
+fn verdict_line_en(v: &Verdict) -> String {
+    match v {
+        Verdict::Yes => "Yes.".into(),
+        Verdict::No(Some(p)) => format!("No, the report's figure is not {p}:"),
+        Verdict::No(None) => "No:".into(),
+        Verdict::NotSaid => "The report does not say so; what it says:".into(),
+    }
+}
+
 /// The plain answer of a yes/no question.
 fn verdict_line(v: &Verdict) -> String {
     match v {
@@ -126,6 +152,128 @@ fn outline_line(outline: &Outline) -> String {
     }
 }
 
+/// Is the question in English: Latin words and no Chinese characters? ("GDP多少" is Chinese;
+/// "What was Xihu's GDP in 2022?" is English.) The engine folds questions to lower case, so
+/// this reads [`Answer::question`] as well as the raw text.
+pub fn is_english(question: &str) -> bool {
+    let cjk = question
+        .chars()
+        .any(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'));
+    let words = question
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2)
+        .count();
+    !cjk && words >= 2
+}
+
+/// English names of count units (`6家` → "6 organisations"); a unit not here is shown as the
+/// report writes it.
+const COUNT_NOUNS: &[(&str, &str)] = &[
+    ("万家", "organisations"),
+    ("万套", "homes"),
+    ("家", "organisations"),
+    ("个", ""),
+    ("所", "institutions"),
+    ("条", ""),
+    ("套", "homes"),
+    ("幢", "buildings"),
+    ("栋", "buildings"),
+    ("件", "cases"),
+    ("项", "items"),
+    ("宗", "plots"),
+    ("座", ""),
+    ("间", "rooms"),
+    ("号线", "(metro line)"),
+];
+
+/// A number in words of thousands, millions, billions (`1.9701e11` → `197.01 billion`).
+fn english_amount(amount: f64) -> String {
+    let (scaled, word) = [(1e9, " billion"), (1e6, " million"), (1e4, " thousand")]
+        .into_iter()
+        .find(|(s, _)| amount >= *s)
+        .map_or((amount, ""), |(s, w)| {
+            (amount / if s == 1e4 { 1e3 } else { s }, w)
+        });
+    let mut digits = format!("{scaled:.4}");
+    while digits.contains('.') && (digits.ends_with('0') || digits.ends_with('.')) {
+        digits.pop();
+    }
+    format!("{digits}{word}")
+}
+
+/// A report figure in English, beside the figure as written: `1970.1亿元 (197.01 billion yuan)`;
+/// `None` when English adds nothing (`99.65%`, a ratio, a unit with no English name).
+pub fn english_figure(figure: &str) -> Option<String> {
+    let number_len = figure
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ':'))
+        .unwrap_or(figure.len());
+    let (number, unit) = figure.split_at(number_len);
+    let value = units::value(number, unit)?;
+    let noun = match value.quantity? {
+        Quantity::Percent => return None,
+        Quantity::Money if unit.contains("美元") => "US dollars",
+        Quantity::Money => "yuan",
+        Quantity::People => "people",
+        Quantity::Area if unit.contains("亩") => "mu",
+        Quantity::Area => "square metres",
+        Quantity::Length if unit.contains("公里") => "km",
+        Quantity::Length => "metres",
+        Quantity::Time if unit.contains("分钟") => "minutes",
+        Quantity::Count => COUNT_NOUNS.iter().find(|(u, _)| unit.starts_with(u))?.1,
+        Quantity::Time | Quantity::Date => return None,
+    };
+    let amount = english_amount(value.amount);
+    if noun.is_empty() {
+        return (amount != number).then(|| format!("{figure} ({amount})"));
+    }
+    Some(format!("{figure} ({amount} {noun})"))
+}
+
+/// The year a part speaks of: the first year in its answer line, else in its part's title.
+fn part_year(part: &Part) -> Option<&str> {
+    [
+        part.answer.as_str(),
+        part.part_title.as_deref().unwrap_or_default(),
+    ]
+    .into_iter()
+    .flat_map(figures::figures)
+    .find(|f| f.is_year())
+    .map(|f| f.number)
+}
+
+/// A part's answer line in English, generated from its figures and year (the quotation below
+/// it stays verbatim Chinese): "2022: 1970.1亿元 (197.01 billion yuan)."
+pub fn english_line(part: &Part) -> String {
+    if let Some(outline) = &part.outline {
+        return format!("From the report's outline: {}", outline_line(outline));
+    }
+    if !part.items.is_empty() {
+        return format!(
+            "The report lists {}: {}.",
+            part.items.len(),
+            part.items.join("; ")
+        );
+    }
+    let source = if part.answer.is_empty() {
+        &part.quote
+    } else {
+        &part.answer
+    };
+    let figs: Vec<String> = figures::figures(source)
+        .iter()
+        .filter(|f| !f.is_year())
+        .map(|f| english_figure(f.text).unwrap_or_else(|| f.text.to_string()))
+        .collect();
+    let when = part_year(part)
+        .map(|y| format!("In {y}"))
+        .unwrap_or_else(|| "In the report".into());
+    if figs.is_empty() {
+        format!("{when}, the report says (in Chinese):")
+    } else {
+        format!("{when}: {}.", figs.join("; "))
+    }
+}
+
 /// Where a part comes from, as cited under its quotation.
 pub fn section_cite(part: &Part) -> String {
     match &part.part_title {
@@ -171,14 +319,22 @@ pub const HTML: Style = Style {
     heading: |h| format!("<b>{}</b>", escape(h)),
 };
 
-/// Parts as blocks: their answer lines, then each quotation once, then its section.
-fn blocks(parts: &[Part], style: &Style) -> String {
+/// Parts as blocks: their answer lines (in English for an English question), then each
+/// quotation once, then its section.
+fn blocks(parts: &[Part], style: &Style, english: bool) -> String {
     by_quote(parts)
         .into_iter()
         .map(|group| {
             let lines: Vec<String> = group
                 .iter()
-                .map(|p| (style.line)(&answer_line(p)))
+                .map(|p| {
+                    let line = if english {
+                        english_line(p)
+                    } else {
+                        answer_line(p)
+                    };
+                    (style.line)(&line)
+                })
                 .collect();
             format!(
                 "{}\n{}\n{}",
@@ -194,16 +350,22 @@ fn blocks(parts: &[Part], style: &Style) -> String {
 /// The whole reply in a style. Declines with suggestions end with a line that introduces them
 /// (the console lists them, Telegram shows them as buttons).
 pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String {
+    let english = is_english(&answer.question);
     match &answer.outcome {
         Outcome::Greeting => (style.text)(&help_line(answer.scope.as_deref())),
         Outcome::Declined(why) => {
-            let mut out = (style.text)(&decline_reason(why));
+            let mut out = String::new();
+            if english {
+                out.push_str(&(style.text)(&decline_reason_en(why)));
+                out.push('\n');
+            }
+            out.push_str(&(style.text)(&decline_reason(why)));
             if answer.parts.is_empty() {
                 out.push_str(&(style.text)(&scope_note(answer.scope.as_deref())));
             } else {
                 out.push_str(&(style.text)("报告只提到:"));
                 out.push('\n');
-                out.push_str(&blocks(&answer.parts, style));
+                out.push_str(&blocks(&answer.parts, style, english));
             }
             if !answer.suggestions.is_empty() {
                 if list_suggestions {
@@ -220,10 +382,15 @@ pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String 
         Outcome::Answered => {
             let mut out = String::new();
             if let Some(v) = &answer.verdict {
-                out.push_str(&(style.text)(&verdict_line(v)));
+                let line = if english {
+                    verdict_line_en(v)
+                } else {
+                    verdict_line(v)
+                };
+                out.push_str(&(style.text)(&line));
                 out.push('\n');
             }
-            out.push_str(&blocks(&answer.parts, style));
+            out.push_str(&blocks(&answer.parts, style, english));
             if answer.more > 0 {
                 out.push_str(&(style.text)(&format!(
                     "\n\n还有{}项的原文,回复“还有呢”接着看。",
@@ -253,7 +420,7 @@ pub fn html(answer: &Answer) -> String {
 
 /// One answered part as Telegram HTML: bold figures, the quotation as a blockquote, the section cited.
 pub fn html_part(part: &Part) -> String {
-    blocks(std::slice::from_ref(part), &HTML)
+    blocks(std::slice::from_ref(part), &HTML, false)
 }
 
 /// Escapes text for Telegram HTML.
@@ -297,5 +464,61 @@ mod tests {
             "GDP &lt;<b>1970.1亿元</b>&gt;"
         );
         assert_eq!(bold_figures("2022年实现"), "2022年实现");
+    }
+
+    #[test]
+    fn english_questions_are_told_apart() {
+        assert!(is_english("What was Xihu's GDP in 2022?"));
+        assert!(is_english("how many charging piles were added"));
+        assert!(!is_english("GDP多少"));
+        assert!(!is_english("GDP"));
+        assert!(!is_english("去年西湖区GDP多少"));
+    }
+
+    #[test]
+    fn figures_are_given_in_english_beside_the_report_s() {
+        assert_eq!(
+            english_figure("1970.1亿元").as_deref(),
+            Some("1970.1亿元 (197.01 billion yuan)")
+        );
+        assert_eq!(
+            english_figure("7.01亿美元").as_deref(),
+            Some("7.01亿美元 (701 million US dollars)")
+        );
+        assert_eq!(
+            english_figure("3.7万人").as_deref(),
+            Some("3.7万人 (37 thousand people)")
+        );
+        assert_eq!(
+            english_figure("6家").as_deref(),
+            Some("6家 (6 organisations)")
+        );
+        assert_eq!(
+            english_figure("22.6公里").as_deref(),
+            Some("22.6公里 (22.6 km)")
+        );
+        assert_eq!(english_figure("99.65%"), None);
+        assert_eq!(english_figure("0.2:7.8:92"), None);
+    }
+
+    #[test]
+    fn an_english_line_has_figure_unit_and_year() {
+        let part = Part {
+            source: crate::engine::Source::Entry {
+                id: "r1-gdp".into(),
+            },
+            section_id: "review-1".into(),
+            section_title: "经济大盘稳进提质".into(),
+            part_title: Some("2022年工作回顾".into()),
+            answer: "2022年西湖区实现地区生产总值1970.1亿元。".into(),
+            items: Vec::new(),
+            quote: "全区实现地区生产总值1970.1亿元,服务业增加值1813亿元。".into(),
+            score: 1.0,
+            outline: None,
+        };
+        assert_eq!(
+            english_line(&part),
+            "In 2022: 1970.1亿元 (197.01 billion yuan)."
+        );
     }
 }
