@@ -10,7 +10,7 @@ use teloxide::macros::BotCommands;
 )]
 pub enum Command {
     /// 开始使用
-    Start,
+    Start(String),
     /// 使用说明
     Help,
     /// 提问,例如 /ask 去年GDP多少

@@ -9,7 +9,6 @@ use teloxide::types::{
     InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
     InputMessageContent, InputMessageContentText, Me, MessageId, ParseMode, ReplyParameters,
 };
-use teloxide::utils::command::BotCommands;
 
 use super::TgBot;
 use super::commands::{AdminCommand, Command};
@@ -25,6 +24,9 @@ pub type HandlerResult = anyhow::Result<()>;
 
 /// Callback data prefix for "ask this entry" buttons.
 const ASK_PREFIX: &str = "q:";
+
+/// Callback data prefix for "show this section's figures" buttons.
+const SECTION_PREFIX: &str = "s:";
 
 /// The whole handler tree: user commands, admin commands (admins only; others get a polite
 /// refusal), questions as text, everything else; then button presses and inline queries.
@@ -46,12 +48,44 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                 .filter_command::<AdminCommand>()
                 .endpoint(refuse_admin),
         )
-        .branch(dptree::filter_map(|msg: Message| msg.text().map(str::to_owned)).endpoint(on_text))
+        .branch(dptree::filter(added_me).endpoint(on_added))
+        .branch(dptree::filter_map(question_text).endpoint(on_text))
         .branch(dptree::endpoint(on_other));
+    // an edited question is answered again (commands are not re-run)
+    let edits = Update::filter_edited_message()
+        .filter_map(question_text)
+        .filter(|text: String| !text.starts_with('/'))
+        .endpoint(on_text);
     dptree::entry()
         .branch(messages)
+        .branch(edits)
         .branch(Update::filter_callback_query().endpoint(on_callback))
         .branch(Update::filter_inline_query().endpoint(on_inline))
+        .branch(dptree::endpoint(on_unhandled))
+}
+
+/// A message's question: its text, or the caption of a photo or document.
+fn question_text(msg: Message) -> Option<String> {
+    msg.text().or(msg.caption()).map(str::to_owned)
+}
+
+/// Is this the service message of the bot being added to a group?
+fn added_me(msg: Message, me: Me) -> bool {
+    msg.new_chat_members()
+        .is_some_and(|members| members.iter().any(|u| u.id == me.id))
+}
+
+/// Welcomes a group that added the bot, with the ways to ask there.
+async fn on_added(bot: TgBot, msg: Message, me: Me, state: Arc<AppState>) -> HandlerResult {
+    let title = state.live().snapshot.engine.scope().title.clone();
+    let text = super::etiquette::welcome(&title, me.username());
+    send(&bot, &state, msg.chat.id, None, &reply::escape(&text), None).await
+}
+
+/// Update kinds the bot does not handle (chat member changes, polls, …): logged, not lost silently.
+async fn on_unhandled(update: Update) -> HandlerResult {
+    tracing::debug!(id = update.id.0, kind = ?std::mem::discriminant(&update.kind), "update not handled");
+    Ok(())
 }
 
 /// Does `text` contain `@username` as a whole mention (not the start of `@username_fan`)?
@@ -84,7 +118,18 @@ async fn on_text(
         return ask(&bot, &state, &msg, &text).await;
     }
     if (msg.chat.is_group() || msg.chat.is_supergroup()) && addressed_to_bot(&msg, &text, &me) {
-        return ask(&bot, &state, &msg, &text).await;
+        if mentions_username(&text, me.username()) {
+            return ask(&bot, &state, &msg, &text).await;
+        }
+        // a reply to the bot: a question is answered, thanks get a short thanks, chatter nothing
+        let reading = super::etiquette::read(&text, &state.live().snapshot.engine);
+        return match reading {
+            super::etiquette::Reading::Question => ask(&bot, &state, &msg, &text).await,
+            super::etiquette::Reading::Thanks => {
+                answer_with(&bot, &state, &msg, super::etiquette::YOU_ARE_WELCOME).await
+            }
+            super::etiquette::Reading::Chatter => Ok(()),
+        };
     }
     Ok(())
 }
@@ -112,16 +157,39 @@ async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command
             "用法:/ask 你的问题,例如 /ask 去年地区生产总值多少".to_string(),
             None,
         ),
-        Command::Start | Command::Help => {
-            let examples: Vec<Suggestion> = super::info::examples(kb);
+        // a deep link (t.me/bot?start=<entry id>) opens that answer
+        Command::Start(payload) if live.snapshot.engine.entry_part(payload.trim()).is_some() => {
+            return answer_entry(&bot, &state, chat, None, payload.trim()).await;
+        }
+        Command::Start(_) | Command::Help => {
+            let examples: Vec<Suggestion> = crate::browse::example_entries(kb, 3)
+                .into_iter()
+                .map(Suggestion::from)
+                .collect();
             let help = reply::help_line(Some(live.snapshot.engine.scope()));
-            let text = format!("{help}\n\n{}", Command::descriptions());
+            let text = format!("{help}\n\n{}", super::commands::command_list());
             (reply::escape(&text), keyboard(&examples))
         }
-        Command::Sections => (super::info::sections(kb), None),
-        Command::Section(id) => (super::info::section(kb, id.trim()), None),
-        Command::Figures => (super::info::figures(kb), None),
-        Command::About => (super::info::about(kb), None),
+        Command::Sections => (
+            crate::browse::render_sections(kb, &reply::HTML),
+            section_buttons(kb),
+        ),
+        Command::Section(arg) => match crate::browse::pick_section(kb, &arg) {
+            crate::browse::SectionPick::List => (
+                crate::browse::render_sections(kb, &reply::HTML),
+                section_buttons(kb),
+            ),
+            crate::browse::SectionPick::One(i) => section_reply(kb, i),
+            crate::browse::SectionPick::Unknown => {
+                let echo = format::trim_echo(&arg, format::ECHO_LIMIT);
+                (
+                    crate::browse::render_unknown_section(kb, &echo, &reply::HTML),
+                    section_buttons(kb),
+                )
+            }
+        },
+        Command::Figures => (crate::browse::render_key_figures(kb, &reply::HTML), None),
+        Command::About => (crate::browse::render_about(kb, &reply::HTML), None),
     };
     send(&bot, &state, chat, reply_to, &html, buttons).await
 }
@@ -159,17 +227,62 @@ async fn answer_with(bot: &TgBot, state: &AppState, msg: &Message, html: &str) -
     send(bot, state, msg.chat.id, reply_target(msg), html, None).await
 }
 
+/// What a button asks for.
+enum Pressed {
+    /// An entry's answer.
+    Entry(String),
+    /// A section's figures.
+    Section(usize),
+    /// A vote on an answer.
+    Vote(super::feedback::Vote),
+}
+
+/// Reads a button's data against the live knowledge base (`None`: expired or unknown).
+fn pressed(data: &str, live: &super::state::Live) -> Option<Pressed> {
+    if let Some(id) = data.strip_prefix(ASK_PREFIX) {
+        return live
+            .snapshot
+            .engine
+            .entry_part(id)
+            .map(|_| Pressed::Entry(id.to_string()));
+    }
+    if let Some(id) = data.strip_prefix(SECTION_PREFIX) {
+        let kb = live.snapshot.knowledge();
+        return kb
+            .report
+            .sections
+            .iter()
+            .position(|s| s.id == id)
+            .map(Pressed::Section);
+    }
+    super::feedback::parse(data).map(Pressed::Vote)
+}
+
 async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
     let live = state.live();
-    let part = q
-        .data
-        .as_deref()
-        .and_then(|d| d.strip_prefix(ASK_PREFIX))
-        .and_then(|id| live.snapshot.engine.entry_part(id));
-    tracing::info!(kind = "button", valid = part.is_some(), "button pressed");
+    let what = q.data.as_deref().and_then(|d| pressed(d, &live));
+    tracing::info!(kind = "button", valid = what.is_some(), "button pressed");
     let retry = &state.config.retry;
-    match (part, q.regular_message()) {
-        (Some(part), Some(pressed)) => {
+    match (what, q.regular_message()) {
+        (Some(Pressed::Vote(vote)), _) => {
+            // the question comes from the bot's memory; the entry from the button itself
+            let question = state.answers.question(vote.token).unwrap_or_default();
+            tracing::info!(kind = "vote", up = vote.up, entry = %vote.entry, "answer rated");
+            state.record_vote(crate::questionlog::Feedback::now(
+                question,
+                vote.entry.clone(),
+                vote.up,
+            ));
+            let text = if vote.up {
+                super::feedback::THANKS_UP
+            } else {
+                super::feedback::THANKS_DOWN
+            };
+            let req = bot.answer_callback_query(q.id.clone()).text(text);
+            deliver(&state.limiter, retry, None, req).await?;
+            Ok(())
+        }
+        (Some(what), Some(pressed)) => {
             // the toast only stops the button's spinner: a failure there (a query too old after
             // a restart, say) must not cost the answer
             let toast = bot.answer_callback_query(q.id.clone());
@@ -177,16 +290,16 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
                 let error = state.config.token.redact(&format!("{e:#}"));
                 tracing::warn!(error = %error, "cannot answer the button press");
             }
-            state.count(true);
             // the answer goes where the button was: same chat, same forum topic
-            let mut req = bot
-                .send_message(pressed.chat.id, reply::html_part(&part))
-                .parse_mode(ParseMode::Html);
-            if let Some(thread) = pressed.thread_id {
-                req = req.message_thread_id(thread);
+            let (chat, thread) = (pressed.chat.id, pressed.thread_id);
+            match what {
+                Pressed::Entry(id) => answer_entry(&bot, &state, chat, thread, &id).await,
+                Pressed::Section(i) => {
+                    let (html, buttons) = section_reply(live.snapshot.knowledge(), i);
+                    send_in(&bot, &state, chat, thread, None, &html, buttons).await
+                }
+                Pressed::Vote(_) => Ok(()),
             }
-            deliver(&state.limiter, retry, Some(pressed.chat.id), req).await?;
-            Ok(())
         }
         _ => {
             let req = bot
@@ -206,9 +319,10 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
     let live = state.live();
     let engine = &live.snapshot.engine;
     let parts: Vec<Part> = if q.query.trim().is_empty() {
-        super::info::key_entries(engine.knowledge())
+        // an empty query: figures from different sections, as /start's examples
+        crate::browse::example_entries(engine.knowledge(), INLINE_RESULTS)
             .iter()
-            .filter_map(|id| engine.entry_part(id))
+            .filter_map(|e| engine.entry_part(&e.id))
             .collect()
     } else {
         let answer = engine.answer(&q.query);
@@ -228,12 +342,16 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
         }
         parts
     };
-    let results: Vec<InlineQueryResult> = parts
+    let mut results: Vec<InlineQueryResult> = parts
         .iter()
         .take(INLINE_RESULTS)
         .enumerate()
         .map(|(i, p)| article(i, p).into())
         .collect();
+    if results.is_empty() {
+        // nothing to offer: say so, rather than an empty list that looks broken
+        results.push(no_result_article(&q.query, &engine.answer(&q.query)).into());
+    }
     let count = results.len();
     let req = bot
         .answer_inline_query(q.id.clone(), results)
@@ -242,6 +360,19 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
     let micros = started.elapsed().as_micros() as u64;
     tracing::info!(kind = "inline", results = count, micros, "inline query");
     Ok(())
+}
+
+/// The one result of an inline query the report has no answer for: "报告没有…", and the decline
+/// note (what the report covers) as the message if it is chosen.
+fn no_result_article(query: &str, answer: &Answer) -> InlineQueryResultArticle {
+    let shown = format::trim_echo(query, format::ECHO_LIMIT);
+    let content = InputMessageContentText::new(reply::html(answer)).parse_mode(ParseMode::Html);
+    InlineQueryResultArticle::new(
+        "none",
+        format!("报告没有“{shown}”的内容"),
+        InputMessageContent::Text(content),
+    )
+    .description("换个说法试试,或私聊我看 /sections")
 }
 
 fn article(i: usize, part: &Part) -> InlineQueryResultArticle {
@@ -282,15 +413,129 @@ async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> Handle
         micros,
         "question"
     );
+    let buttons = answer_keyboard(state, &answer.suggestions, &answer);
     send(
         bot,
         state,
         msg.chat.id,
         reply_target(msg),
         &reply::html(&answer),
-        keyboard(&answer.suggestions),
+        buttons,
     )
     .await
+}
+
+/// An entry's answer (a button, a deep link), with its related buttons and the vote pair.
+async fn answer_entry(
+    bot: &TgBot,
+    state: &AppState,
+    chat: ChatId,
+    thread: Option<teloxide::types::ThreadId>,
+    id: &str,
+) -> HandlerResult {
+    let live = state.live();
+    let engine = &live.snapshot.engine;
+    let (Some(part), Some(entry)) = (engine.entry_part(id), engine.knowledge().entry(id)) else {
+        return Ok(());
+    };
+    // the related entries are those the engine offers after the entry's own question
+    let mut answer = engine.answer(&entry.questions[0]);
+    answer.suggestions.retain(|s| s.entry != id);
+    state.count(true);
+    let token = state.answers.remember(&entry.questions[0]);
+    let mut rows = suggestion_rows(&answer.suggestions);
+    rows.extend(vote_row(token, id));
+    let buttons = (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows));
+    send_in(
+        bot,
+        state,
+        chat,
+        thread,
+        None,
+        &reply::html_part(&part),
+        buttons,
+    )
+    .await
+}
+
+/// The buttons under an answer: its related questions, then 👍 / 👎 when it was answered.
+fn answer_keyboard(
+    state: &AppState,
+    suggestions: &[Suggestion],
+    answer: &Answer,
+) -> Option<InlineKeyboardMarkup> {
+    let mut rows = suggestion_rows(suggestions);
+    if let (true, Some(entry)) = (answer.answered(), answer.matched()) {
+        let token = state.answers.remember(&answer.question);
+        rows.extend(vote_row(token, &entry));
+    }
+    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// The 👍 / 👎 row of an answer (none when its data would not fit in 64 bytes).
+fn vote_row(token: u64, entry: &str) -> Option<Vec<InlineKeyboardButton>> {
+    use super::feedback::{DOWN, UP, data};
+    let (up, down) = (data(true, token, entry)?, data(false, token, entry)?);
+    Some(vec![
+        InlineKeyboardButton::callback(UP, up),
+        InlineKeyboardButton::callback(DOWN, down),
+    ])
+}
+
+/// One button per section, as `/sections` numbers them.
+fn section_buttons(kb: &crate::knowledge::KnowledgeBase) -> Option<InlineKeyboardMarkup> {
+    let rows: Vec<Vec<InlineKeyboardButton>> = crate::browse::sections(kb)
+        .into_iter()
+        .filter(|(_, i, _)| SECTION_PREFIX.len() + kb.report.sections[*i].id.len() <= 64)
+        .map(|(n, i, _)| {
+            let label: String = format!("{n}. {}", kb.report.sections[i].title)
+                .chars()
+                .take(40)
+                .collect();
+            let data = format!("{SECTION_PREFIX}{}", kb.report.sections[i].id);
+            vec![InlineKeyboardButton::callback(label, data)]
+        })
+        .collect();
+    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// A section's figures, with buttons to the sections before and after it.
+fn section_reply(
+    kb: &crate::knowledge::KnowledgeBase,
+    index: usize,
+) -> (String, Option<InlineKeyboardMarkup>) {
+    let html =
+        crate::browse::render_section(&crate::browse::section_figures(kb, index), &reply::HTML);
+    let sections = &kb.report.sections;
+    let mut row = Vec::new();
+    if let Some(prev) = index.checked_sub(1) {
+        let data = format!("{SECTION_PREFIX}{}", sections[prev].id);
+        row.push(InlineKeyboardButton::callback(
+            format!("← {}. {}", prev + 1, sections[prev].title)
+                .chars()
+                .take(30)
+                .collect::<String>(),
+            data,
+        ));
+    }
+    if let Some(next) = sections.get(index + 1) {
+        let data = format!("{SECTION_PREFIX}{}", next.id);
+        row.push(InlineKeyboardButton::callback(
+            format!("{}. {} →", index + 2, next.title)
+                .chars()
+                .take(30)
+                .collect::<String>(),
+            data,
+        ));
+    }
+    row.retain(|b| match &b.kind {
+        teloxide::types::InlineKeyboardButtonKind::CallbackData(d) => d.len() <= 64,
+        _ => true,
+    });
+    (
+        html,
+        (!row.is_empty()).then(|| InlineKeyboardMarkup::new(vec![row])),
+    )
 }
 
 /// Said once when someone asks faster than the flood limit allows.
@@ -306,7 +551,13 @@ pub fn flood_key(msg: &Message) -> i64 {
 
 /// Buttons that ask an entry's question; data is `q:<entry id>` (Telegram allows 64 bytes).
 pub fn keyboard(suggestions: &[Suggestion]) -> Option<InlineKeyboardMarkup> {
-    let rows: Vec<Vec<InlineKeyboardButton>> = suggestions
+    let rows = suggestion_rows(suggestions);
+    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// One row per suggestion (see [`keyboard`]).
+fn suggestion_rows(suggestions: &[Suggestion]) -> Vec<Vec<InlineKeyboardButton>> {
+    suggestions
         .iter()
         .filter(|s| ASK_PREFIX.len() + s.entry.len() <= 64)
         .map(|s| {
@@ -316,8 +567,7 @@ pub fn keyboard(suggestions: &[Suggestion]) -> Option<InlineKeyboardMarkup> {
                 format!("{ASK_PREFIX}{}", s.entry),
             )]
         })
-        .collect();
-    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+        .collect()
 }
 
 /// Sends HTML to `chat`, split between whole rendered parts within Telegram's limit
@@ -331,10 +581,26 @@ pub async fn send(
     html: &str,
     buttons: Option<InlineKeyboardMarkup>,
 ) -> HandlerResult {
+    send_in(bot, state, chat, None, reply_to, html, buttons).await
+}
+
+/// [`send`] into a forum topic (`thread`), where a button was pressed.
+async fn send_in(
+    bot: &TgBot,
+    state: &AppState,
+    chat: ChatId,
+    thread: Option<teloxide::types::ThreadId>,
+    reply_to: Option<MessageId>,
+    html: &str,
+    buttons: Option<InlineKeyboardMarkup>,
+) -> HandlerResult {
     let pieces = format::split(html, MESSAGE_LIMIT);
     let last = pieces.len().saturating_sub(1);
     for (i, piece) in pieces.into_iter().enumerate() {
         let mut req = bot.send_message(chat, piece).parse_mode(ParseMode::Html);
+        if let Some(thread) = thread {
+            req = req.message_thread_id(thread);
+        }
         if let Some(id) = reply_to {
             req = req.reply_parameters(ReplyParameters::new(id).allow_sending_without_reply());
         }

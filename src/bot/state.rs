@@ -44,6 +44,8 @@ pub struct AppState {
     pub scheduler: SchedulerStats,
     /// Conversation contexts (follow-up questions).
     pub conversations: Conversations,
+    /// The latest answers' questions, for their 👍/👎 buttons.
+    pub answers: super::feedback::Answers,
     log: Mutex<Option<LogHandle>>,
     /// Each user's latest inline query, logged once it has settled.
     inline_pending: Mutex<HashMap<u64, (Instant, Record)>>,
@@ -95,6 +97,7 @@ impl AppState {
             limiter: SendLimiter::new(config.send_limits),
             scheduler: SchedulerStats::default(),
             conversations: Conversations::default(),
+            answers: super::feedback::Answers::default(),
             log: Mutex::new(None),
             inline_pending: Mutex::new(HashMap::new()),
             config,
@@ -182,6 +185,13 @@ impl AppState {
         }
     }
 
+    /// Logs a 👍/👎 on an answer.
+    pub fn record_vote(&self, vote: crate::questionlog::Feedback) {
+        if let Some(log) = self.log.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            log.feedback(vote);
+        }
+    }
+
     /// The live snapshot (cheap: an `Arc` clone).
     pub fn live(&self) -> Arc<Live> {
         self.live.load_full()
@@ -245,11 +255,7 @@ impl AppState {
     pub fn stats(&self) -> String {
         let live = self.live();
         let kb = live.snapshot.knowledge();
-        let loaded = live
-            .loaded_at
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let loaded = local_time(live.loaded_at);
         let log_dropped = self
             .log
             .lock()
@@ -259,7 +265,7 @@ impl AppState {
         let s = &self.scheduler;
         let (contexts, context_bytes) = self.conversations.size();
         format!(
-            "运行时间: {}\n已回答: {}\n已婉拒: {}\n知识库: {} 条, 版本 {} (加载于 unix {}; 用时 {:.1} ms)\n\
+            "运行时间: {}\n已回答: {}\n已婉拒: {}\n知识库: {} 条, 版本 {} (加载于 {}; 用时 {:.1} ms)\n\
              限流忽略: {}, 队列溢出丢弃: {}, 内联合并: {}, 待重试: {}\n\
              提问记录丢失: {}\n对话上下文: {} 个, 约 {} KB",
             human_duration(self.started.elapsed()),
@@ -278,6 +284,33 @@ impl AppState {
             context_bytes.div_ceil(1024),
         )
     }
+}
+
+/// A time as the machine's local time (`2026-12-02 10:41:38 +0800`): an admin reads `/stats`
+/// on the clock of the place the bot runs, not in unix seconds.
+pub fn local_time(t: SystemTime) -> String {
+    let secs = t
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as libc::time_t);
+    // SAFETY: localtime_r writes only into `tm`, which lives on this stack frame; a zeroed
+    // `tm` is a valid value of the plain C struct.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    if unsafe { libc::localtime_r(&secs, &mut tm) }.is_null() {
+        return format!("unix {secs}");
+    }
+    let offset = tm.tm_gmtoff / 60;
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} {}{:02}{:02}",
+        tm.tm_year + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec,
+        if offset < 0 { '-' } else { '+' },
+        offset.abs() / 60,
+        offset.abs() % 60
+    )
 }
 
 fn human_duration(d: Duration) -> String {

@@ -71,7 +71,7 @@ pub fn help(snapshot: &Snapshot) -> String {
 pub fn command_reply(snapshot: &Snapshot, cmd: Command, context: &mut Context) -> String {
     let kb = snapshot.knowledge();
     match cmd {
-        Command::Start | Command::Help => help(snapshot),
+        Command::Start(_) | Command::Help => help(snapshot),
         Command::Ask(q) if q.trim().is_empty() => {
             "用法:/ask 你的问题,例如 /ask 去年地区生产总值多少".into()
         }
