@@ -239,11 +239,10 @@ pub fn render_section(figures: &SectionFigures, style: &Style) -> String {
 
 /// `/section` with an argument that names no section, in a style; `echo` is the argument as
 /// the reply may repeat it (trimmed by the caller to its medium's echo limit).
-pub fn render_unknown_section(kb: &KnowledgeBase, echo: &str, style: &Style) -> String {
+pub fn render_unknown_section(echo: &str, style: &Style) -> String {
     format!(
-        "没有找到章节“{}”。\n{}",
-        (style.text)(echo),
-        render_sections(kb, style)
+        "没有找到章节“{}”。/sections 列出全部章节,/section 后面加序号、名称里的字或编号都可以,例如 /section 2。",
+        (style.text)(echo)
     )
 }
 

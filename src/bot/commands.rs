@@ -40,11 +40,13 @@ pub enum AdminCommand {
 }
 
 /// The user commands, one `/command — what it does` line each (for /help, on the console too);
-/// without the macro's header line, which would repeat the greeting above it.
+/// without the macro's header line, which would repeat the greeting above it, and without
+/// /start, which is how one got here.
 pub fn command_list() -> String {
     use teloxide::utils::command::BotCommands as _;
     Command::bot_commands()
         .iter()
+        .filter(|c| c.command.trim_start_matches('/') != "start")
         .map(|c| format!("{} — {}", c.command, c.description))
         .collect::<Vec<_>>()
         .join("\n")

@@ -73,11 +73,9 @@ pub fn read(text: &str, engine: &Engine) -> Reading {
     if THANKS.iter().any(|w| t.contains(w)) {
         return Reading::Thanks;
     }
-    // a bare term the report knows ("充电桩", "GDP"): the engine matches an entry confidently
-    let knows = engine
-        .search(&t)
-        .first()
-        .is_some_and(|hit| hit.score >= engine.tuning().low_confidence);
+    // a bare term the report knows ("充电桩", "GDP"): the engine answers it (a greeting or a
+    // decline is no question to post into the group)
+    let knows = engine.answer(&t).answered();
     if knows {
         Reading::Question
     } else {

@@ -183,7 +183,7 @@ async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command
             crate::browse::SectionPick::Unknown => {
                 let echo = format::trim_echo(&arg, format::ECHO_LIMIT);
                 (
-                    crate::browse::render_unknown_section(kb, &echo, &reply::HTML),
+                    crate::browse::render_unknown_section(&echo, &reply::HTML),
                     section_buttons(kb),
                 )
             }

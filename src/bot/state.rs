@@ -266,7 +266,7 @@ impl AppState {
         let (contexts, context_bytes) = self.conversations.size();
         format!(
             "运行时间: {}\n已回答: {}\n已婉拒: {}\n知识库: {} 条, 版本 {} (加载于 {}; 用时 {:.1} ms)\n\
-             限流忽略: {}, 队列溢出丢弃: {}, 内联合并: {}, 待重试: {}\n\
+             限流忽略: {}, 限流延后回答: {}, 队列溢出丢弃: {}, 内联合并: {}, 待重试: {}\n\
              提问记录丢失: {}\n对话上下文: {} 个, 约 {} KB",
             human_duration(self.started.elapsed()),
             self.answered.load(Ordering::Relaxed),
@@ -276,6 +276,7 @@ impl AppState {
             loaded,
             live.snapshot.load_time.as_secs_f64() * 1e3,
             s.flooded.load(Ordering::Relaxed),
+            s.deferred.load(Ordering::Relaxed),
             s.overflowed.load(Ordering::Relaxed),
             s.coalesced.load(Ordering::Relaxed),
             s.unfinished.load(Ordering::Relaxed),

@@ -84,7 +84,7 @@ pub fn command_reply(snapshot: &Snapshot, cmd: Command, context: &mut Context) -
             }
             browse::SectionPick::Unknown => {
                 let echo = crate::bot::format::trim_echo(&arg, crate::bot::format::ECHO_LIMIT);
-                browse::render_unknown_section(kb, &echo, &PLAIN)
+                browse::render_unknown_section(&echo, &PLAIN)
             }
         },
         Command::Figures => browse::render_key_figures(kb, &PLAIN),
