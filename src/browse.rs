@@ -8,8 +8,9 @@
 
 use std::ops::Range;
 
+use crate::bot::format::Style;
+use crate::bot::texts;
 use crate::knowledge::{Entry, KnowledgeBase, figures};
-use crate::reply::Style;
 
 /// One line of a figure listing: a statement and the entry (if any) that answers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,13 +238,49 @@ pub fn render_section(figures: &SectionFigures, style: &Style) -> String {
     format!("{heading}\n{}", render_lines(&figures.lines, style))
 }
 
-/// `/section` with an argument that names no section, in a style; `echo` is the argument as
-/// the reply may repeat it (trimmed by the caller to its medium's echo limit).
-pub fn render_unknown_section(echo: &str, style: &Style) -> String {
-    format!(
-        "没有找到章节“{}”。/sections 列出全部章节,/section 后面加序号、名称里的字或编号都可以,例如 /section 2。",
-        (style.text)(echo)
-    )
+/// The most a mistyped section id may be off by (edits) and still be suggested.
+pub const SECTION_ID_EDITS: usize = 2;
+
+/// How alike (normalised Levenshtein, 0..=1) a mistyped title must be to a section's title to
+/// be suggested.
+pub const SECTION_TITLE_LIKENESS: f64 = 0.5;
+
+/// The section a mistyped `/section` argument most likely means: the nearest id within
+/// [`SECTION_ID_EDITS`], else the most alike title of at least [`SECTION_TITLE_LIKENESS`].
+pub fn nearest_section(kb: &KnowledgeBase, typed: &str) -> Option<usize> {
+    let typed_id = typed.to_ascii_lowercase();
+    let sections = &kb.report.sections;
+    let by_id = (0..sections.len())
+        .map(|i| (strsim::damerau_levenshtein(&typed_id, &sections[i].id), i))
+        .filter(|(d, _)| *d <= SECTION_ID_EDITS)
+        .min()
+        .map(|(_, i)| i);
+    by_id.or_else(|| {
+        (0..sections.len())
+            .map(|i| (strsim::normalized_levenshtein(typed, &sections[i].title), i))
+            .filter(|(likeness, _)| *likeness >= SECTION_TITLE_LIKENESS)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, i)| i)
+    })
+}
+
+/// `/section` with an argument that names no section, in a style: the nearest section when
+/// one is close, else where to look. `echo` is the argument as the reply may repeat it
+/// (trimmed by the caller to its medium's echo limit).
+pub fn render_unknown_section(
+    kb: &KnowledgeBase,
+    typed: &str,
+    echo: &str,
+    style: &Style,
+) -> String {
+    let text = match nearest_section(kb, typed.trim()) {
+        Some(i) => {
+            let s = &kb.report.sections[i];
+            texts::no_such_section_did_you_mean(echo, &s.id, &s.title)
+        }
+        None => texts::no_such_section(echo),
+    };
+    (style.text)(&text)
 }
 
 /// `/figures` in a style: each review section's figures, blocks separated by a blank line.

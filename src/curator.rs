@@ -10,6 +10,7 @@
 //! answers someone marked 👎 and the answers whose best two entries scored within
 //! [`LOW_MARGIN`] — those first, each group ranked by count.
 
+use crate::bot::texts;
 use crate::engine::Engine;
 use crate::questionlog::{QuestionLog, Unanswered, Why};
 
@@ -59,25 +60,16 @@ pub fn narrow_calls(engine: &Engine, answered: Vec<Unanswered>, limit: usize) ->
         .collect()
 }
 
-/// The heading a kind of row is listed under.
-fn heading(why: Why) -> &'static str {
-    match why {
-        Why::Disliked => "被标记“没答对”的回答(👎):",
-        Why::LowMargin => "勉强选中的回答(前两个条目得分接近):",
-        Why::Unanswered => "没有回答或把握不大的问题:",
-    }
-}
-
 /// The list grouped by kind, one line per question: count, question, the entry that answered
 /// (if one did) and the nearest section.
 pub fn unanswered_report(engine: &Engine, rows: &[Unanswered]) -> String {
     if rows.is_empty() {
-        return "没有未回答的问题。".into();
+        return texts::NO_UNANSWERED.into();
     }
     let kb = engine.knowledge();
     let mut out = Vec::new();
     for group in rows.chunk_by(|a, b| a.why == b.why) {
-        out.push(heading(group[0].why).to_string());
+        out.push(texts::unanswered_heading(group[0].why).to_string());
         out.extend(group.iter().map(|u| {
             let section = engine
                 .nearest_sentence(&u.question)
@@ -87,13 +79,7 @@ pub fn unanswered_report(engine: &Engine, rows: &[Unanswered]) -> String {
                         .clone()
                 })
                 .unwrap_or_else(|| "—".into());
-            match &u.entry {
-                Some(entry) => format!(
-                    "{:>4} × {}  (回答条目: {entry}; 最近章节: {section})",
-                    u.count, u.question
-                ),
-                None => format!("{:>4} × {}  (最近章节: {section})", u.count, u.question),
-            }
+            texts::unanswered_line(u.count, &u.question, u.entry.as_deref(), &section)
         }));
     }
     out.join("\n")

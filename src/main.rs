@@ -8,8 +8,10 @@ use xihu_report_bot::cli::{self, Cli};
 fn main() -> ExitCode {
     // a missing .env is normal; the environment still applies
     let _ = dotenvy::dotenv();
+    // SAFETY: start-up, before any other thread exists.
+    unsafe { cli::unset_blank_env() };
     let cli = Cli::parse();
-    if !matches!(cli.command, None | Some(cli::Command::Run)) {
+    if !matches!(cli.command, None | Some(cli::Command::Run(_))) {
         end_quietly_on_closed_pipe();
     }
     tracing_subscriber::fmt()

@@ -39,13 +39,41 @@ pub const RETRY_FOR: Duration = Duration::from_secs(30);
 /// Losses are logged at most this often (each line has the count so far).
 pub const WARN_EVERY: Duration = Duration::from_secs(10);
 
+/// Where a question was asked. The log stores it as text ([`ChatKind::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChatKind {
+    /// A private chat with the bot.
+    Private,
+    /// A group or supergroup (`/ask`, a mention, a reply to the bot).
+    Group,
+    /// Inline mode (`@bot question` in any chat).
+    Inline,
+}
+
+impl ChatKind {
+    /// The name stored in the log's `chat` column and written in the bot's log lines.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatKind::Private => "private",
+            ChatKind::Group => "group",
+            ChatKind::Inline => "inline",
+        }
+    }
+}
+
+impl std::fmt::Display for ChatKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One handled question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// Unix seconds.
     pub at: i64,
-    /// `private`, `group` or `inline`.
-    pub chat: &'static str,
+    /// Where it was asked.
+    pub chat: ChatKind,
     /// The normalised question.
     pub question: String,
     /// Answered (true) or declined.
@@ -59,7 +87,7 @@ pub struct Record {
 impl Record {
     /// A record stamped now.
     pub fn now(
-        chat: &'static str,
+        chat: ChatKind,
         question: String,
         answered: bool,
         entry: Option<String>,
@@ -224,7 +252,7 @@ impl QuestionLog {
     pub fn insert(&self, r: &Record) -> rusqlite::Result<()> {
         self.conn.execute(
             "INSERT INTO questions (at, chat, question, answered, entry, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![r.at, r.chat, r.question, r.answered, r.entry, f64::from(r.score)],
+            params![r.at, r.chat.as_str(), r.question, r.answered, r.entry, f64::from(r.score)],
         )?;
         Ok(())
     }
@@ -472,7 +500,7 @@ mod tests {
         for q in ["人口", "人口", "gdp", "房价"] {
             let answered = q == "gdp";
             handle.record(Record::now(
-                "private",
+                ChatKind::Private,
                 q.into(),
                 answered,
                 None,

@@ -14,8 +14,8 @@ use support::updates::{
     private_text, sticker, supergroup_chat,
 };
 use support::{
-    ADMIN_ID, BOT_ID, BOT_USERNAME, Failure, FakeApi, GOLDEN, TestBot, WAIT, assert_contains,
-    assert_lacks, finish,
+    ADMIN_ID, BOT_USERNAME, Failure, FakeApi, GOLDEN, TestBot, WAIT, assert_contains, assert_lacks,
+    finish,
 };
 use xihu_report_bot::bot::state::AppState;
 use xihu_report_bot::bot::{client, register_commands};
@@ -724,7 +724,7 @@ async fn info_commands_show_report_content() {
     assert_contains(&sent[0], "(review-1)");
     assert_contains(&sent[1], "<b>1970.1亿元</b>");
     assert_contains(&sent[2], "西湖区");
-    assert_contains(&sent[3], "没有找到章节");
+    assert_contains(&sent[3], "没有这个章节");
     for m in &sent {
         assert_eq!(m["parse_mode"], "HTML");
     }
@@ -817,8 +817,7 @@ async fn declined_question_says_why_and_offers_buttons() {
     finish(t).await;
 }
 
-// Known bot bugs: these describe the right behaviour and fail today; run them with
-// `cargo test --test bot -- --ignored`.
+// Mentions, help, forum topics
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mention_of_a_longer_username_is_not_a_mention() {
@@ -866,145 +865,7 @@ async fn button_answer_in_a_forum_topic_stays_in_the_topic() {
     finish(t).await;
 }
 
-// The fake itself
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn fake_api_honours_offset_and_waits_when_empty() {
-    let api = FakeApi::start().await;
-    let http = post_json(api.addr());
-    let first = api.push_update(private_text(1, 1, "a"));
-    let second = api.push_update(private_text(1, 2, "b"));
-    assert_eq!(second, first + 1);
-    let all = http(
-        "getUpdates",
-        serde_json::json!({"offset": 0, "timeout": 10}),
-    )
-    .await;
-    assert_eq!(all["result"].as_array().map(Vec::len), Some(2));
-    let rest = http(
-        "getUpdates",
-        serde_json::json!({"offset": second, "timeout": 10}),
-    )
-    .await;
-    assert_eq!(rest["result"][0]["update_id"], second);
-    assert_eq!(api.pending_updates(), 1, "offset confirms earlier updates");
-    let started = std::time::Instant::now();
-    let none = http(
-        "getUpdates",
-        serde_json::json!({"offset": second + 1, "timeout": 10}),
-    )
-    .await;
-    assert_eq!(none["result"], serde_json::json!([]));
-    assert!(
-        started.elapsed() >= Duration::from_millis(150),
-        "an empty poll waits"
-    );
-    api.fail_next(
-        "sendMessage",
-        1,
-        Failure::TooManyRequests { retry_after: 1 },
-    );
-    let limited = http(
-        "sendMessage",
-        serde_json::json!({"chat_id": 1, "text": "x"}),
-    )
-    .await;
-    assert_eq!(limited["error_code"], 429);
-    assert_eq!(limited["parameters"]["retry_after"], 1);
-    let sent = http(
-        "sendMessage",
-        serde_json::json!({"chat_id": 1, "text": "x"}),
-    )
-    .await;
-    let msg: teloxide::types::Message =
-        serde_json::from_str(&sent["result"].to_string()).expect("a valid Message");
-    assert_eq!(msg.from.map(|u| u.id.0), Some(BOT_ID as u64));
-    assert_eq!(
-        support::fake_api::html_text("<b>1</b> &lt;2&gt; <blockquote>“引”</blockquote>").as_deref(),
-        Ok("1 <2> “引”")
-    );
-    for bad in [
-        "<script>x</script>",
-        "a < b",
-        "<b>x",
-        "<b><i>x</b></i>",
-        "AT&T",
-        "</b>",
-    ] {
-        assert!(
-            support::fake_api::html_text(bad).is_err(),
-            "{bad:?} should be rejected"
-        );
-    }
-    let bad_html = http(
-        "sendMessage",
-        serde_json::json!({"chat_id": 1, "text": "<p>x</p>", "parse_mode": "HTML"}),
-    )
-    .await;
-    assert_eq!(bad_html["error_code"], 400);
-    assert_eq!(api.rejections().len(), 1);
-    let me = http("getMe", Value::Null).await;
-    let _: teloxide::types::Me =
-        serde_json::from_str(&me["result"].to_string()).expect("a valid Me");
-}
-
-/// A tiny HTTP/1.1 JSON POST client over a TcpStream (the test crate has no HTTP client).
-fn post_json(
-    addr: std::net::SocketAddr,
-) -> impl Fn(&'static str, Value) -> std::pin::Pin<Box<dyn std::future::Future<Output = Value> + Send>>
-{
-    move |method, body| {
-        Box::pin(async move {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let body = body.to_string();
-            let request = format!(
-                "POST /bot{}/{method} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                support::TOKEN,
-                body.len()
-            );
-            let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-            stream.write_all(request.as_bytes()).await.expect("write");
-            let mut response = Vec::new();
-            stream.read_to_end(&mut response).await.expect("read");
-            let response = String::from_utf8(response).expect("utf-8");
-            let (_, json) = response.split_once("\r\n\r\n").expect("http response");
-            serde_json::from_str(json).unwrap_or_else(|e| panic!("not JSON ({e}): {response}"))
-        })
-    }
-}
-
 // Issue 11: reliability. See: issue 11 ("no chat can silence the others ...").
-
-/// The fake refuses what Telegram refuses: visible text over 4,096 code points (entities count
-/// once, tags not at all) and HTML with a tag or an entity cut in half.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn r_11_fake_api_counts_visible_text_and_refuses_broken_html() {
-    let api = FakeApi::start().await;
-    let http = post_json(api.addr());
-    let send = |text: String| {
-        let http = &http;
-        async move {
-            http(
-                "sendMessage",
-                serde_json::json!({"chat_id": 1, "text": text, "parse_mode": "HTML"}),
-            )
-            .await
-        }
-    };
-    // 4,096 visible characters in 20,000+ bytes of source: accepted
-    let ok = send(format!("<b>{}</b>", "&amp;".repeat(4096))).await;
-    assert_eq!(ok["ok"], true, "{ok}");
-    for bad in [
-        "&amp;".repeat(4097),
-        format!("{}&am", "x".repeat(10)),
-        "<b>半个标签".to_string(),
-        "<blockquote>引文</b>".to_string(),
-        "<b".to_string(),
-    ] {
-        let refused = send(bad.clone()).await;
-        assert_eq!(refused["error_code"], 400, "accepted {bad:.40}: {refused}");
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_echoed_text_is_trimmed_and_every_reply_parses() {
@@ -1022,7 +883,7 @@ async fn r_11_echoed_text_is_trimmed_and_every_reply_parses() {
     ));
     t.push(private_text(user, 3, &"去年GDP多少&".repeat(400)));
     let sent = t.api.wait_for_messages(user, 3, WAIT).await;
-    assert_contains(&sent[0], "没有找到章节");
+    assert_contains(&sent[0], "没有这个章节");
     assert_contains(&sent[0], "…");
     for m in &sent[..2] {
         let visible = support::fake_api::html_text(m["text"].as_str().unwrap_or_default())
@@ -1499,5 +1360,33 @@ async fn r_14_an_english_question_is_answered_in_english() {
     assert_contains(&sent[0], "197.01</b> billion yuan).");
     assert_contains(&sent[0], &format!("<blockquote>{GDP_QUOTE}</blockquote>"));
     assert_contains(&sent[0], "经济大盘稳进提质");
+    finish(t).await;
+}
+
+// Issue 12: edit distance where a person mistypes. See: issue 12 ("put strsim to real use").
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_12_a_mistyped_command_or_section_gets_did_you_mean() {
+    let t = TestBot::start().await;
+    let user = 12_0001;
+    let live = t.state.live();
+    let review = live
+        .snapshot
+        .knowledge()
+        .report
+        .sections
+        .iter()
+        .find(|s| s.id == "review-1")
+        .expect("a section review-1");
+    t.push(private_text(user, 1, "/sectons"));
+    t.push(private_text(user, 2, "/section reveiw-1"));
+    t.push(private_text(user, 3, &format!("/section {}", review.title)));
+    let sent = t.api.wait_for_messages(user, 3, WAIT).await;
+    assert_contains(&sent[0], "你是不是想用 /sections");
+    assert_contains(&sent[1], "没有这个章节");
+    assert_contains(&sent[1], "/section review-1");
+    // a section's title names it as well as its id does
+    assert_contains(&sent[2], &review.title);
+    assert_lacks(&sent[2], "没有这个章节");
     finish(t).await;
 }

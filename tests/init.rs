@@ -222,7 +222,7 @@ fn hailaer_2017_end_to_end() {
     ];
     for (q, want) in cases {
         let answer = snap.engine.answer(q);
-        let reply = xihu_report_bot::reply::plain(&answer);
+        let reply = xihu_report_bot::cli::plain::plain(&answer);
         assert!(answer.answered() && reply.contains(want), "{q}: {reply}");
     }
     for q in ["今天天气怎么样", "海拉尔区2018年GDP是多少"] {

@@ -38,7 +38,6 @@ use xihu_report_bot::bot::limiter::SendLimits;
 use xihu_report_bot::bot::runner::{self, Options, Running};
 use xihu_report_bot::bot::state::AppState;
 use xihu_report_bot::cli::eval::{percentile, read_questions};
-use xihu_report_bot::reply;
 use xihu_report_bot::snapshot::Snapshot;
 
 /// Users asking in private chats.
@@ -77,7 +76,7 @@ fn asks(reference: &Snapshot) -> [Vec<Ask>; 3] {
         questions.extend(dev.into_iter().map(|q| q.q));
     }
     let answer = |asked: &str, text: String| {
-        let expected = reply::html(&reference.engine.answer(asked));
+        let expected = format::answer(&reference.engine.answer(asked));
         // one reply per question keeps the matching simple; long answers are split elsewhere
         (format::split(&expected, MESSAGE_LIMIT).len() == 1).then_some(Ask { text, expected })
     };

@@ -17,7 +17,7 @@ use support::{
     knowledge_copy_small_golden, knowledge_dir, text,
 };
 use xihu_report_bot::bot::flood::FloodLimit;
-use xihu_report_bot::questionlog::{self, QuestionLog, Record};
+use xihu_report_bot::questionlog::{self, ChatKind, QuestionLog, Record};
 use xihu_report_bot::snapshot::Snapshot;
 
 const GDP_QUESTION: &str = "去年西湖区GDP多少";
@@ -266,7 +266,7 @@ fn unanswered_and_suggest_turn_the_log_into_entries_that_pass_check() {
     let write = |question: &str, answered: bool, entry: Option<&str>, score: f32, times: usize| {
         for _ in 0..times {
             let r = Record::now(
-                "private",
+                ChatKind::Private,
                 question.into(),
                 answered,
                 entry.map(Into::into),
@@ -815,7 +815,8 @@ async fn signals_during_startup_are_handled() {
 
 use support::updates::{inline_query, sticker};
 use xihu_report_bot::bot::limiter::SendLimits;
-use xihu_report_bot::bot::scheduler::{CHAT_QUEUE, OVERFLOW};
+use xihu_report_bot::bot::scheduler::CHAT_QUEUE;
+use xihu_report_bot::bot::texts::OVERFLOW;
 
 fn percentile_ms(mut v: Vec<Duration>, p: f64) -> f64 {
     v.sort();
@@ -1227,7 +1228,7 @@ async fn r_11_kill_9_at_1000_updates_per_second() {
 #[test]
 fn r_11_question_log_waits_out_a_lock_and_counts_what_it_drops() {
     let data = tempfile::tempdir().expect("tempdir");
-    let record = |i: usize| Record::now("private", format!("问题{i}"), false, None, 0.1);
+    let record = |i: usize| Record::now(ChatKind::Private, format!("问题{i}"), false, None, 0.1);
     let log = QuestionLog::open(data.path()).expect("open");
     let locker = open_db(data.path());
     locker.execute_batch("BEGIN EXCLUSIVE").expect("lock");
@@ -1269,7 +1270,7 @@ fn r_11_unanswered_reads_only_and_refuses_a_foreign_database() {
     let data = tempfile::tempdir().expect("tempdir");
     let (handle, writer) = questionlog::spawn_writer(QuestionLog::open(data.path()).expect("open"));
     handle.record(Record::now(
-        "private",
+        ChatKind::Private,
         POPULATION_QUESTION.into(),
         false,
         None,
@@ -1362,28 +1363,14 @@ fn r_11_grow_refuses_its_own_input_and_huge_sizes() {
     assert!(!huge.exists() && started.elapsed() < Duration::from_secs(5));
 }
 
-/// POSTs `body` to `url` with an optional secret header; returns the HTTP status.
+/// POSTs an update to the bot's webhook with an optional secret header; returns the HTTP status.
 async fn post_webhook(port: u16, path: &str, secret: Option<&str>, body: &str) -> u16 {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let header = secret
-        .map(|s| format!("X-Telegram-Bot-Api-Secret-Token: {s}\r\n"))
-        .unwrap_or_default();
-    let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n{header}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .expect("connect to the webhook");
-    stream.write_all(request.as_bytes()).await.expect("write");
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.expect("read");
-    let response = String::from_utf8_lossy(&response);
-    response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
+    let headers: Vec<(&str, &str)> = secret
+        .map(|s| ("X-Telegram-Bot-Api-Secret-Token", s))
+        .into_iter()
+        .collect();
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    support::http::post(addr, path, &headers, body).await.status
 }
 
 /// Webhook mode: an update is in the inbox before the HTTP 200, only Telegram (holding the

@@ -1,6 +1,14 @@
 //! Admin actions: reload and rollback, as text replies.
 
 use super::state::AppState;
+use super::texts;
+
+/// How many problems a rejected `/reload` lists (a chat message stays readable; `report-bot
+/// check` lists them all).
+pub const SHOWN_PROBLEMS: usize = 20;
+
+/// The most questions `/unanswered` lists (one message, well within Telegram's limit).
+pub const UNANSWERED_MAX: usize = 50;
 
 /// `/reload` (and SIGHUP): reload and describe the result, or list the problems.
 pub async fn reload(state: &AppState) -> String {
@@ -11,22 +19,17 @@ pub async fn reload(state: &AppState) -> String {
                 removed = report.removed.len(),
                 "knowledge base reloaded"
             );
-            report.describe("重新加载")
+            report.describe(texts::RELOADED)
         }
         Err(e) => {
             tracing::warn!(error = %e, "reload rejected; the old knowledge base stays live");
             let problems = e.problems();
-            let shown: Vec<String> = problems.iter().take(20).map(|p| format!("• {p}")).collect();
-            let more = problems.len().saturating_sub(shown.len());
-            let mut text = format!(
-                "知识库未更新,旧版本继续使用。发现 {} 个问题:\n{}",
-                problems.len(),
-                shown.join("\n")
-            );
-            if more > 0 {
-                text.push_str(&format!("\n…还有 {more} 个,运行 report-bot check 查看全部"));
-            }
-            text
+            let shown: Vec<String> = problems
+                .iter()
+                .take(SHOWN_PROBLEMS)
+                .map(|p| format!("• {p}"))
+                .collect();
+            texts::reload_rejected(problems.len(), &shown)
         }
     }
 }
@@ -34,8 +37,8 @@ pub async fn reload(state: &AppState) -> String {
 /// `/rollback`.
 pub async fn rollback(state: &AppState) -> String {
     match state.rollback().await {
-        Some(report) => report.describe("回滚"),
-        None => "没有可以回滚的上一个版本。".into(),
+        Some(report) => report.describe(texts::ROLLED_BACK),
+        None => texts::NOTHING_TO_ROLL_BACK.into(),
     }
 }
 
@@ -43,9 +46,9 @@ pub async fn rollback(state: &AppState) -> String {
 /// questions, each kind most frequent first, with their nearest section.
 pub async fn unanswered(state: &AppState, limit: usize) -> String {
     let Some(dir) = state.config.data_dir.clone() else {
-        return "没有启用提问记录(DATA_DIR)。".into();
+        return texts::NO_QUESTION_LOG.into();
     };
-    let limit = limit.clamp(1, 50);
+    let limit = limit.clamp(1, UNANSWERED_MAX);
     let live = state.live();
     let rows = tokio::task::spawn_blocking(move || {
         let engine = &live.snapshot.engine;
@@ -57,11 +60,11 @@ pub async fn unanswered(state: &AppState, limit: usize) -> String {
         Ok(Ok(rows)) => crate::curator::unanswered_report(&state.live().snapshot.engine, &rows),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "cannot read the question log");
-            "暂时读不到提问记录,请稍后再试。".into()
+            texts::QUESTION_LOG_UNREADABLE.into()
         }
         Err(e) => {
             tracing::error!(error = %e, "question log reader failed");
-            "暂时读不到提问记录,请稍后再试。".into()
+            texts::QUESTION_LOG_UNREADABLE.into()
         }
     }
 }

@@ -83,18 +83,6 @@ pub fn read(text: &str, engine: &Engine) -> Reading {
     }
 }
 
-/// The short thanks for thanks in a group.
-pub const YOU_ARE_WELCOME: &str = "不客气!";
-
-/// Said when the bot is added to a group: how to ask there.
-pub fn welcome(title: &str, username: &str) -> String {
-    format!(
-        "大家好!我能回答《{title}》里的问题,每个答案都附报告原文。\n在群里可以这样问我:\n\
-         • /ask 去年地区生产总值多少\n• @{username} 去年地区生产总值多少\n• 直接回复我的消息接着问\n\
-         /help 看全部命令。"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,10 +20,6 @@ pub const KEPT: usize = 10_000;
 pub const UP: &str = "👍";
 /// The 👎 button says what it means.
 pub const DOWN: &str = "👎 没答对";
-/// The toast after 👍.
-pub const THANKS_UP: &str = "谢谢!";
-/// The toast after 👎.
-pub const THANKS_DOWN: &str = "记下了,谢谢指正。管理员会核对这个回答。";
 
 /// A vote read back from a button.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,8 +3,9 @@
 //! The way an update travels: [`runner`] takes it from `getUpdates` (or the webhook), journals
 //! it in the [`inbox`] before Telegram learns it arrived, and hands it to the [`scheduler`]
 //! (flood control, one bounded queue per chat); a worker runs the handler tree
-//! ([`handlers::schema`]) and [`send::deliver`] sends the reply within Telegram's limits
-//! ([`limiter`]), retrying what can be retried; then the inbox marks it done.
+//! ([`handlers::schema`]), which renders the reply with [`format`] and [`texts`], and
+//! [`send::send_html`] sends it within Telegram's limits ([`limiter`]), retrying what can be
+//! retried; then the inbox marks it done.
 //! `TELOXIDE_API_URL` points the client at another Bot API server (a local one, or the fake one
 //! the tests start on 127.0.0.1).
 
@@ -18,11 +19,13 @@ pub mod flood;
 pub mod format;
 pub mod handlers;
 pub mod inbox;
+pub mod keyboard;
 pub mod limiter;
 pub mod runner;
 pub mod scheduler;
 pub mod send;
 pub mod state;
+pub mod texts;
 
 use std::path::Path;
 
@@ -78,8 +81,8 @@ pub async fn register_commands(bot: &TgBot, state: &AppState) -> Result<()> {
 }
 
 /// `report-bot run`: loads the knowledge base, then serves Telegram until SIGTERM or Ctrl-C.
-pub fn run(knowledge: &Path) -> Result<()> {
-    let config = BotConfig::from_env(knowledge.to_path_buf())?;
+pub fn run(knowledge: &Path, args: config::BotArgs) -> Result<()> {
+    let config = args.into_config(knowledge.to_path_buf())?;
     let snapshot = Snapshot::load(knowledge)
         .with_context(|| format!("cannot load knowledge base {}", knowledge.display()))?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

@@ -36,15 +36,14 @@ use teloxide::types::{Me, MessageId, UpdateKind};
 
 use super::TgBot;
 use super::flood::{Slot, Verdict};
-use super::handlers::{self, SLOW_DOWN};
+use super::handlers;
 use super::inbox::{Inbox, Journaled};
+use super::send::{reply_target, send_html};
 use super::state::AppState;
+use super::texts::{BUTTON_SLOW_DOWN, OVERFLOW, SLOW_DOWN};
 
 /// Updates waiting per chat, at most.
 pub const CHAT_QUEUE: usize = 8;
-
-/// Said once when a chat's queue overflows.
-pub const OVERFLOW: &str = "消息太多,我跳过了较早的几条,请稍后再问。";
 
 /// How many windows ahead a question past the flood limit may be deferred; beyond that it is
 /// skipped (and named in a notice).
@@ -54,10 +53,10 @@ pub const DEFER_WINDOWS: u32 = 3;
 /// arrives within moments).
 pub const SKIPPED_NOTICE_AFTER: Duration = Duration::from_millis(500);
 
-/// Questions a skipped-questions notice names at most (the rest are counted).
-pub const SKIPPED_NAMED: usize = 5;
+/// How many characters of a skipped question its notice repeats.
+const SKIPPED_ECHO: usize = 30;
 
-/// The notice naming the questions skipped in a flood.
+/// The notice naming the questions skipped in a flood: the distinct ones, the first few named.
 pub fn skipped_notice(questions: &[String]) -> String {
     let mut distinct: Vec<&str> = Vec::new();
     for q in questions {
@@ -67,22 +66,11 @@ pub fn skipped_notice(questions: &[String]) -> String {
     }
     let named: Vec<String> = distinct
         .iter()
-        .take(SKIPPED_NAMED)
-        .map(|q| format!("“{}”", super::format::trim_echo(q, 30)))
+        .take(super::texts::SKIPPED_NAMED)
+        .map(|q| super::format::trim_echo(q, SKIPPED_ECHO))
         .collect();
-    let more = if questions.len() > named.len() {
-        format!("等共{}条", questions.len())
-    } else {
-        String::new()
-    };
-    format!(
-        "问得太快了,这些我没有回答:{}{more}。需要的话请过一会儿再问一次。",
-        named.join("、")
-    )
+    super::texts::skipped_notice(&named, questions.len())
 }
-
-/// Said on a button pressed too often (Telegram shows it as a toast).
-const BUTTON_SLOW_DOWN: &str = "点得太快了,请过几秒再试。";
 
 /// Whose queue an update waits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -406,14 +394,14 @@ impl Scheduler {
                 reply_to,
                 text,
                 ..
-            } => handlers::send(&self.bot, &self.state, chat, reply_to, text, None).await,
+            } => send_html(&self.bot, &self.state, chat, reply_to, text, None).await,
             Job::Skipped { key, chat } => {
                 let skipped = self.lock().skipped.remove(&key).unwrap_or_default();
                 if skipped.is_empty() {
                     Ok(())
                 } else {
-                    let html = crate::reply::escape(&skipped_notice(&skipped));
-                    handlers::send(&self.bot, &self.state, chat, None, &html, None).await
+                    let html = teloxide::utils::html::escape(&skipped_notice(&skipped));
+                    send_html(&self.bot, &self.state, chat, None, &html, None).await
                 }
             }
             Job::Toast { query, text, .. } => {
@@ -454,7 +442,7 @@ impl Scheduler {
                 }
                 match state.flood.check(key, now) {
                     Verdict::Allow => Flood::Allow,
-                    Verdict::Warn => Flood::Notice(msg.chat.id, handlers::reply_target(msg)),
+                    Verdict::Warn => Flood::Notice(msg.chat.id, reply_target(msg)),
                     Verdict::Silent => Flood::Drop,
                 }
             }

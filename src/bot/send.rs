@@ -1,4 +1,6 @@
-//! Sending with retries: every request to Telegram that carries a reply goes through [`deliver`].
+//! Sending: every reply goes out through [`send_html`] (split within Telegram's length limit),
+//! and every request to Telegram that carries a reply through [`deliver`] (the limiter's turn,
+//! then retries).
 //!
 //! What is retried, and for how long:
 //! - 429 Too Many Requests: after exactly the `retry_after` Telegram gives, every time;
@@ -13,11 +15,15 @@
 
 use std::time::{Duration, Instant};
 
+use teloxide::prelude::*;
 use teloxide::requests::{Output, Request};
-use teloxide::types::ChatId;
+use teloxide::types::{InlineKeyboardMarkup, MessageId, ParseMode, ReplyParameters};
 use teloxide::{ApiError, RequestError};
 
+use super::TgBot;
+use super::format::{self, MESSAGE_LIMIT};
 use super::limiter::SendLimiter;
+use super::state::AppState;
 
 /// How long and how often a request is retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,15 +36,78 @@ pub struct RetryPolicy {
     pub max_backoff: Duration,
 }
 
+/// Default of [`RetryPolicy::deadline`] (`SEND_DEADLINE`): long enough to ride out a Bot API
+/// restart, short enough that the inbox, not a stuck worker, holds an update for later.
+pub const SEND_DEADLINE: Duration = Duration::from_secs(60);
+
 impl Default for RetryPolicy {
     /// 60 s in all, waits of 0.5, 1, 2, 4, 8, 8, ... s.
     fn default() -> Self {
         Self {
-            deadline: Duration::from_secs(60),
+            deadline: SEND_DEADLINE,
             first_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(8),
         }
     }
+}
+
+/// Where a reply goes: threaded under the asker's message in groups, plain in private chats.
+pub fn reply_target(msg: &Message) -> Option<MessageId> {
+    (!msg.chat.is_private()).then_some(msg.id)
+}
+
+/// Replies to `msg` with HTML and no buttons (threaded in groups).
+pub async fn reply_html(
+    bot: &TgBot,
+    state: &AppState,
+    msg: &Message,
+    html: &str,
+) -> anyhow::Result<()> {
+    send_html(bot, state, msg.chat.id, reply_target(msg), html, None).await
+}
+
+/// Sends HTML to `chat`, split between whole rendered parts within Telegram's limit
+/// ([`format::split`]); buttons go on the last piece. Each piece is retried by the
+/// configuration's [`RetryPolicy`].
+pub async fn send_html(
+    bot: &TgBot,
+    state: &AppState,
+    chat: ChatId,
+    reply_to: Option<MessageId>,
+    html: &str,
+    buttons: Option<InlineKeyboardMarkup>,
+) -> anyhow::Result<()> {
+    send_html_in(bot, state, chat, None, reply_to, html, buttons).await
+}
+
+/// [`send_html`] into a forum topic (`thread`): where a button was pressed.
+pub async fn send_html_in(
+    bot: &TgBot,
+    state: &AppState,
+    chat: ChatId,
+    thread: Option<teloxide::types::ThreadId>,
+    reply_to: Option<MessageId>,
+    html: &str,
+    buttons: Option<InlineKeyboardMarkup>,
+) -> anyhow::Result<()> {
+    let pieces = format::split(html, MESSAGE_LIMIT);
+    let last = pieces.len().saturating_sub(1);
+    for (i, piece) in pieces.into_iter().enumerate() {
+        let mut req = bot.send_message(chat, piece).parse_mode(ParseMode::Html);
+        if let Some(thread) = thread {
+            req = req.message_thread_id(thread);
+        }
+        if let Some(id) = reply_to {
+            req = req.reply_parameters(ReplyParameters::new(id).allow_sending_without_reply());
+        }
+        if i == last
+            && let Some(b) = buttons.clone()
+        {
+            req = req.reply_markup(b);
+        }
+        deliver(&state.limiter, &state.config.retry, Some(chat), req).await?;
+    }
+    Ok(())
 }
 
 /// Whether an error may go away by itself (retry) or will come back (do not).

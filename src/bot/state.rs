@@ -17,7 +17,8 @@ use super::conversations::Conversations;
 use super::flood::{FloodGate, FloodLimit};
 use super::limiter::SendLimiter;
 use super::scheduler::SchedulerStats;
-use crate::questionlog::{LogHandle, Record};
+use super::texts;
+use crate::questionlog::{ChatKind, LogHandle, Record};
 use crate::snapshot::{Snapshot, SnapshotError};
 
 /// State shared by all handlers.
@@ -50,6 +51,20 @@ pub struct AppState {
     /// Each user's latest inline query, logged once it has settled.
     inline_pending: Mutex<HashMap<u64, (Instant, Record)>>,
 }
+
+/// How many hex digits of the knowledge base's hash `/stats` shows as its version (as `git`
+/// abbreviates commits: enough to tell versions apart).
+pub const VERSION_CHARS: usize = 12;
+
+/// Inline queries allowed per user for each question the flood limit allows: one arrives per
+/// keystroke.
+pub const INLINE_PER_QUESTION: usize = 4;
+
+/// The "text only" hint for stickers and photos: at most once a minute per chat.
+pub const HINT_LIMIT: FloodLimit = FloodLimit {
+    max: 1,
+    window: Duration::from_secs(60),
+};
 
 /// An inline query is logged once no newer one from its user came for this long (Telegram
 /// sends one per keystroke; the last one is the question).
@@ -87,13 +102,10 @@ impl AppState {
         Self {
             flood: FloodGate::new(config.flood),
             inline_flood: FloodGate::new(FloodLimit {
-                max: config.flood.max * 4,
+                max: config.flood.max * INLINE_PER_QUESTION,
                 window: config.flood.window,
             }),
-            hints: FloodGate::new(FloodLimit {
-                max: 1,
-                window: Duration::from_secs(60),
-            }),
+            hints: FloodGate::new(HINT_LIMIT),
             limiter: SendLimiter::new(config.send_limits),
             scheduler: SchedulerStats::default(),
             conversations: Conversations::default(),
@@ -130,7 +142,7 @@ impl AppState {
     /// one from the same user replaces it.
     pub fn record_inline(&self, user: u64, answer: &crate::engine::Answer) {
         let record = Record::now(
-            "inline",
+            ChatKind::Inline,
             answer.question.clone(),
             answer.answered(),
             answer.matched(),
@@ -170,8 +182,8 @@ impl AppState {
 
     /// Records a handled question in the question log, and counts it for `/stats` unless it
     /// came from inline mode (inline queries arrive on every keystroke).
-    pub fn record(&self, chat: &'static str, answer: &crate::engine::Answer) {
-        if chat != "inline" {
+    pub fn record(&self, chat: ChatKind, answer: &crate::engine::Answer) {
+        if chat != ChatKind::Inline {
             self.count(answer.answered());
         }
         if let Some(log) = self.log.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
@@ -264,26 +276,23 @@ impl AppState {
             .map_or(0, LogHandle::dropped);
         let s = &self.scheduler;
         let (contexts, context_bytes) = self.conversations.size();
-        format!(
-            "运行时间: {}\n已回答: {}\n已婉拒: {}\n知识库: {} 条, 版本 {} (加载于 {}; 用时 {:.1} ms)\n\
-             限流忽略: {}, 限流延后回答: {}, 队列溢出丢弃: {}, 内联合并: {}, 待重试: {}\n\
-             提问记录丢失: {}\n对话上下文: {} 个, 约 {} KB",
-            human_duration(self.started.elapsed()),
-            self.answered.load(Ordering::Relaxed),
-            self.declined.load(Ordering::Relaxed),
-            kb.entries.len(),
-            &kb.hash[..12.min(kb.hash.len())],
-            loaded,
-            live.snapshot.load_time.as_secs_f64() * 1e3,
-            s.flooded.load(Ordering::Relaxed),
-            s.deferred.load(Ordering::Relaxed),
-            s.overflowed.load(Ordering::Relaxed),
-            s.coalesced.load(Ordering::Relaxed),
-            s.unfinished.load(Ordering::Relaxed),
+        texts::stats(&texts::StatsText {
+            uptime: &human_duration(self.started.elapsed()),
+            answered: self.answered.load(Ordering::Relaxed),
+            declined: self.declined.load(Ordering::Relaxed),
+            entries: kb.entries.len(),
+            version: &kb.hash[..VERSION_CHARS.min(kb.hash.len())],
+            loaded_at: &loaded,
+            load_millis: live.snapshot.load_time.as_secs_f64() * 1e3,
+            flooded: s.flooded.load(Ordering::Relaxed),
+            deferred: s.deferred.load(Ordering::Relaxed),
+            overflowed: s.overflowed.load(Ordering::Relaxed),
+            coalesced: s.coalesced.load(Ordering::Relaxed),
+            unfinished: s.unfinished.load(Ordering::Relaxed),
             log_dropped,
             contexts,
-            context_bytes.div_ceil(1024),
-        )
+            context_kb: context_bytes.div_ceil(1024),
+        })
     }
 }
 
@@ -346,23 +355,14 @@ fn diff(old: &Live, new: &Live, took: Duration) -> SwapReport {
 impl SwapReport {
     /// The admin's reply.
     pub fn describe(&self, what: &str) -> String {
-        let list = |v: &[String]| {
-            if v.is_empty() {
-                "无".to_string()
-            } else {
-                v.join(", ")
-            }
-        };
-        format!(
-            "{what}完成 ({:.1} ms)\n条目: {} → {}\n章节: {} → {}\n新增: {}\n删除: {}\n修改: {}",
-            self.took.as_secs_f64() * 1e3,
-            self.entries.0,
-            self.entries.1,
-            self.sections.0,
-            self.sections.1,
-            list(&self.added),
-            list(&self.removed),
-            list(&self.changed),
-        )
+        texts::swap_report(&texts::SwapText {
+            what,
+            millis: self.took.as_secs_f64() * 1e3,
+            entries: self.entries,
+            sections: self.sections,
+            added: &self.added,
+            removed: &self.removed,
+            changed: &self.changed,
+        })
     }
 }

@@ -11,15 +11,12 @@ use rustyline::DefaultEditor;
 use rustyline::error::ReadlineError;
 use teloxide::utils::command::BotCommands as _;
 
+use super::plain::{PLAIN, plain};
 use crate::bot::commands::Command;
+use crate::bot::texts;
 use crate::browse;
 use crate::engine::Context;
-use crate::reply::{self, PLAIN};
 use crate::snapshot::Snapshot;
-
-/// Said for a line that is not valid UTF-8.
-pub const NOT_UTF8: &str =
-    "这一行不是 UTF-8 编码,没能读懂(终端是 GBK 吗?请把终端编码设成 UTF-8 再输入)。";
 
 /// Errors in a row after which the chat stops (a terminal that keeps failing).
 const MAX_ERRORS_IN_A_ROW: usize = 5;
@@ -61,9 +58,10 @@ pub fn parse(line: &str) -> Line {
 /// The console's help: the bot's commands, then how to leave.
 pub fn help(snapshot: &Snapshot) -> String {
     format!(
-        "{}\n\n{}\n/quit — 退出",
-        reply::help_line(Some(snapshot.engine.scope())),
-        crate::bot::commands::command_list()
+        "{}\n\n{}\n{}",
+        texts::help_line(Some(snapshot.engine.scope())),
+        crate::bot::commands::command_list(),
+        texts::CONSOLE_QUIT
     )
 }
 
@@ -72,9 +70,7 @@ pub fn command_reply(snapshot: &Snapshot, cmd: Command, context: &mut Context) -
     let kb = snapshot.knowledge();
     match cmd {
         Command::Start(_) | Command::Help => help(snapshot),
-        Command::Ask(q) if q.trim().is_empty() => {
-            "用法:/ask 你的问题,例如 /ask 去年地区生产总值多少".into()
-        }
+        Command::Ask(q) if q.trim().is_empty() => texts::ASK_USAGE.into(),
         Command::Ask(q) => answer(snapshot, &q, context),
         Command::Sections => browse::render_sections(kb, &PLAIN),
         Command::Section(arg) => match browse::pick_section(kb, &arg) {
@@ -84,7 +80,7 @@ pub fn command_reply(snapshot: &Snapshot, cmd: Command, context: &mut Context) -
             }
             browse::SectionPick::Unknown => {
                 let echo = crate::bot::format::trim_echo(&arg, crate::bot::format::ECHO_LIMIT);
-                browse::render_unknown_section(&echo, &PLAIN)
+                browse::render_unknown_section(kb, &arg, &echo, &PLAIN)
             }
         },
         Command::Figures => browse::render_key_figures(kb, &PLAIN),
@@ -96,18 +92,18 @@ pub fn command_reply(snapshot: &Snapshot, cmd: Command, context: &mut Context) -
 fn answer(snapshot: &Snapshot, question: &str, context: &mut Context) -> String {
     let (answer, next) = snapshot.engine.answer_in(question, context);
     *context = next;
-    reply::plain(&answer)
+    plain(&answer)
 }
 
 /// Reads lines until EOF, Ctrl-C/Ctrl-D or `/quit`, printing each reply.
 pub fn run(snapshot: &Snapshot) -> Result<()> {
     let kb = snapshot.knowledge();
-    println!(
-        "《{}》问答 ({} 条知识, 加载 {:.1} ms)。输入问题;/help 看命令,/quit 退出。",
-        snapshot.engine.scope().title,
+    let banner = texts::console_banner(
+        &snapshot.engine.scope().title,
         kb.entries.len(),
-        snapshot.load_time.as_secs_f64() * 1e3
+        snapshot.load_time.as_secs_f64() * 1e3,
     );
+    println!("{banner}");
     let mut editor = DefaultEditor::new().context("cannot set up the console")?;
     // one conversation: follow-ups ("那今年呢") read against the turns before
     let mut context = Context::default();
@@ -121,7 +117,7 @@ pub fn run(snapshot: &Snapshot) -> Result<()> {
             Err(ReadlineError::Eof | ReadlineError::Interrupted) => break,
             Err(ReadlineError::Io(e)) if e.kind() == ErrorKind::InvalidData => {
                 // the bad line is consumed: the next one reads normally
-                println!("{NOT_UTF8}\n");
+                println!("{}\n", texts::NOT_UTF8);
                 continue;
             }
             Err(e) => {
@@ -136,7 +132,7 @@ pub fn run(snapshot: &Snapshot) -> Result<()> {
             Line::Quit => break,
             Line::Question(q) => answer(snapshot, &q, &mut context),
             Line::Command(cmd) => command_reply(snapshot, cmd, &mut context),
-            Line::Unknown(word) => format!("没有 {word} 这个命令。/help 列出所有命令。"),
+            Line::Unknown(word) => texts::unknown_console_command(&word),
         };
         let _ = editor.add_history_entry(line.trim());
         println!("{text}\n");

@@ -3,6 +3,7 @@
 pub mod bench;
 mod chat;
 pub mod eval;
+pub mod plain;
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -12,8 +13,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use crate::engine::Engine;
-use crate::reply;
 use crate::snapshot::Snapshot;
+use plain::plain;
 
 /// Answers questions about the Xihu District 2023 government work report, with verbatim quotations.
 #[derive(Debug, Parser)]
@@ -33,10 +34,15 @@ pub struct Cli {
 }
 
 /// Subcommands.
+// `Run` holds every bot setting: the enum is parsed once at start-up, so its size costs nothing
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the Telegram bot (needs TELOXIDE_TOKEN).
-    Run,
+    /// Run the Telegram bot (needs TELOXIDE_TOKEN); every setting is a flag or an environment variable.
+    #[command(
+        after_help = "A variable set but blank counts as not set. RUST_LOG sets the log level (tracing's EnvFilter syntax, default info)."
+    )]
+    Run(#[command(flatten)] crate::bot::config::BotArgs),
     /// Ask one question, or with --jsonl one question per stdin line.
     Ask {
         /// The question.
@@ -107,10 +113,43 @@ pub struct LogArgs {
     data: PathBuf,
 }
 
+/// Removes the environment variables the command line reads (`KNOWLEDGE_DIR`, the bot's
+/// settings) that are set but blank, so `ADMIN_IDS=` or `WEBHOOK_URL=` in a `.env` means "not
+/// set" (the default), as `.env.example` writes them, rather than an invalid value.
+///
+/// # Safety
+/// Changes the process environment: call it before any other thread exists.
+pub unsafe fn unset_blank_env() {
+    use clap::CommandFactory;
+    fn walk(command: &clap::Command, names: &mut Vec<std::ffi::OsString>) {
+        names.extend(
+            command
+                .get_arguments()
+                .filter_map(|a| a.get_env())
+                .map(Into::into),
+        );
+        for sub in command.get_subcommands() {
+            walk(sub, names);
+        }
+    }
+    let mut names = Vec::new();
+    walk(&Cli::command(), &mut names);
+    for name in names {
+        if std::env::var_os(&name).is_some_and(|v| v.to_string_lossy().trim().is_empty()) {
+            // SAFETY: the caller guarantees no other thread reads the environment yet.
+            unsafe { std::env::remove_var(&name) };
+        }
+    }
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    match cli.command.unwrap_or(Command::Run) {
-        Command::Run => crate::bot::run(&cli.knowledge),
+    let command = match cli.command {
+        Some(command) => command,
+        None => Command::Run(crate::bot::config::BotArgs::from_env()?),
+    };
+    match command {
+        Command::Run(args) => crate::bot::run(&cli.knowledge, args),
         Command::Ask {
             question,
             jsonl,
@@ -233,7 +272,7 @@ pub fn json_turn(
     let reply = JsonReply {
         question: question.to_string(),
         answered: answer.answered(),
-        reply: reply::plain(&answer),
+        reply: plain(&answer),
         entry: answer.matched(),
         section: answer.parts.first().map(|p| p.section_id.clone()),
         score: answer.score,
@@ -290,7 +329,7 @@ fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Resu
     let question =
         question.context("give a question: report-bot ask \"去年GDP多少\" (or --jsonl)")?;
     let (answer, _, trace) = engine.explain(&question, &crate::engine::Context::default());
-    writeln!(out, "{}", reply::plain(&answer))?;
+    writeln!(out, "{}", plain(&answer))?;
     if explain {
         writeln!(out, "\nhow it was decided:\n{trace}")?;
         writeln!(out, "terms: {}", engine.terms(&question).join(" | "))?;

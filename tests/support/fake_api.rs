@@ -176,6 +176,15 @@ impl FakeApi {
         self.addr
     }
 
+    /// Calls a Bot API `method` as the bot would (token in the path, JSON body) and returns the
+    /// JSON reply: for tests of the fake itself.
+    pub async fn call(&self, method: &str, body: Value) -> Value {
+        let path = format!("/bot{}/{method}", self.shared.token);
+        super::http::post(self.addr, &path, &[], &body.to_string())
+            .await
+            .json()
+    }
+
     /// The base URL to give the bot (`http://127.0.0.1:port/`).
     pub fn url(&self) -> url::Url {
         url::Url::parse(&format!("http://{}/", self.addr)).expect("url")

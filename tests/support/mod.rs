@@ -3,6 +3,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod fake_api;
+pub mod http;
 pub mod updates;
 
 use std::path::{Path, PathBuf};
