@@ -169,6 +169,39 @@ pub struct Unanswered {
     pub entry: Option<String>,
 }
 
+/// Why the question log cannot be opened, read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    /// The data directory cannot be created.
+    #[error("cannot create the data directory {}: {source}", path.display())]
+    DataDir {
+        /// The directory.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
+    /// The file is a database of another application (or no database at all).
+    #[error(
+        "{} is not report-bot's question log (application id {app:#x}, tables {tables:?}); \
+         point --data / DATA_DIR at the bot's data directory",
+        path.display()
+    )]
+    Foreign {
+        /// The file.
+        path: PathBuf,
+        /// Its `PRAGMA application_id`.
+        app: i32,
+        /// Its tables.
+        tables: Vec<String>,
+    },
+    /// SQLite refused (busy, read-only, corrupt, …).
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// What the question log's operations return.
+pub type Result<T, E = LogError> = std::result::Result<T, E>;
+
 /// The database file under a data directory.
 pub fn db_path(data_dir: &Path) -> PathBuf {
     data_dir.join("questions.sqlite3")
@@ -183,9 +216,11 @@ pub struct QuestionLog {
 impl QuestionLog {
     /// Opens (creating and migrating) the log under `data_dir` for writing; refuses a database
     /// of another application before changing anything in it.
-    pub fn open(data_dir: &Path) -> rusqlite::Result<Self> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    pub fn open(data_dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(data_dir).map_err(|source| LogError::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
         let path = db_path(data_dir);
         let conn = Connection::open(&path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -226,7 +261,7 @@ impl QuestionLog {
 
     /// Opens an existing log for reading only: nothing is created, migrated or switched, so it
     /// works on a read-only `DATA_DIR` (and on a copy); refuses another application's database.
-    pub fn open_read_only(data_dir: &Path) -> rusqlite::Result<Self> {
+    pub fn open_read_only(data_dir: &Path) -> Result<Self> {
         let path = db_path(data_dir);
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags)?;
@@ -235,7 +270,7 @@ impl QuestionLog {
             Ok(()) => conn,
             // a WAL database in a directory we cannot write has no -shm file to read through:
             // read the file as it is (nobody can be writing to it there)
-            Err(rusqlite::Error::SqliteFailure(e, _))
+            Err(LogError::Sqlite(rusqlite::Error::SqliteFailure(e, _)))
                 if e.code == rusqlite::ErrorCode::CannotOpen =>
             {
                 let uri = format!("file:{}?immutable=1", path.display());
@@ -249,7 +284,7 @@ impl QuestionLog {
     }
 
     /// Writes one record.
-    pub fn insert(&self, r: &Record) -> rusqlite::Result<()> {
+    pub fn insert(&self, r: &Record) -> Result<()> {
         self.conn.execute(
             "INSERT INTO questions (at, chat, question, answered, entry, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![r.at, r.chat.as_str(), r.question, r.answered, r.entry, f64::from(r.score)],
@@ -324,14 +359,15 @@ impl QuestionLog {
     }
 
     /// Number of records.
-    pub fn count(&self) -> rusqlite::Result<u64> {
-        self.conn
-            .query_row("SELECT COUNT(*) FROM questions", [], |r| r.get::<_, i64>(0))
-            .map(|n| n as u64)
+    pub fn count(&self) -> Result<u64> {
+        let n = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM questions", [], |r| r.get::<_, i64>(0))?;
+        Ok(n as u64)
     }
 
     /// The most frequent declined or low-confidence questions (score below `low`), most asked first.
-    pub fn unanswered(&self, limit: usize, low: f32) -> rusqlite::Result<Vec<Unanswered>> {
+    pub fn unanswered(&self, limit: usize, low: f32) -> Result<Vec<Unanswered>> {
         let mut stmt = self.conn.prepare(
             "SELECT question, COUNT(*) AS n, MAX(score) FROM questions
              WHERE answered = 0 OR score < ?1
@@ -346,13 +382,13 @@ impl QuestionLog {
                 entry: None,
             })
         })?;
-        rows.collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
 /// Is this database ours (or empty)? A log written before the application id existed (a
 /// `questions` table, id 0) counts as ours.
-fn check_ours(conn: &Connection, path: &Path) -> rusqlite::Result<()> {
+fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
     let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     if app == APPLICATION_ID {
         return Ok(());
@@ -366,14 +402,11 @@ fn check_ours(conn: &Connection, path: &Path) -> rusqlite::Result<()> {
     {
         return Ok(());
     }
-    Err(rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
-        Some(format!(
-            "{} is not report-bot's question log (application id {app:#x}, tables {tables:?}); \
-             point --data / DATA_DIR at the bot's data directory",
-            path.display()
-        )),
-    ))
+    Err(LogError::Foreign {
+        path: path.to_path_buf(),
+        app,
+        tables,
+    })
 }
 
 /// Losses of the log, shared by the handles and the writer.

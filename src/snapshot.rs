@@ -9,6 +9,15 @@ use std::time::{Duration, Instant};
 use crate::engine::{Engine, GoldenFailure, Tuning};
 use crate::knowledge::{KnowledgeBase, LoadError};
 
+/// Whether loading runs the knowledge base's golden questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Golden {
+    /// They must pass: what the bot loads and `/reload` swaps in.
+    Check,
+    /// Not run: the console tools, and `check`, which reports them itself.
+    Skip,
+}
+
 /// A loaded, validated knowledge base with its engine.
 #[derive(Debug)]
 pub struct Snapshot {
@@ -47,26 +56,18 @@ impl SnapshotError {
 }
 
 impl Snapshot {
-    /// Loads `dir`, validates it, builds the engine and runs the golden questions.
-    pub fn load(dir: &Path) -> Result<Self, SnapshotError> {
+    /// Loads `dir`, validates it and builds the engine; with [`Golden::Check`] its golden
+    /// questions must pass too.
+    pub fn load(dir: &Path, golden: Golden) -> Result<Self, SnapshotError> {
         let started = Instant::now();
         let kb = KnowledgeBase::load(dir)?;
         let engine = Engine::build(&kb, &tuning(dir)?);
-        let failures = engine.check_golden();
-        if !failures.is_empty() {
-            return Err(SnapshotError::Golden(failures));
+        if golden == Golden::Check {
+            let failures = engine.check_golden();
+            if !failures.is_empty() {
+                return Err(SnapshotError::Golden(failures));
+            }
         }
-        Ok(Self {
-            engine,
-            load_time: started.elapsed(),
-        })
-    }
-
-    /// Loads and builds without running golden questions (for `check`, which reports them itself).
-    pub fn load_unchecked(dir: &Path) -> Result<Self, SnapshotError> {
-        let started = Instant::now();
-        let kb = KnowledgeBase::load(dir)?;
-        let engine = Engine::build(&kb, &tuning(dir)?);
         Ok(Self {
             engine,
             load_time: started.elapsed(),

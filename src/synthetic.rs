@@ -43,7 +43,7 @@ fn mix(mut z: u64) -> u64 {
 /// The substitution of copy `copy` for one character (copy 0 is the identity).
 pub fn scramble_char(copy: u64, c: char) -> char {
     const CJK: (u32, u32) = (0x4E00, 0x9FA5);
-    if copy == 0 || UNITS.iter().any(|u| u.contains(c)) {
+    if copy == 0 || UNITS.iter().any(|u| u.in_figures && u.word.contains(c)) {
         return c;
     }
     let (first, count) = match c {

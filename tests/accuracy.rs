@@ -1,11 +1,11 @@
 //! Accuracy guards: the dev set (`../shared/eval`) and our own held-out set (`tests/data`),
 //! scored by the eval rule, must stay above the acceptance bars.
 
-mod common;
+mod support;
 
 use std::path::Path;
 
-use common::ENGINE;
+use support::ENGINE;
 use xihu_report_bot::cli::eval::{
     EvalQuestion, is_correct, read_conversations, score_conversations,
 };

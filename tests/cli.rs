@@ -1,30 +1,11 @@
 //! The `report-bot` command line: the JSON contract, check, eval, and clear errors with exit code 2.
 
-mod common;
+mod support;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use common::{copy_dir, knowledge_dir};
-
-fn report_bot(args: &[&str], stdin: &str) -> Output {
-    report_bot_bytes(args, stdin.as_bytes())
-}
-
-/// Runs the binary with raw bytes on stdin (a terminal in another encoding).
-fn report_bot_bytes(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_report-bot"))
-        .args(args)
-        .env("KNOWLEDGE_DIR", knowledge_dir())
-        .env_remove("TELOXIDE_TOKEN")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
+use support::{copy_dir, knowledge_dir, report_bot, report_bot_bytes};
 
 #[test]
 fn ask_jsonl_writes_one_object_per_question() {

@@ -2,9 +2,9 @@
 //!
 //! The questions here are written for these tests (not copied from the dev set).
 
-mod common;
+mod support;
 
-use common::{ENGINE, ids};
+use support::{ENGINE, ids};
 use xihu_report_bot::engine::normalize::normalize;
 use xihu_report_bot::engine::{Decline, Outcome, Verdict};
 

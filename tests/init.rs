@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use xihu_report_bot::init::{self, clauses, outline, text};
-use xihu_report_bot::snapshot::Snapshot;
+use xihu_report_bot::snapshot::{Golden, Snapshot};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(
@@ -166,7 +166,7 @@ fn a_generated_base_passes_check_and_answers() {
         let out = scratch(&format!("init-check-{name}"));
         let g = init::init(&report, &out, false).unwrap();
         assert!(g.entries > 0);
-        let snap = Snapshot::load(&out).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let snap = Snapshot::load(&out, Golden::Check).unwrap_or_else(|e| panic!("{name}: {e}"));
         let kb = snap.knowledge();
         assert!(
             kb.coverage().uncovered.is_empty(),
@@ -196,7 +196,7 @@ fn bom_and_crlf_are_normalised_and_still_verbatim() {
     let report = out.with_extension("txt");
     std::fs::write(&report, raw).unwrap();
     init::init(&report, &out, false).unwrap();
-    Snapshot::load(&out).unwrap();
+    Snapshot::load(&out, Golden::Check).unwrap();
 }
 
 #[test]
@@ -211,7 +211,7 @@ fn hailaer_2017_end_to_end() {
     let started = std::time::Instant::now();
     init::init(&report, &out, false).unwrap();
     let init_time = started.elapsed();
-    let snap = Snapshot::load(&out).unwrap();
+    let snap = Snapshot::load(&out, Golden::Check).unwrap();
     eprintln!("init {init_time:?}, load {:?}", snap.load_time);
     let cases = [
         ("2016年地区生产总值是多少", "303.6亿元"),

@@ -1,14 +1,14 @@
 //! Knowledge loading: the repository's base is valid and complete; broken files are rejected
 //! with file, line and entry id, and nothing half-loaded comes out.
 
-mod common;
+mod support;
 
 use std::fs;
 use std::path::Path;
 
-use common::{copy_dir, knowledge_dir};
+use support::{copy_dir, knowledge_dir};
 use xihu_report_bot::knowledge::KnowledgeBase;
-use xihu_report_bot::snapshot::{Snapshot, SnapshotError};
+use xihu_report_bot::snapshot::{Golden, Snapshot, SnapshotError};
 
 fn broken_copy(edit: impl FnOnce(&Path)) -> (tempfile::TempDir, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
@@ -72,7 +72,7 @@ fn every_sentence_belongs_to_exactly_one_section() {
 
 #[test]
 fn golden_questions_pass() {
-    let snapshot = Snapshot::load(&knowledge_dir());
+    let snapshot = Snapshot::load(&knowledge_dir(), Golden::Check);
     if let Err(e) = &snapshot {
         panic!("{e}");
     }
@@ -179,7 +179,7 @@ fn a_failing_golden_question_stops_the_snapshot() {
         "[[golden]]\nquestion = \"去年GDP多少\"\nexpect = \"r1-fdi\"\n",
     )
     .unwrap();
-    match Snapshot::load(dir.path()) {
+    match Snapshot::load(dir.path(), Golden::Check) {
         Err(SnapshotError::Golden(f)) => assert!(f[0].to_string().contains("zz-bad.toml:2")),
         other => panic!("expected a golden failure, got {:?}", other.map(|_| ())),
     }
@@ -238,7 +238,7 @@ fn a_grown_knowledge_base_loads_validates_and_still_answers() {
     assert!(kb.entries.iter().all(|e| kb.report.text.contains(&e.quote)));
     let engine = xihu_report_bot::engine::Engine::build(&kb, &Default::default());
     let answer = engine.answer("去年西湖区GDP多少");
-    assert_eq!(common::ids(&answer), ["r1-gdp"]);
+    assert_eq!(support::ids(&answer), ["r1-gdp"]);
     assert!(answer.parts[0].quote.contains("1970.1亿元"));
     // growing again replaces its own output, but never a directory it did not write
     xihu_report_bot::synthetic::grow(&knowledge_dir(), &out, 2).unwrap();

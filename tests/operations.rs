@@ -11,6 +11,7 @@ use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use support::fake_api::poll_for;
 use support::updates::{group_chat, group_text, private_text};
 use support::{
     ADMIN_ID, Failure, FakeApi, TestBot, WAIT, assert_contains, assert_lacks, finish,
@@ -18,7 +19,7 @@ use support::{
 };
 use xihu_report_bot::bot::flood::FloodLimit;
 use xihu_report_bot::questionlog::{self, ChatKind, QuestionLog, Record};
-use xihu_report_bot::snapshot::Snapshot;
+use xihu_report_bot::snapshot::{Golden, Snapshot};
 
 const GDP_QUESTION: &str = "去年西湖区GDP多少";
 const RETAIL_QUESTION: &str = "去年西湖区社零多少";
@@ -71,19 +72,18 @@ fn log_rows(data: &Path) -> Vec<Row> {
 
 /// Waits until the log writer (a thread of its own) has written `n` rows.
 async fn wait_for_rows(data: &Path, n: usize) -> Vec<Row> {
-    let deadline = Instant::now() + WAIT;
-    loop {
+    let rows = poll_for(WAIT, Duration::from_millis(10), || {
         let rows = log_rows(data);
-        if rows.len() >= n {
-            return rows;
-        }
-        assert!(
-            Instant::now() < deadline,
+        (rows.len() >= n).then_some(rows)
+    })
+    .await;
+    rows.unwrap_or_else(|| {
+        let rows = log_rows(data);
+        panic!(
             "the question log has {} row(s), expected {n}: {rows:#?}",
             rows.len()
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+        )
+    })
 }
 
 /// Asserts that no file of the question log (database, WAL) contains any of `needles`.
@@ -232,16 +232,9 @@ async fn question_log_feeds_unanswered_and_keeps_no_user_data() {
 
 // 2. The curators' commands, as subprocesses
 
-/// Runs `report-bot` with `args`; the environment cannot point it elsewhere.
+/// Runs `report-bot` with `args` and no stdin.
 fn report_bot(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_report-bot"))
-        .args(args)
-        .env_remove("TELOXIDE_TOKEN")
-        .env_remove("KNOWLEDGE_DIR")
-        .env_remove("DATA_DIR")
-        .stdin(Stdio::null())
-        .output()
-        .expect("report-bot runs")
+    support::report_bot(args, "")
 }
 
 fn stdout_of(out: &Output, what: &str) -> String {
@@ -347,7 +340,7 @@ fn unanswered_and_suggest_turn_the_log_into_entries_that_pass_check() {
         .collect();
     // (with a small fixed golden set: the full one is not this test's business)
     let copy = knowledge_copy_small_golden();
-    let base = Snapshot::load_unchecked(copy.path())
+    let base = Snapshot::load(copy.path(), Golden::Skip)
         .expect("knowledge loads")
         .knowledge()
         .entries
@@ -639,30 +632,23 @@ impl BotProcess {
         what: &str,
         mut check: impl FnMut() -> Option<T>,
     ) -> T {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(v) = check() {
-                return v;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "report-bot exited ({status}) before {what}; log:\n{}",
-                    self.log()
-                );
-            }
-            if Instant::now() >= deadline {
-                panic!(
-                    "timed out after {timeout:?} waiting for {what}; log:\n{}",
-                    self.log()
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
+        let child = &mut self.child;
+        let outcome = poll_for(timeout, Duration::from_millis(10), || match check() {
+            Some(v) => Some(Ok(v)),
+            None => child.try_wait().ok().flatten().map(Err),
+        })
+        .await;
+        match outcome {
+            Some(Ok(v)) => v,
+            Some(Err(status)) => panic!(
+                "report-bot exited ({status}) before {what}; log:\n{}",
+                self.log()
+            ),
+            None => panic!(
+                "timed out after {timeout:?} waiting for {what}; log:\n{}",
+                self.log()
+            ),
         }
-    }
-
-    /// Sends SIGTERM.
-    fn sigterm(&self) {
-        self.signal("TERM");
     }
 
     /// Sends a signal by name (`kill -HUP`).
@@ -676,19 +662,17 @@ impl BotProcess {
 
     /// Waits for it to exit; panics with its log when it still runs after `timeout`.
     async fn wait_for_exit(&mut self, timeout: Duration, after: &str) -> ExitStatus {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                return status;
-            }
-            if Instant::now() >= deadline {
-                panic!(
-                    "report-bot still runs {timeout:?} after {after}; log:\n{}",
-                    self.log()
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let child = &mut self.child;
+        let status = poll_for(timeout, Duration::from_millis(20), || {
+            child.try_wait().expect("try_wait")
+        })
+        .await;
+        status.unwrap_or_else(|| {
+            panic!(
+                "report-bot still runs {timeout:?} after {after}; log:\n{}",
+                self.log()
+            )
+        })
     }
 }
 

@@ -4,10 +4,10 @@
 //!
 //! 25,000 cases per property, 100,000 per run; a longer run: `PROPTEST_CASES=1000000 cargo test --release --test properties`.
 
-mod common;
+mod support;
 
-use common::ENGINE;
 use proptest::prelude::*;
+use support::ENGINE;
 use xihu_report_bot::knowledge::figures::figures;
 
 fn check(question: &str) -> Result<(), TestCaseError> {

@@ -1,9 +1,9 @@
 //! One test per answer strategy and per follow-up form, on the real knowledge base; and the
 //! promise that context never changes a self-contained question.
 
-mod common;
+mod support;
 
-use common::{ENGINE, ids};
+use support::{ENGINE, ids};
 use xihu_report_bot::engine::{Context, Decline, Outcome, Verdict, Wanted};
 
 /// Asks a conversation; returns each turn's answer.

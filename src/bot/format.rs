@@ -316,16 +316,10 @@ fn tokenize(html: &str) -> Vec<Token<'_>> {
         {
             let raw = &rest[..=end];
             let inner = &rest[1..end];
-            if inner.starts_with('/') {
-                out.push(Token::Close(raw));
-            } else {
-                let name = inner
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                out.push(Token::Open(name, raw));
-            }
+            out.push(match inner.strip_prefix('/') {
+                Some(_) => Token::Close(raw),
+                None => Token::Open(tag_name(inner), raw),
+            });
             i += end + 1;
             continue;
         }
@@ -341,6 +335,12 @@ fn tokenize(html: &str) -> Vec<Token<'_>> {
         i += c.len_utf8();
     }
     out
+}
+
+/// A start tag's name, lower-cased: `a` for `<a href="…">`.
+fn tag_name(inner: &str) -> String {
+    let end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    inner[..end].to_ascii_lowercase()
 }
 
 fn entity(name: &str) -> Option<char> {

@@ -34,7 +34,7 @@ use teloxide::prelude::*;
 use teloxide::types::{BotCommandScope, Recipient};
 use teloxide::utils::command::BotCommands;
 
-use crate::snapshot::Snapshot;
+use crate::snapshot::{Golden, Snapshot};
 use commands::{AdminCommand, Command};
 use config::BotConfig;
 use state::AppState;
@@ -83,7 +83,7 @@ pub async fn register_commands(bot: &TgBot, state: &AppState) -> Result<()> {
 /// `report-bot run`: loads the knowledge base, then serves Telegram until SIGTERM or Ctrl-C.
 pub fn run(knowledge: &Path, args: config::BotArgs) -> Result<()> {
     let config = args.into_config(knowledge.to_path_buf())?;
-    let snapshot = Snapshot::load(knowledge)
+    let snapshot = Snapshot::load(knowledge, Golden::Check)
         .with_context(|| format!("cannot load knowledge base {}", knowledge.display()))?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(runner::serve(config, snapshot))

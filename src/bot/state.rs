@@ -19,7 +19,7 @@ use super::limiter::SendLimiter;
 use super::scheduler::SchedulerStats;
 use super::texts;
 use crate::questionlog::{ChatKind, LogHandle, Record};
-use crate::snapshot::{Snapshot, SnapshotError};
+use crate::snapshot::{Golden, Snapshot, SnapshotError};
 
 /// State shared by all handlers.
 #[derive(Debug)]
@@ -228,7 +228,7 @@ impl AppState {
         let deadline = self.config.reload_deadline;
         // reads never block (special files are refused unread), and the deadline is the
         // backstop: a load that hangs anyway is abandoned and the lock released
-        let load = tokio::task::spawn_blocking(move || Snapshot::load(&dir));
+        let load = tokio::task::spawn_blocking(move || Snapshot::load(&dir, Golden::Check));
         let loaded = tokio::time::timeout(deadline, load)
             .await
             .map_err(|_| {

@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use crate::engine::Engine;
-use crate::snapshot::Snapshot;
+use crate::snapshot::{Golden, Snapshot};
 use plain::plain;
 
 /// Answers questions about the Xihu District 2023 government work report, with verbatim quotations.
@@ -225,7 +225,7 @@ fn unanswered(
 /// Loads the knowledge directory for the console tools: invalid files are an error, failing
 /// golden questions only a warning (`check` and the bot treat them as errors).
 pub fn load(dir: &Path) -> Result<Snapshot> {
-    let snapshot = Snapshot::load_unchecked(dir)
+    let snapshot = Snapshot::load(dir, Golden::Skip)
         .with_context(|| format!("cannot load knowledge base {}", dir.display()))?;
     let failures = snapshot.engine.check_golden().len();
     if failures > 0 {
@@ -343,7 +343,7 @@ fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Resu
 }
 
 fn check(dir: &Path, list_drafts: bool) -> Result<()> {
-    let snapshot = Snapshot::load_unchecked(dir)
+    let snapshot = Snapshot::load(dir, Golden::Skip)
         .with_context(|| format!("knowledge base {} is invalid", dir.display()))?;
     let kb = snapshot.knowledge();
     let failures = snapshot.engine.check_golden();

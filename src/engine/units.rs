@@ -1,84 +1,10 @@
 //! Kinds of quantity: what a question asks for (`多少亩` asks for an area) and what an entry's
-//! figures measure, so "外资企业有多少家" does not get a figure in 亿美元.
+//! figures measure, so "外资企业有多少家" does not get a figure in 亿美元. The unit words, their
+//! kinds and scales are one table, [`figures::UNITS`], shared with the figures' reader.
 
-use crate::knowledge::figures;
+use crate::knowledge::figures::{self, unit_at};
 
-/// A kind of quantity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Quantity {
-    /// Things counted: 个, 家, 所, 条, 套, 号线…
-    Count,
-    /// People: 人, 名.
-    People,
-    /// Money: 元, 亿元, 亿美元, 钱.
-    Money,
-    /// Area: 亩, 平方米.
-    Area,
-    /// Length: 公里, 米.
-    Length,
-    /// A share: %, 占比, 比重.
-    Percent,
-    /// Time: 天, 分钟, 年.
-    Time,
-    /// A date: the answer to "when".
-    Date,
-}
-
-/// Unit words and their kind, longest first.
-const UNITS: &[(&str, Quantity)] = &[
-    ("万平方米", Quantity::Area),
-    ("百分点", Quantity::Percent),
-    ("周年", Quantity::Time),
-    ("平方米", Quantity::Area),
-    ("亿美元", Quantity::Money),
-    ("号线", Quantity::Count),
-    ("公里", Quantity::Length),
-    ("分钟", Quantity::Time),
-    ("亿元", Quantity::Money),
-    ("万元", Quantity::Money),
-    ("万人", Quantity::People),
-    ("万家", Quantity::Count),
-    ("万套", Quantity::Count),
-    ("钱", Quantity::Money),
-    ("元", Quantity::Money),
-    ("亿", Quantity::Money),
-    ("%", Quantity::Percent),
-    ("个", Quantity::Count),
-    ("家", Quantity::Count),
-    ("所", Quantity::Count),
-    ("条", Quantity::Count),
-    ("套", Quantity::Count),
-    ("幢", Quantity::Count),
-    ("栋", Quantity::Count),
-    ("件", Quantity::Count),
-    ("项", Quantity::Count),
-    ("宗", Quantity::Count),
-    ("起", Quantity::Count),
-    ("座", Quantity::Count),
-    ("间", Quantity::Count),
-    ("人", Quantity::People),
-    ("名", Quantity::People),
-    ("位", Quantity::People),
-    ("亩", Quantity::Area),
-    ("米", Quantity::Length),
-    ("天", Quantity::Time),
-    ("年", Quantity::Time),
-];
-
-/// How many base units one unit word stands for, where it scales (`亿元` = 10⁸ 元): premises
-/// are compared with the report's figures in the same base unit (2000亿 vs 1970.1亿元,
-/// "200 billion yuan" = 2000亿元). Longest first, like [`UNITS`].
-const SCALES: &[(&str, f64)] = &[
-    ("万平方米", 1e4),
-    ("亿美元", 1e8),
-    ("亿元", 1e8),
-    ("万元", 1e4),
-    ("万人", 1e4),
-    ("万家", 1e4),
-    ("万套", 1e4),
-    ("亿", 1e8),
-    ("万", 1e4),
-];
+pub use crate::knowledge::figures::Quantity;
 
 /// English number words and unit words a premise may use (`200 billion yuan`, `5 percent`).
 const ENGLISH_SCALES: &[(&str, f64)] = &[
@@ -137,25 +63,25 @@ pub fn value(number: &str, unit_text: &str) -> Option<Value> {
             quantity: Some(q),
         });
     }
-    let scale = SCALES
-        .iter()
-        .find(|(u, _)| unit_text.starts_with(u))
-        .map_or(1.0, |&(_, s)| s);
+    // the unit table of the figures (knowledge::figures::UNITS): one scale and one kind per word
+    let scale = unit_at(unit_text, |u| u.scale != 1.0).map_or(1.0, |u| u.scale);
     Some(Value {
         amount: n * scale,
-        quantity: unit_at(unit_text),
+        quantity: quantity_at(unit_text),
     })
 }
 
-fn unit_at(s: &str) -> Option<Quantity> {
-    UNITS
-        .iter()
-        .find(|(u, _)| s.starts_with(u))
-        .map(|&(_, q)| q)
+/// The kind of quantity of the unit word `s` starts with.
+fn quantity_at(s: &str) -> Option<Quantity> {
+    unit_at(s, |u| u.quantity.is_some()).and_then(|u| u.quantity)
 }
 
+/// The kind of quantity of the unit word `s` is.
 fn unit_word(s: &str) -> Option<Quantity> {
-    UNITS.iter().find(|(u, _)| s == *u).map(|&(_, q)| q)
+    figures::UNITS
+        .iter()
+        .find(|u| u.quantity.is_some() && u.word == s)
+        .and_then(|u| u.quantity)
 }
 
 /// The kind of quantity a question asks for, from its words: `多少` / `几` followed by a unit word
@@ -211,7 +137,7 @@ pub fn measured(text: &str) -> Vec<Quantity> {
         let q = if f.number.contains(':') {
             Quantity::Percent
         } else {
-            unit_at(&f.text[f.number.len()..]).unwrap_or(Quantity::Count)
+            quantity_at(&f.text[f.number.len()..]).unwrap_or(Quantity::Count)
         };
         if !out.contains(&q) {
             out.push(q);

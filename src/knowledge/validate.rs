@@ -170,6 +170,18 @@ fn paragraph_start(text: &str, start: &str, from: usize) -> Option<usize> {
         })
 }
 
+/// Each file parsed as `T`, with the file; a file that does not parse is left out and its
+/// error collected.
+fn parse_each<'a, T: serde::de::DeserializeOwned>(
+    files: &'a [SourceFile],
+    errors: &mut Vec<ValidationError>,
+) -> Vec<(&'a SourceFile, T)> {
+    files
+        .iter()
+        .filter_map(|file| parse::<T>(file, errors).map(|raw| (file, raw)))
+        .collect()
+}
+
 pub(super) fn build_entries(
     report: &Report,
     files: &[SourceFile],
@@ -177,10 +189,7 @@ pub(super) fn build_entries(
 ) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    for file in files {
-        let Some(raw) = parse::<RawEntryFile>(file, errors) else {
-            continue;
-        };
+    for (file, raw) in parse_each::<RawEntryFile>(files, errors) {
         for e in raw.entry {
             let id = e.id.get_ref().clone();
             let line_at = |offset: usize| Some(line_of(&file.text, offset));
@@ -350,10 +359,7 @@ pub(super) fn build_synonyms(
 ) -> Vec<SynonymGroup> {
     let mut out = Vec::new();
     let mut owner: HashMap<String, String> = HashMap::new();
-    for file in files {
-        let Some(raw) = parse::<RawSynonymFile>(file, errors) else {
-            continue;
-        };
+    for (file, raw) in parse_each::<RawSynonymFile>(files, errors) {
         for g in raw.group {
             let line = Some(line_of(&file.text, g.terms.span().start));
             let terms: Vec<String> = g
@@ -402,10 +408,7 @@ pub(super) fn build_golden(
 ) -> Vec<Golden> {
     let ids: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
     let mut out = Vec::new();
-    for file in files {
-        let Some(raw) = parse::<RawGoldenFile>(file, errors) else {
-            continue;
-        };
+    for (file, raw) in parse_each::<RawGoldenFile>(files, errors) {
         for g in raw.golden {
             let line = line_of(&file.text, g.question.span().start);
             let expect = (g.expect != "none").then(|| g.expect.clone());

@@ -811,21 +811,34 @@ fn send_message(shared: &Shared, body: &Value) -> Checked<Value> {
     )
 }
 
-/// Calls `check` every `every` until it gives a value; panics with `describe()` after `timeout`.
-pub async fn poll_until<T>(
+/// The tests' one polling loop: calls `check` every `every` until it gives a value, or
+/// `None` once `timeout` has passed.
+pub async fn poll_for<T>(
     timeout: Duration,
     every: Duration,
     mut check: impl FnMut() -> Option<T>,
-    describe: impl FnOnce() -> String,
-) -> T {
+) -> Option<T> {
     let deadline = Instant::now() + timeout;
     loop {
         if let Some(v) = check() {
-            return v;
+            return Some(v);
         }
         if Instant::now() >= deadline {
-            panic!("{}", describe());
+            return None;
         }
         tokio::time::sleep(every).await;
+    }
+}
+
+/// [`poll_for`] that panics with `describe()` after `timeout`.
+pub async fn poll_until<T>(
+    timeout: Duration,
+    every: Duration,
+    check: impl FnMut() -> Option<T>,
+    describe: impl FnOnce() -> String,
+) -> T {
+    match poll_for(timeout, every, check).await {
+        Some(v) => v,
+        None => panic!("{}", describe()),
     }
 }

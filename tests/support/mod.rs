@@ -1,4 +1,6 @@
-//! Test support: the fake Bot API server, update fixtures, and a bot running against the fake.
+//! Test support, one module for every test binary: the repository's knowledge directory and an
+//! engine over it, knowledge copies to edit, the fake Bot API server, update fixtures, a bot
+//! running against the fake, and the one HTTP client ([`http`]).
 
 #![allow(dead_code, unused_imports)]
 
@@ -7,7 +9,7 @@ pub mod http;
 pub mod updates;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -17,7 +19,9 @@ use xihu_report_bot::bot::runner::{self, Options, Running, Summary};
 use xihu_report_bot::bot::send::RetryPolicy;
 use xihu_report_bot::bot::state::AppState;
 use xihu_report_bot::bot::{TgBot, client};
-use xihu_report_bot::snapshot::{Snapshot, SnapshotError};
+use xihu_report_bot::engine::{Answer, Engine, Tuning};
+use xihu_report_bot::knowledge::KnowledgeBase;
+use xihu_report_bot::snapshot::{Golden, Snapshot, SnapshotError};
 
 pub use fake_api::{BOT_ID, BOT_USERNAME, Failure, FakeApi, TOKEN};
 
@@ -29,6 +33,45 @@ pub const WAIT: Duration = Duration::from_secs(5);
 /// The repository's knowledge directory.
 pub fn knowledge_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+/// Runs the `report-bot` binary with `args`, `stdin` as its input, the repository's knowledge
+/// base by default (`--knowledge` overrides it), no token and no data directory from the
+/// environment: the tests' one subprocess helper.
+pub fn report_bot(args: &[&str], stdin: &str) -> std::process::Output {
+    report_bot_bytes(args, stdin.as_bytes())
+}
+
+/// [`report_bot`] with raw bytes on stdin (a terminal in another encoding).
+pub fn report_bot_bytes(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_report-bot"))
+        .args(args)
+        .env("KNOWLEDGE_DIR", knowledge_dir())
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("report-bot runs");
+    let mut input = child.stdin.take().expect("stdin");
+    // a command that does not read stdin may exit first: a closed pipe is not a failure
+    let _ = input.write_all(stdin);
+    drop(input);
+    child.wait_with_output().expect("report-bot finishes")
+}
+
+/// The engine over the repository's knowledge base, built once per test binary.
+pub static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+    let kb = KnowledgeBase::load(&knowledge_dir()).expect("the repository's knowledge base loads");
+    Engine::build(&kb, &Tuning::default())
+});
+
+/// Entry ids (or `sentence:N`) of an answer's parts.
+pub fn ids(answer: &Answer) -> Vec<String> {
+    answer.parts.iter().map(|p| p.source.to_string()).collect()
 }
 
 /// Copies the knowledge directory into a fresh temporary directory (for reload tests).
@@ -46,7 +89,8 @@ pub fn knowledge_copy_small_golden() -> tempfile::TempDir {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a directory tree (for tests that edit a knowledge base).
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
     for entry in std::fs::read_dir(from).expect("read dir") {
         let entry = entry.expect("dir entry");
@@ -237,14 +281,14 @@ impl Drop for TestBot {
 /// Loads a knowledge directory with its golden questions checked; falls back to an unchecked
 /// load (with a warning) so a golden regression elsewhere does not hide bot bugs.
 pub fn load_snapshot(dir: &Path) -> Snapshot {
-    match Snapshot::load(dir) {
+    match Snapshot::load(dir, Golden::Check) {
         Ok(s) => s,
         Err(e @ SnapshotError::Golden(_)) => {
             eprintln!(
                 "warning: loading {} without its golden questions: {e}",
                 dir.display()
             );
-            Snapshot::load_unchecked(dir).expect("knowledge base loads")
+            Snapshot::load(dir, Golden::Skip).expect("knowledge base loads")
         }
         Err(e) => panic!("cannot load {}: {e}", dir.display()),
     }
