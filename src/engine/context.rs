@@ -131,8 +131,22 @@ const PRONOUNS: &[&str] = &[
 const PRONOUN_KEYWORDS: usize = 2;
 /// Question words: a turn with one asks its own kind of fact.
 const ASKING: &[&str] = &[
-    "怎么", "怎样", "如何", "什么", "啥", "哪", "吗", "是否", "有没有", "多少", "几", "how",
-    "what", "which", "when", "who",
+    "怎么",
+    "怎样",
+    "如何",
+    "什么",
+    "啥",
+    "哪",
+    "吗",
+    "是否",
+    "有没有",
+    "多少",
+    "几",
+    "how",
+    "what",
+    "which",
+    "when",
+    "who",
 ];
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &["那", "那么", "那就", "what about", "how about", "and "];
