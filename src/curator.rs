@@ -29,7 +29,7 @@ pub fn gather(
     engine: &Engine,
     limit: usize,
     low_confidence: f32,
-) -> rusqlite::Result<Vec<Unanswered>> {
+) -> crate::questionlog::Result<Vec<Unanswered>> {
     let mut rows = log.disliked(limit)?;
     rows.extend(narrow_calls(engine, log.answered(MARGIN_SCAN)?, limit));
     rows.extend(log.unanswered(limit, low_confidence)?);

@@ -293,7 +293,7 @@ impl QuestionLog {
     }
 
     /// Writes one vote.
-    pub fn insert_feedback(&self, f: &Feedback) -> rusqlite::Result<()> {
+    pub fn insert_feedback(&self, f: &Feedback) -> Result<()> {
         self.conn.execute(
             "INSERT INTO feedback (at, question, entry, up) VALUES (?1, ?2, ?3, ?4)",
             params![f.at, f.question, f.entry, f.up],
@@ -301,7 +301,7 @@ impl QuestionLog {
         Ok(())
     }
 
-    fn write(&self, row: &Row) -> rusqlite::Result<()> {
+    fn write(&self, row: &Row) -> Result<()> {
         match row {
             Row::Question(r) => self.insert(r),
             Row::Vote(f) => self.insert_feedback(f),
@@ -309,17 +309,17 @@ impl QuestionLog {
     }
 
     /// Does the log have the feedback table (a log of a bot before votes has not)?
-    fn has_feedback(&self) -> rusqlite::Result<bool> {
-        self.conn.query_row(
+    fn has_feedback(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'feedback'",
             [],
             |r| Ok(r.get::<_, i64>(0)? > 0),
-        )
+        )?)
     }
 
     /// The answers most often disliked (👎 net of 👍 does not matter: one 👎 is worth a look),
     /// most disliked first.
-    pub fn disliked(&self, limit: usize) -> rusqlite::Result<Vec<Unanswered>> {
+    pub fn disliked(&self, limit: usize) -> Result<Vec<Unanswered>> {
         if !self.has_feedback()? {
             return Ok(Vec::new());
         }
@@ -336,12 +336,12 @@ impl QuestionLog {
                 why: Why::Disliked,
             })
         })?;
-        rows.collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The answered questions most often asked, with the entry that answered them and their
     /// best score: the curator re-ranks them to find narrow margins.
-    pub fn answered(&self, limit: usize) -> rusqlite::Result<Vec<Unanswered>> {
+    pub fn answered(&self, limit: usize) -> Result<Vec<Unanswered>> {
         let mut stmt = self.conn.prepare(
             "SELECT question, COUNT(*) AS n, MAX(score), MAX(entry) FROM questions
              WHERE answered = 1 GROUP BY question ORDER BY n DESC, question LIMIT ?1",
@@ -355,7 +355,7 @@ impl QuestionLog {
                 why: Why::LowMargin,
             })
         })?;
-        rows.collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Number of records.

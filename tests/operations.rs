@@ -651,6 +651,11 @@ impl BotProcess {
         }
     }
 
+    /// Sends SIGTERM.
+    fn sigterm(&self) {
+        self.signal("TERM");
+    }
+
     /// Sends a signal by name (`kill -HUP`).
     fn signal(&self, name: &str) {
         let status = Command::new("kill")
