@@ -179,11 +179,13 @@ fn r_14_console_takes_the_bots_slash_commands() {
         !by_number.contains("经济大盘稳进提质。"),
         "an overview sentence is no figure:\n{by_number}"
     );
-    // a missing argument lists the sections; an unknown one says so and lists them
+    // a missing argument lists the sections; an unknown one says so and where to look
     assert!(chat(b"/section\n").contains("16. "));
     let unknown = chat(b"/section \xe7\x81\xab\xe6\x98\x9f\n");
     assert!(
-        unknown.contains("没有找到章节“火星”") && unknown.contains("1. "),
+        unknown.contains("没有这个章节")
+            && unknown.contains("火星")
+            && unknown.contains("/sections"),
         "{unknown}"
     );
 
