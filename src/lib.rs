@@ -6,6 +6,8 @@
 //! - [`engine`]: question + conversation context → [`engine::Answer`] and the next context; pure,
 //!   synchronous, no I/O. A pipeline of strategies (one file each under `engine/strategy/`).
 //! - [`snapshot`]: a knowledge base and its engine, loaded and checked together (what `/reload` swaps).
+//! - [`browse`]: the content of `/sections`, `/section`, `/figures` and `/about`, computed once
+//!   for the bot and the console and rendered in either's [`bot::format::Style`].
 //! - [`curator`]: unanswered questions and draft entries from the question log.
 //! - [`questionlog`]: the SQLite log of handled questions, for the curators (no user data).
 //! - [`bot`]: teloxide handlers, commands, admin reload; answers as Telegram HTML
@@ -19,6 +21,7 @@
 //! Data flows one way: files → knowledge → engine → bot/cli. The engine never imports tokio or teloxide.
 
 pub mod bot;
+pub mod browse;
 pub mod cli;
 pub mod curator;
 pub mod engine;

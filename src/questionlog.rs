@@ -1,7 +1,9 @@
 //! The question log: every question the bot handles, in SQLite, for the curators.
 //!
 //! Stored per question: time, chat type (private/group/inline), the normalised question,
-//! answered or declined, the matched entry id and the score. No user ids, names or chat ids.
+//! answered or declined, the matched entry id and the score. Stored per 👍/👎 on an answer
+//! ([`Feedback`]): time, the question, the entry that answered and the vote. No user ids, names
+//! or chat ids.
 //!
 //! Writes never block answering: handlers hand records to a bounded channel ([`QUEUE`]) that
 //! one writer thread drains. Nothing is lost silently: while another process holds the write
@@ -27,7 +29,7 @@ use rusqlite::{Connection, OpenFlags, params};
 /// Records waiting to be written, at most.
 pub const QUEUE: usize = 4096;
 /// Schema version, in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 /// `PRAGMA application_id` of the question log ("XRBQ").
 pub const APPLICATION_ID: i32 = 0x5852_4251;
 /// How long one statement waits for another process's lock.
@@ -105,15 +107,66 @@ impl Record {
     }
 }
 
-/// A question people ask that the bot declines or answers with low confidence.
+/// A vote on an answer: 👍 (`up`) or 👎 ("没答对").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feedback {
+    /// Unix seconds.
+    pub at: i64,
+    /// The question as it was answered.
+    pub question: String,
+    /// The entry that answered it (or `sentence:N`).
+    pub entry: String,
+    /// 👍 (true) or 👎.
+    pub up: bool,
+}
+
+impl Feedback {
+    /// A vote stamped now.
+    pub fn now(question: String, entry: String, up: bool) -> Self {
+        let at = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Self {
+            at,
+            question,
+            entry,
+            up,
+        }
+    }
+}
+
+/// What the writer thread writes.
+#[derive(Debug, Clone, PartialEq)]
+enum Row {
+    Question(Record),
+    Vote(Feedback),
+}
+
+/// Why a question is on the curators' list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Why {
+    /// Someone said the answer was wrong (👎): a confidently wrong answer is the worst failure.
+    Disliked,
+    /// Answered, but the best two entries scored close: it may have picked the wrong one.
+    LowMargin,
+    /// Declined, or answered below the low-confidence bound.
+    Unanswered,
+}
+
+/// A question people ask that the bot declines, answers with low confidence, answers by a
+/// narrow margin, or answered in a way someone disliked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unanswered {
     /// The normalised question.
     pub question: String,
-    /// How often it was asked.
+    /// How often it was asked (for [`Why::Disliked`]: how many 👎).
     pub count: u64,
     /// The best score it got.
     pub score: f32,
+    /// Why it is listed.
+    pub why: Why,
+    /// The entry that answered it, where one did.
+    pub entry: Option<String>,
 }
 
 /// Why the question log cannot be opened, read or written.
@@ -191,6 +244,18 @@ impl QuestionLog {
                  PRAGMA user_version = 1;",
             )?;
         }
+        if version < 2 {
+            conn.execute_batch(
+                "CREATE TABLE IF NOT EXISTS feedback (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    question TEXT NOT NULL,
+                    entry TEXT NOT NULL,
+                    up INTEGER NOT NULL
+                 );
+                 PRAGMA user_version = 2;",
+            )?;
+        }
         Ok(Self { conn })
     }
 
@@ -227,6 +292,72 @@ impl QuestionLog {
         Ok(())
     }
 
+    /// Writes one vote.
+    pub fn insert_feedback(&self, f: &Feedback) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO feedback (at, question, entry, up) VALUES (?1, ?2, ?3, ?4)",
+            params![f.at, f.question, f.entry, f.up],
+        )?;
+        Ok(())
+    }
+
+    fn write(&self, row: &Row) -> Result<()> {
+        match row {
+            Row::Question(r) => self.insert(r),
+            Row::Vote(f) => self.insert_feedback(f),
+        }
+    }
+
+    /// Does the log have the feedback table (a log of a bot before votes has not)?
+    fn has_feedback(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'feedback'",
+            [],
+            |r| Ok(r.get::<_, i64>(0)? > 0),
+        )?)
+    }
+
+    /// The answers most often disliked (👎 net of 👍 does not matter: one 👎 is worth a look),
+    /// most disliked first.
+    pub fn disliked(&self, limit: usize) -> Result<Vec<Unanswered>> {
+        if !self.has_feedback()? {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT question, entry, COUNT(*) AS n FROM feedback WHERE up = 0
+             GROUP BY question, entry ORDER BY n DESC, question LIMIT ?1",
+        )?;
+        let rows = stmt.query_map(params![limit as i64], |r| {
+            Ok(Unanswered {
+                question: r.get(0)?,
+                entry: Some(r.get(1)?),
+                count: r.get::<_, i64>(2)? as u64,
+                score: 0.0,
+                why: Why::Disliked,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The answered questions most often asked, with the entry that answered them and their
+    /// best score: the curator re-ranks them to find narrow margins.
+    pub fn answered(&self, limit: usize) -> Result<Vec<Unanswered>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT question, COUNT(*) AS n, MAX(score), MAX(entry) FROM questions
+             WHERE answered = 1 GROUP BY question ORDER BY n DESC, question LIMIT ?1",
+        )?;
+        let rows = stmt.query_map(params![limit as i64], |r| {
+            Ok(Unanswered {
+                question: r.get(0)?,
+                count: r.get::<_, i64>(1)? as u64,
+                score: r.get::<_, f64>(2)? as f32,
+                entry: r.get(3)?,
+                why: Why::LowMargin,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Number of records.
     pub fn count(&self) -> Result<u64> {
         let n = self
@@ -247,6 +378,8 @@ impl QuestionLog {
                 question: r.get(0)?,
                 count: r.get::<_, i64>(1)? as u64,
                 score: r.get::<_, f64>(2)? as f32,
+                why: Why::Unanswered,
+                entry: None,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -264,7 +397,9 @@ fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    if app == 0 && (tables.is_empty() || tables == ["questions"]) {
+    if app == 0
+        && (tables.is_empty() || tables == ["questions"] || tables == ["questions", "feedback"])
+    {
         return Ok(());
     }
     Err(LogError::Foreign {
@@ -306,14 +441,23 @@ impl Losses {
 /// The handlers' side of the log: hands records to the writer, never waits.
 #[derive(Debug, Clone)]
 pub struct LogHandle {
-    tx: SyncSender<Record>,
+    tx: SyncSender<Row>,
     losses: Arc<Losses>,
 }
 
 impl LogHandle {
     /// Queues a record; when the queue is full or the writer is gone, drops it and counts it.
     pub fn record(&self, r: Record) {
-        match self.tx.try_send(r) {
+        self.send(Row::Question(r));
+    }
+
+    /// Queues a vote, as [`LogHandle::record`] does a question.
+    pub fn feedback(&self, f: Feedback) {
+        self.send(Row::Vote(f));
+    }
+
+    fn send(&self, row: Row) {
+        match self.tx.try_send(row) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => self.losses.lose("queue full"),
             Err(TrySendError::Disconnected(_)) => self.losses.lose("writer stopped"),
@@ -357,12 +501,12 @@ pub fn spawn_writer_with(
     (LogHandle { tx, losses }, LogWriter { thread })
 }
 
-fn write_all(log: &QuestionLog, rx: &Receiver<Record>, losses: &Losses, retry_for: Duration) {
+fn write_all(log: &QuestionLog, rx: &Receiver<Row>, losses: &Losses, retry_for: Duration) {
     while let Ok(r) = rx.recv() {
         let started = Instant::now();
         let mut wait = Duration::from_millis(50);
         loop {
-            match log.insert(&r) {
+            match log.write(&r) {
                 Ok(()) => break,
                 Err(e) if started.elapsed() + wait <= retry_for => {
                     tracing::debug!(error = %e, "question log busy; retrying");
@@ -404,6 +548,35 @@ mod tests {
         assert_eq!(top[0].question, "人口");
         assert_eq!(top[0].count, 2);
         assert_eq!(top.len(), 2);
+        assert!(log.disliked(10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn votes_are_logged_and_dislikes_ranked_by_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let (handle, writer) = spawn_writer(QuestionLog::open(dir.path()).unwrap());
+        for (q, entry, up) in [
+            ("外资多少", "r1-fdi", false),
+            ("外资多少", "r1-fdi", false),
+            ("gdp", "r1-gdp", false),
+            ("gdp", "r1-gdp", true),
+        ] {
+            handle.feedback(Feedback::now(q.into(), entry.into(), up));
+        }
+        drop(handle);
+        writer.finish();
+        let log = QuestionLog::open_read_only(dir.path()).unwrap();
+        let disliked = log.disliked(10).unwrap();
+        assert_eq!(disliked.len(), 2);
+        assert_eq!(
+            (
+                disliked[0].question.as_str(),
+                disliked[0].count,
+                disliked[0].entry.as_deref()
+            ),
+            ("外资多少", 2, Some("r1-fdi"))
+        );
+        assert_eq!(disliked[0].why, Why::Disliked);
     }
 
     #[test]

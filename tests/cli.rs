@@ -4,7 +4,7 @@ mod support;
 
 use std::process::Command;
 
-use support::{copy_dir, knowledge_dir, report_bot};
+use support::{copy_dir, knowledge_dir, report_bot, report_bot_bytes};
 
 #[test]
 fn ask_jsonl_writes_one_object_per_question() {
@@ -125,6 +125,98 @@ fn chat_answers_on_the_console() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success());
     assert!(text.contains("7.01亿美元"), "{text}");
+}
+
+/// The console's replies after its banner (which holds the load time).
+fn chat(stdin: &[u8]) -> String {
+    let out = report_bot_bytes(&["chat"], stdin);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.split_once('\n')
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or_default()
+}
+
+// See: issue 14 — "/help" was answered as a question and "/start" as "南启融合年"
+#[test]
+fn r_14_console_takes_the_bots_slash_commands() {
+    let help = chat(b"/help\n");
+    for line in ["/sections", "/section", "/figures", "/about", "/quit"] {
+        assert!(help.contains(line), "missing {line} in:\n{help}");
+    }
+    assert_eq!(
+        help.matches("我能回答").count(),
+        1,
+        "the intro is said once:\n{help}"
+    );
+    assert!(!help.contains("南启融合年"), "{help}");
+
+    let sections = chat(b"/sections\n");
+    assert!(
+        sections.contains("2. 2022年工作回顾 · 经济大盘稳进提质 (review-1)"),
+        "{sections}"
+    );
+    // by number as /sections lists it, by title words, by id: the same section's figures
+    let by_number = chat(b"/section 2\n");
+    assert!(
+        by_number.contains("【2022年工作回顾 · 经济大盘稳进提质】")
+            && by_number.contains("1970.1亿元")
+            && by_number.contains("2.2万家"),
+        "{by_number}"
+    );
+    assert_eq!(
+        chat(b"/section \xe7\xbb\x8f\xe6\xb5\x8e\xe5\xa4\xa7\xe7\x9b\x98\n"),
+        by_number,
+        "by title words (经济大盘)"
+    );
+    assert_eq!(chat(b"/section review-1\n"), by_number);
+    assert!(
+        !by_number.contains("经济大盘稳进提质。"),
+        "an overview sentence is no figure:\n{by_number}"
+    );
+    // a missing argument lists the sections; an unknown one says so and where to look
+    assert!(chat(b"/section\n").contains("16. "));
+    let unknown = chat(b"/section \xe7\x81\xab\xe6\x98\x9f\n");
+    assert!(
+        unknown.contains("没有这个章节")
+            && unknown.contains("火星")
+            && unknown.contains("/sections"),
+        "{unknown}"
+    );
+
+    let figures = chat(b"/figures\n");
+    assert!(
+        figures.contains("1970.1亿元") && figures.contains("99.65%"),
+        "{figures}"
+    );
+    assert!(!figures.contains("经济大盘稳进提质。"), "{figures}");
+    assert!(chat(b"/about\n").contains("第十六届人民代表大会第二次会议"));
+    assert!(chat(b"/nope\n").contains("没有 /nope 这个命令"));
+    // /ask works as in a group, and a question after the commands is still a question
+    let asked = chat("/ask 外资多少\n外资多少\n/quit\n去年GDP多少\n".as_bytes());
+    assert_eq!(asked.matches("7.01亿美元").count(), 4, "{asked}");
+    assert!(
+        !asked.contains("1970.1"),
+        "nothing is read after /quit:\n{asked}"
+    );
+}
+
+// See: issue 14 — a GBK line ended the chat with an error
+#[test]
+fn r_14_a_line_that_is_not_utf8_is_reported_and_the_chat_goes_on() {
+    // "国内" in GBK, then a question in UTF-8
+    let mut input = vec![0xb9, 0xfa, 0xc4, 0xda, b'\n'];
+    input.extend_from_slice("外资多少\n".as_bytes());
+    let text = chat(&input);
+    assert!(text.contains("不是 UTF-8"), "{text}");
+    assert!(
+        text.contains("7.01亿美元"),
+        "the next line is answered:\n{text}"
+    );
 }
 
 #[test]

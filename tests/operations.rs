@@ -152,7 +152,11 @@ async fn question_log_feeds_unanswered_and_keeps_no_user_data() {
     t.push(private_text(admin, 1, "/unanswered"));
     let reply = t.api.wait_for_messages(admin, 1, WAIT).await;
     let report = text(&reply[0]);
-    let lines: Vec<&str> = report.lines().collect();
+    let lines: Vec<&str> = report.lines().skip(1).collect();
+    assert!(
+        report.starts_with("没有回答"),
+        "under their heading:\n{report}"
+    );
     assert_eq!(lines.len(), 2, "two declined questions:\n{report}");
     assert!(
         lines[0].contains("2 × ") && lines[0].contains("常住人口"),
@@ -180,7 +184,7 @@ async fn question_log_feeds_unanswered_and_keeps_no_user_data() {
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .expect("tables");
-    assert_eq!(tables, ["questions"]);
+    assert_eq!(tables, ["questions", "feedback"]);
     let columns: Vec<String> = db
         .prepare("SELECT name FROM pragma_table_info('questions')")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
@@ -277,7 +281,8 @@ fn unanswered_and_suggest_turn_the_log_into_entries_that_pass_check() {
         &report_bot(&["--knowledge", k, "unanswered", "--data", d]),
         "unanswered",
     );
-    let lines: Vec<&str> = listed.lines().collect();
+    // under the declines' heading (no votes, no narrow calls in this log)
+    let lines: Vec<&str> = listed.lines().skip(1).collect();
     assert_eq!(lines.len(), 2, "{listed}");
     assert!(
         lines[0].contains(&format!("3 × {METRO_QUESTION}")),
@@ -367,11 +372,12 @@ fn unanswered_and_suggest_turn_the_log_into_entries_that_pass_check() {
 // 3. Flood control
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn flood_control_limits_users_and_groups_separately() {
+async fn flood_control_defers_per_user_and_per_group() {
     let window = Duration::from_secs(2);
     let t = TestBot::start_custom(|c| c.flood = FloodLimit { max: 3, window }, |s| s).await;
     let user = 880_001;
     let group = group_chat(-880_002);
+    let started = Instant::now();
     for i in 1..=6 {
         t.push(private_text(user, i, GDP_QUESTION));
     }
@@ -385,42 +391,112 @@ async fn flood_control_limits_users_and_groups_separately() {
             &format!("/ask {RETAIL_QUESTION}"),
         ));
     }
-    t.api.wait_for_messages(user, 4, WAIT).await;
-    let counted = Instant::now(); // the user's answered questions were counted before this
-    t.api.wait_for_messages(-880_002, 4, WAIT).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-
-    let private = t.api.messages_to(user);
-    assert_eq!(
-        private.len(),
-        4,
-        "3 answers, 1 warning, then silence:\n{}",
-        t.api.dump()
+    t.api.wait_for_messages(user, 3, WAIT).await;
+    let first_three = started.elapsed();
+    // past the limit, nothing is dropped: the rest come one window later, in order
+    let private = t.api.wait_for_messages(user, 6, WAIT).await;
+    assert_eq!(private.len(), 6, "{}", t.api.dump());
+    assert!(
+        started.elapsed() >= window && first_three < window,
+        "3 at once, 3 a window later ({first_three:?}, {:?})",
+        started.elapsed()
     );
-    for m in &private[..3] {
+    for m in &private {
         assert_contains(m, "1970.1亿元");
+        assert_lacks(m, "歇");
     }
-    assert_contains(&private[3], "歇");
-    assert_lacks(&private[3], "1970.1");
-    let in_group = t.api.messages_to(-880_002);
-    assert_eq!(in_group.len(), 4, "{}", t.api.dump());
-    for (m, asked) in in_group[..3].iter().zip(1..) {
-        assert_contains(m, "845.7亿元");
-        assert_eq!(m["reply_parameters"]["message_id"], asked);
-    }
-    assert_contains(&in_group[3], "歇");
-    assert_eq!(
-        in_group[3]["reply_parameters"]["message_id"], 4,
-        "the warning answers the fourth question"
-    );
-
-    // once the window has passed, questions are answered again
-    let wait = (window + Duration::from_millis(100)).saturating_sub(counted.elapsed());
-    tokio::time::sleep(wait).await;
-    t.push(private_text(user, 7, FDI_QUESTION));
-    let private = t.api.wait_for_messages(user, 5, WAIT).await;
-    assert_contains(&private[4], "7.01亿美元");
+    let in_group = t.api.wait_for_messages(-880_002, 5, WAIT).await;
+    assert_eq!(in_group.len(), 5, "{}", t.api.dump());
+    // deferred questions sharing a slot may come in either order; each gets its reply
+    let mut asked: Vec<i64> = in_group
+        .iter()
+        .map(|m| {
+            assert_contains(m, "845.7亿元");
+            m["reply_parameters"]["message_id"]
+                .as_i64()
+                .unwrap_or_default()
+        })
+        .collect();
+    asked.sort();
+    assert_eq!(asked, [1, 2, 3, 4, 5]);
     finish(t).await;
+}
+
+// 3b. 👎 feeds the curators' list
+
+// See: issue 14 — `unanswered` never saw a confidently wrong answer
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_14_a_thumbs_down_shows_up_in_unanswered() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (log, writer) =
+        questionlog::spawn_writer(QuestionLog::open(data.path()).expect("open the question log"));
+    let dir = data.path().to_path_buf();
+    let t = TestBot::start_custom(|c| c.data_dir = Some(dir), |s| s.with_log(log)).await;
+    let user = 881_001;
+    t.push(private_text(user, 1, FDI_QUESTION));
+    let sent = t.api.wait_for_messages(user, 1, WAIT).await;
+    let down = sent[0]["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|r| r.as_array().into_iter().flatten())
+        .find(|b| b["text"] == "👎 没答对")
+        .expect("a 👎 button");
+    let data_str = down["callback_data"].as_str().expect("data").to_string();
+    assert!(data_str.len() <= 64);
+    for n in 0..2 {
+        t.push(support::updates::callback(
+            support::updates::private_chat(user),
+            user,
+            &format!("cb-down-{n}"),
+            1,
+            &data_str,
+        ));
+    }
+    let toasts = t.api.wait_for("answerCallbackQuery", 2, WAIT).await;
+    assert!(
+        toasts[1]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("记下了")
+    );
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let disliked = QuestionLog::open_read_only(data.path())
+            .and_then(|l| l.disliked(10))
+            .unwrap_or_default();
+        if disliked.first().is_some_and(|d| d.count == 2) {
+            assert_eq!(disliked[0].entry.as_deref(), Some("r1-fdi"));
+            break;
+        }
+        assert!(Instant::now() < deadline, "no 👎 in the log: {disliked:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    t.push(private_text(ADMIN_ID as i64, 1, "/unanswered"));
+    let reply = t.api.wait_for_messages(ADMIN_ID as i64, 1, WAIT).await;
+    let report = text(&reply[0]);
+    let first = report.lines().take(2).collect::<Vec<_>>().join("\n");
+    assert!(
+        first.contains("👎")
+            && first.contains("2 × ")
+            && first.contains("外资")
+            && first.contains("r1-fdi"),
+        "the disliked answer comes first:\n{report}"
+    );
+    // no user id is stored with a vote
+    let db = open_db(data.path());
+    let columns: Vec<String> = db
+        .prepare("SELECT name FROM pragma_table_info('feedback')")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("columns");
+    assert_eq!(columns, ["id", "at", "question", "entry", "up"]);
+    drop(db);
+    let state = t.state.clone();
+    finish(t).await;
+    state.close_log();
+    tokio::task::spawn_blocking(move || writer.finish())
+        .await
+        .expect("the log writer finishes");
 }
 
 // 4. A Bot API outage
@@ -800,18 +876,21 @@ async fn r_11_flooding_chats_do_not_delay_a_quiet_one() {
     let p99 = percentile_ms(latencies, 0.99);
     println!("quiet users beside 5 flooders: answer p50 {p50:.1} ms, p99 {p99:.1} ms");
     assert!(p99 <= 1500.0, "a quiet user waited {p99:.0} ms (p99)");
-    // each flooder: 5 answers in the window, one notice, then silence; the stickers count too
+    // each flooder: 5 answers in the window, one notice naming what was skipped
     tokio::time::sleep(Duration::from_secs(6)).await;
     for &f in &flooders {
         // the sticker flooder's second sticker hint is suppressed (one hint a minute)
+        // 5 answers, the flood's skipped questions named once (the sticker flooder may also get
+        // the stickers' "slow down"); the few that fit later windows are still to come
         let sent = t.api.messages_to(f);
         assert!(
-            (5..=6).contains(&sent.len()),
+            (6..=7).contains(&sent.len()),
             "flooder {f}: {}\n{}",
             sent.len(),
             t.api.dump()
         );
-        assert_contains(sent.last().expect("a notice"), "歇");
+        let notices = sent.iter().filter(|m| text(m).contains("没有回答")).count();
+        assert_eq!(notices, 1, "flooder {f}: one notice naming the skipped");
     }
     finish(t).await;
 }

@@ -42,15 +42,18 @@ pub async fn rollback(state: &AppState) -> String {
     }
 }
 
-/// `/unanswered [N]`: the most frequent declined or low-confidence questions, with their nearest section.
+/// `/unanswered [N]`: disliked and narrowly chosen answers, then declined or low-confidence
+/// questions, each kind most frequent first, with their nearest section.
 pub async fn unanswered(state: &AppState, limit: usize) -> String {
     let Some(dir) = state.config.data_dir.clone() else {
         return texts::NO_QUESTION_LOG.into();
     };
     let limit = limit.clamp(1, UNANSWERED_MAX);
-    let low_confidence = state.live().snapshot.engine.tuning().low_confidence;
+    let live = state.live();
     let rows = tokio::task::spawn_blocking(move || {
-        crate::questionlog::QuestionLog::open_read_only(&dir)?.unanswered(limit, low_confidence)
+        let engine = &live.snapshot.engine;
+        let log = crate::questionlog::QuestionLog::open_read_only(&dir)?;
+        crate::curator::gather(&log, engine, limit, engine.tuning().low_confidence)
     })
     .await;
     match rows {

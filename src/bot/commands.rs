@@ -10,16 +10,16 @@ use teloxide::macros::BotCommands;
 )]
 pub enum Command {
     /// 开始使用
-    Start,
+    Start(String),
     /// 使用说明
     Help,
     /// 提问,例如 /ask 去年GDP多少
     Ask(String),
     /// 报告的章节
     Sections,
-    /// 某一章节的要点,例如 /section review-1
+    /// 某一章节的数字,例如 /section 2 或 /section 经济大盘
     Section(String),
-    /// 主要数字
+    /// 报告里的主要数字
     Figures,
     /// 关于这份报告
     About,
@@ -37,4 +37,17 @@ pub enum AdminCommand {
     Stats,
     /// 最常见的未回答问题,例如 /unanswered 10
     Unanswered(String),
+}
+
+/// The user commands, one `/command — what it does` line each (for /help, on the console too);
+/// without the macro's header line, which would repeat the greeting above it, and without
+/// /start, which is how one got here.
+pub fn command_list() -> String {
+    use teloxide::utils::command::BotCommands as _;
+    Command::bot_commands()
+        .iter()
+        .filter(|c| c.command.trim_start_matches('/') != "start")
+        .map(|c| format!("{} — {}", c.command, c.description))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

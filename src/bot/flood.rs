@@ -1,6 +1,9 @@
 //! Flood control: at most `max` questions per `window` per user (private chats) or per chat
-//! (groups). Past the limit the bot says once that it is slowing down, then stays silent until
-//! the window has passed.
+//! (groups). A question past the limit is not dropped: it gets the next free slot of the window
+//! ([`FloodGate::reserve`]) and is answered then; only a real flood, whose slot would be more than
+//! a few windows away, is skipped — and the asker is told which questions were. Other updates
+//! past the limit (stickers, button presses) are checked with [`FloodGate::check`]: one notice,
+//! then silence until the window has passed.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -54,6 +57,17 @@ struct Track {
     warned: bool,
 }
 
+/// When a question may be answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// Now.
+    Now,
+    /// At this instant, when the window has room again (the slot is taken).
+    At(Instant),
+    /// Not within the longest deferral: a flood; skip it (no slot is taken).
+    TooFar,
+}
+
 /// Per-key sliding windows.
 #[derive(Debug)]
 pub struct FloodGate {
@@ -102,9 +116,55 @@ impl FloodGate {
     }
 }
 
+impl FloodGate {
+    /// Takes the first slot for a question from `key` at or after `now` in which the window
+    /// holds fewer than `max` questions; [`Slot::TooFar`] when that slot is more than
+    /// `longest_wait` away. Slots taken are counted like answered questions.
+    pub fn reserve(&self, key: i64, now: Instant, longest_wait: Duration) -> Slot {
+        let mut tracks = self.tracks.lock().unwrap_or_else(|e| e.into_inner());
+        let window = self.limit.window;
+        let track = tracks.entry(key).or_default();
+        while track
+            .times
+            .front()
+            .is_some_and(|&t| now.saturating_duration_since(t) >= window)
+        {
+            track.times.pop_front();
+        }
+        let n = track.times.len();
+        if n < self.limit.max {
+            track.times.push_back(now);
+            return Slot::Now;
+        }
+        // the times are in order: the slot opens when the max-th latest one leaves the window
+        let at = track.times[n - self.limit.max] + window;
+        if at.saturating_duration_since(now) > longest_wait {
+            return Slot::TooFar;
+        }
+        track.times.push_back(at);
+        Slot::At(at)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn questions_past_the_limit_get_the_next_slots() {
+        let window = Duration::from_secs(10);
+        let gate = FloodGate::new(FloodLimit { max: 2, window });
+        let t0 = Instant::now();
+        let longest = window * 2;
+        assert_eq!(gate.reserve(1, t0, longest), Slot::Now);
+        assert_eq!(gate.reserve(1, t0, longest), Slot::Now);
+        assert_eq!(gate.reserve(1, t0, longest), Slot::At(t0 + window));
+        assert_eq!(gate.reserve(1, t0, longest), Slot::At(t0 + window));
+        assert_eq!(gate.reserve(1, t0, longest), Slot::At(t0 + 2 * window));
+        assert_eq!(gate.reserve(1, t0, longest), Slot::At(t0 + 2 * window));
+        assert_eq!(gate.reserve(1, t0, longest), Slot::TooFar);
+        assert_eq!(gate.reserve(2, t0, longest), Slot::Now, "another key");
+    }
 
     #[test]
     fn limit_warns_once_then_recovers() {

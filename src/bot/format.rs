@@ -15,6 +15,7 @@
 use teloxide::utils::html;
 
 use super::texts;
+use crate::engine::units::{self, Quantity};
 use crate::engine::{Answer, Outcome, Part};
 use crate::knowledge::figures;
 
@@ -34,6 +35,8 @@ pub struct Style {
     pub quote: fn(&str) -> String,
     /// The citation under a quotation.
     pub cite: fn(&str) -> String,
+    /// A heading (a section's title over its figures).
+    pub heading: fn(&str) -> String,
 }
 
 /// Telegram HTML: figures bold, quotation as a blockquote, citation in italics.
@@ -42,6 +45,7 @@ pub const HTML: Style = Style {
     line: bold_figures,
     quote: |q| html::blockquote(&html::escape(q)),
     cite: |c| html::italic(&html::escape(&texts::cited(c))),
+    heading: |h| html::bold(&html::escape(h)),
 };
 
 /// The answer line of a part: the curated line, the items of a list page, or the figures of a
@@ -75,13 +79,20 @@ pub fn section_cite(part: &Part) -> String {
 
 /// Parts as blocks: their answer lines, then each quotation once (consecutive parts may quote
 /// the same sentence), then its section.
-fn blocks(parts: &[Part], style: &Style) -> String {
+fn blocks(parts: &[Part], style: &Style, english: bool) -> String {
     parts
         .chunk_by(|a, b| a.quote == b.quote)
         .map(|group| {
             let lines: Vec<String> = group
                 .iter()
-                .map(|p| (style.line)(&answer_line(p)))
+                .map(|p| {
+                    let line = if english {
+                        english_line(p)
+                    } else {
+                        answer_line(p)
+                    };
+                    (style.line)(&line)
+                })
                 .collect();
             format!(
                 "{}\n{}\n{}",
@@ -96,17 +107,26 @@ fn blocks(parts: &[Part], style: &Style) -> String {
 
 /// The whole reply in a style. Declines with suggestions end with a line that introduces them
 /// (`list_suggestions`: the console lists them; Telegram shows them as buttons).
+///
+/// An English question ([`is_english`]) gets its answer lines, verdict and the lead of a decline
+/// in English; the quotation stays verbatim Chinese with its section.
 pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String {
+    let english = is_english(&answer.question);
     match &answer.outcome {
         Outcome::Greeting => (style.text)(&texts::help_line(answer.scope.as_deref())),
         Outcome::Declined(why) => {
-            let mut out = (style.text)(&texts::decline_reason(why));
+            let mut out = String::new();
+            if english {
+                out.push_str(&(style.text)(texts::decline_reason_en(why)));
+                out.push('\n');
+            }
+            out.push_str(&(style.text)(&texts::decline_reason(why)));
             if answer.parts.is_empty() {
                 out.push_str(&(style.text)(&texts::scope_note(answer.scope.as_deref())));
             } else {
                 out.push_str(&(style.text)(texts::ONLY_MENTIONS));
                 out.push('\n');
-                out.push_str(&blocks(&answer.parts, style));
+                out.push_str(&blocks(&answer.parts, style, english));
             }
             if !answer.suggestions.is_empty() {
                 out.push('\n');
@@ -124,10 +144,15 @@ pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String 
         Outcome::Answered => {
             let mut out = String::new();
             if let Some(v) = &answer.verdict {
-                out.push_str(&(style.text)(&texts::verdict_line(v)));
+                let line = if english {
+                    texts::verdict_line_en(v)
+                } else {
+                    texts::verdict_line(v)
+                };
+                out.push_str(&(style.text)(&line));
                 out.push('\n');
             }
-            out.push_str(&blocks(&answer.parts, style));
+            out.push_str(&blocks(&answer.parts, style, english));
             if answer.more > 0 {
                 out.push_str("\n\n");
                 out.push_str(&(style.text)(&texts::more_pages(answer.more)));
@@ -148,7 +173,99 @@ pub fn answer(answer: &Answer) -> String {
 
 /// One answered part as Telegram HTML: bold figures, the quotation as a blockquote, the section cited.
 pub fn part(part: &Part) -> String {
-    blocks(std::slice::from_ref(part), &HTML)
+    blocks(std::slice::from_ref(part), &HTML, false)
+}
+
+/// Is the question in English: Latin words and no Chinese characters? ("GDP多少" is Chinese;
+/// "What was Xihu's GDP in 2022?" is English.) The engine folds questions to lower case, so
+/// this reads [`Answer::question`] as well as the raw text.
+pub fn is_english(question: &str) -> bool {
+    let cjk = question
+        .chars()
+        .any(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'));
+    let words = question
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2)
+        .count();
+    !cjk && words >= 2
+}
+
+/// A number in words of thousands, millions, billions (`1.9701e11` → `197.01 billion`).
+fn english_amount(amount: f64) -> String {
+    let (scaled, word) = [(1e9, " billion"), (1e6, " million"), (1e4, " thousand")]
+        .into_iter()
+        .find(|(s, _)| amount >= *s)
+        // ten thousand and more reads in thousands (3.7万 = 37 thousand)
+        .map_or((amount, ""), |(s, w)| {
+            (amount / if s == 1e4 { 1e3 } else { s }, w)
+        });
+    let mut digits = format!("{scaled:.4}");
+    while digits.contains('.') && (digits.ends_with('0') || digits.ends_with('.')) {
+        digits.pop();
+    }
+    format!("{digits}{word}")
+}
+
+/// A report figure in English, beside the figure as written: `1970.1亿元 (197.01 billion yuan)`;
+/// `None` when English adds nothing (`99.65%`, a ratio, a unit with no English name).
+pub fn english_figure(figure: &str) -> Option<String> {
+    let number_len = figure
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ':'))
+        .unwrap_or(figure.len());
+    let (number, unit) = figure.split_at(number_len);
+    let value = units::value(number, unit)?;
+    let noun = match value.quantity? {
+        Quantity::Percent | Quantity::Date => return None,
+        Quantity::Money if unit.contains("美元") => "US dollars",
+        Quantity::Money => "yuan",
+        Quantity::People => "people",
+        Quantity::Area if unit.contains('亩') => "mu",
+        Quantity::Area => "square metres",
+        Quantity::Length if unit.contains("公里") => "km",
+        Quantity::Length => "metres",
+        Quantity::Time if unit.contains("分钟") => "minutes",
+        Quantity::Time => return None,
+        Quantity::Count => texts::count_noun_en(unit)?,
+    };
+    let amount = english_amount(value.amount);
+    if noun.is_empty() {
+        return (amount != number).then(|| format!("{figure} ({amount})"));
+    }
+    Some(format!("{figure} ({amount} {noun})"))
+}
+
+/// The year a part speaks of: the first year in its answer line, else in its part's title.
+fn part_year(part: &Part) -> Option<&str> {
+    [
+        part.answer.as_str(),
+        part.part_title.as_deref().unwrap_or_default(),
+    ]
+    .into_iter()
+    .flat_map(figures::figures)
+    .find(|f| f.is_year())
+    .map(|f| f.number)
+}
+
+/// A part's answer line in English, generated from its figures and year (the quotation below
+/// it stays verbatim Chinese): "In 2022: 1970.1亿元 (197.01 billion yuan)."
+pub fn english_line(part: &Part) -> String {
+    if let Some(outline) = &part.outline {
+        return texts::outline_en(&texts::outline_line(outline));
+    }
+    if !part.items.is_empty() {
+        return texts::items_en(&part.items);
+    }
+    let source = if part.answer.is_empty() {
+        &part.quote
+    } else {
+        &part.answer
+    };
+    let figs: Vec<String> = figures::figures(source)
+        .iter()
+        .filter(|f| !f.is_year())
+        .map(|f| english_figure(f.text).unwrap_or_else(|| f.text.to_string()))
+        .collect();
+    texts::figures_en(part_year(part), &figs)
 }
 
 /// Escapes `text` and puts its figures in bold.
@@ -334,6 +451,62 @@ pub fn visible_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_questions_are_told_apart() {
+        assert!(is_english("What was Xihu's GDP in 2022?"));
+        assert!(is_english("how many charging piles were added"));
+        assert!(!is_english("GDP多少"));
+        assert!(!is_english("GDP"));
+        assert!(!is_english("去年西湖区GDP多少"));
+    }
+
+    #[test]
+    fn figures_are_given_in_english_beside_the_reports() {
+        assert_eq!(
+            english_figure("1970.1亿元").as_deref(),
+            Some("1970.1亿元 (197.01 billion yuan)")
+        );
+        assert_eq!(
+            english_figure("7.01亿美元").as_deref(),
+            Some("7.01亿美元 (701 million US dollars)")
+        );
+        assert_eq!(
+            english_figure("3.7万人").as_deref(),
+            Some("3.7万人 (37 thousand people)")
+        );
+        assert_eq!(
+            english_figure("6家").as_deref(),
+            Some("6家 (6 organisations)")
+        );
+        assert_eq!(
+            english_figure("22.6公里").as_deref(),
+            Some("22.6公里 (22.6 km)")
+        );
+        assert_eq!(english_figure("99.65%"), None);
+        assert_eq!(english_figure("0.2:7.8:92"), None);
+    }
+
+    #[test]
+    fn an_english_line_has_figure_unit_and_year() {
+        let part = Part {
+            source: crate::engine::Source::Entry {
+                id: "r1-gdp".into(),
+            },
+            section_id: "review-1".into(),
+            section_title: "经济大盘稳进提质".into(),
+            part_title: Some("2022年工作回顾".into()),
+            answer: "2022年西湖区实现地区生产总值1970.1亿元。".into(),
+            items: Vec::new(),
+            quote: "全区实现地区生产总值1970.1亿元,服务业增加值1813亿元。".into(),
+            score: 1.0,
+            outline: None,
+        };
+        assert_eq!(
+            english_line(&part),
+            "In 2022: 1970.1亿元 (197.01 billion yuan)."
+        );
+    }
 
     fn visible_len(html: &str) -> usize {
         visible_text(html).chars().count()

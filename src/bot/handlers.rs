@@ -12,15 +12,18 @@ use teloxide::types::{
 };
 use teloxide::utils::command::BotCommands;
 
+use teloxide::types::{InlineKeyboardMarkup, ThreadId};
 use teloxide::utils::html;
 
 use super::TgBot;
 use super::commands::{AdminCommand, Command};
+use super::etiquette::{self, Reading};
 use super::flood::Verdict;
-use super::keyboard::{ask_buttons, asked_entry};
-use super::send::{deliver, reply_html, reply_target, send_html};
+use super::keyboard::{self, ask_buttons, asked_entry};
+use super::send::{deliver, reply_html, reply_target, send_html, send_html_in};
 use super::state::AppState;
-use super::{admin, format, info, texts};
+use super::{admin, feedback, format, texts};
+use crate::browse::{self, SectionPick};
 use crate::engine::{Answer, Part, Suggestion};
 use crate::questionlog::ChatKind;
 
@@ -47,12 +50,46 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                 .filter_command::<AdminCommand>()
                 .endpoint(refuse_admin),
         )
-        .branch(dptree::filter_map(|msg: Message| msg.text().map(str::to_owned)).endpoint(on_text))
+        .branch(dptree::filter(added_me).endpoint(on_added))
+        .branch(dptree::filter_map(question_text).endpoint(on_text))
         .branch(dptree::endpoint(on_other));
+    // an edited question is answered again (an edited command is not run again)
+    let edits = Update::filter_edited_message()
+        .filter_map(question_text)
+        .filter(|text: String| !text.starts_with('/'))
+        .endpoint(on_text);
     dptree::entry()
         .branch(messages)
+        .branch(edits)
         .branch(Update::filter_callback_query().endpoint(on_callback))
         .branch(Update::filter_inline_query().endpoint(on_inline))
+        .branch(dptree::endpoint(on_unhandled))
+}
+
+/// A message's question: its text, or the caption of a photo or document.
+fn question_text(msg: Message) -> Option<String> {
+    msg.text().or(msg.caption()).map(str::to_owned)
+}
+
+/// Is this the service message of the bot being added to a group?
+fn added_me(msg: Message, me: Me) -> bool {
+    msg.new_chat_members()
+        .is_some_and(|members| members.iter().any(|u| u.id == me.id))
+}
+
+/// Welcomes a group that added the bot, with the ways to ask there.
+async fn on_added(bot: TgBot, msg: Message, me: Me, state: Arc<AppState>) -> HandlerResult {
+    let title = state.live().snapshot.engine.scope().title.clone();
+    let text = texts::welcome(&title, me.username());
+    send_html(&bot, &state, msg.chat.id, None, &html::escape(&text), None).await
+}
+
+/// Update kinds the bot does not handle (chat member changes, polls, …): logged, not lost
+/// silently.
+async fn on_unhandled(update: Update) -> HandlerResult {
+    let kind = std::mem::discriminant(&update.kind);
+    tracing::debug!(id = update.id.0, kind = ?kind, "update not handled");
+    Ok(())
 }
 
 /// Does `text` contain `@username` as a whole mention (not the start of `@username_fan`)?
@@ -91,7 +128,18 @@ async fn on_text(
         let html = html::escape(&texts::did_you_mean_command(&typed, &nearest));
         return reply_html(&bot, &state, &msg, &html).await;
     }
-    ask(&bot, &state, &msg, &text).await
+    if msg.chat.is_private() || mentions_username(&text, me.username()) {
+        return ask(&bot, &state, &msg, &text).await;
+    }
+    // a reply to the bot in a group: a question is answered, thanks get a short thanks,
+    // chatter nothing (never a decline note into the group)
+    match etiquette::read(&text, &state.live().snapshot.engine) {
+        Reading::Question => ask(&bot, &state, &msg, &text).await,
+        Reading::Thanks => {
+            reply_html(&bot, &state, &msg, &html::escape(texts::YOU_ARE_WELCOME)).await
+        }
+        Reading::Chatter => Ok(()),
+    }
 }
 
 /// The most a command name may be off by (edits) and still be taken for a typo of one of
@@ -138,16 +186,39 @@ async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command
     let (html, buttons) = match cmd {
         Command::Ask(q) if !q.trim().is_empty() => return ask(&bot, &state, &msg, &q).await,
         Command::Ask(_) => (html::escape(texts::ASK_USAGE), None),
-        Command::Start | Command::Help => {
-            let examples: Vec<Suggestion> = info::examples(kb);
+        // a deep link (t.me/bot?start=<entry id>) opens that answer
+        Command::Start(payload) if live.snapshot.engine.entry_part(payload.trim()).is_some() => {
+            return answer_entry(&bot, &state, msg.chat.id, None, payload.trim()).await;
+        }
+        Command::Start(_) | Command::Help => {
+            let examples: Vec<Suggestion> = browse::example_entries(kb, EXAMPLES)
+                .into_iter()
+                .map(Suggestion::from)
+                .collect();
             let help = texts::help_line(Some(live.snapshot.engine.scope()));
-            let text = format!("{help}\n\n{}", Command::descriptions());
+            let text = format!("{help}\n\n{}", super::commands::command_list());
             (html::escape(&text), ask_buttons(&examples))
         }
-        Command::Sections => (info::sections(kb), None),
-        Command::Section(id) => (info::section(kb, id.trim()), None),
-        Command::Figures => (info::figures(kb), None),
-        Command::About => (info::about(kb), None),
+        Command::Sections => (
+            browse::render_sections(kb, &format::HTML),
+            keyboard::section_buttons(kb),
+        ),
+        Command::Section(arg) => match browse::pick_section(kb, &arg) {
+            SectionPick::List => (
+                browse::render_sections(kb, &format::HTML),
+                keyboard::section_buttons(kb),
+            ),
+            SectionPick::One(i) => section_reply(kb, i),
+            SectionPick::Unknown => {
+                let echo = format::trim_echo(&arg, format::ECHO_LIMIT);
+                (
+                    browse::render_unknown_section(kb, &arg, &echo, &format::HTML),
+                    keyboard::section_buttons(kb),
+                )
+            }
+        },
+        Command::Figures => (browse::render_key_figures(kb, &format::HTML), None),
+        Command::About => (browse::render_about(kb, &format::HTML), None),
     };
     send_html(
         &bot,
@@ -158,6 +229,18 @@ async fn on_command(bot: TgBot, msg: Message, state: Arc<AppState>, cmd: Command
         buttons,
     )
     .await
+}
+
+/// Example questions under /start and /help.
+const EXAMPLES: usize = 3;
+
+/// A section's figures, with buttons to the sections before and after it.
+fn section_reply(
+    kb: &crate::knowledge::KnowledgeBase,
+    index: usize,
+) -> (String, Option<InlineKeyboardMarkup>) {
+    let html = browse::render_section(&browse::section_figures(kb, index), &format::HTML);
+    (html, keyboard::neighbour_sections(kb, index))
 }
 
 /// How many questions `/unanswered` lists when it is given no number.
@@ -188,17 +271,55 @@ async fn refuse_admin(bot: TgBot, msg: Message, state: Arc<AppState>) -> Handler
     reply_html(&bot, &state, &msg, &html::escape(texts::ADMIN_ONLY)).await
 }
 
+/// What a button asks for.
+enum Pressed {
+    /// An entry's answer.
+    Entry(String),
+    /// A section's figures.
+    Section(usize),
+    /// A vote on an answer.
+    Vote(feedback::Vote),
+}
+
+/// Reads a button's data against the live knowledge base (`None`: expired or unknown).
+fn pressed(data: &str, live: &super::state::Live) -> Option<Pressed> {
+    if let Some(id) = asked_entry(data) {
+        let known = live.snapshot.engine.entry_part(id).is_some();
+        return known.then(|| Pressed::Entry(id.to_string()));
+    }
+    if let Some(id) = keyboard::pressed_section(data) {
+        let sections = &live.snapshot.knowledge().report.sections;
+        return sections
+            .iter()
+            .position(|s| s.id == id)
+            .map(Pressed::Section);
+    }
+    feedback::parse(data).map(Pressed::Vote)
+}
+
 async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
     let live = state.live();
-    let part = q
-        .data
-        .as_deref()
-        .and_then(asked_entry)
-        .and_then(|id| live.snapshot.engine.entry_part(id));
-    tracing::info!(kind = "button", valid = part.is_some(), "button pressed");
+    let what = q.data.as_deref().and_then(|d| pressed(d, &live));
+    tracing::info!(kind = "button", valid = what.is_some(), "button pressed");
     let retry = &state.config.retry;
-    match (part, q.regular_message()) {
-        (Some(part), Some(pressed)) => {
+    match (what, q.regular_message()) {
+        (Some(Pressed::Vote(vote)), _) => {
+            // the question comes from the bot's memory of its answers; the entry from the button
+            let question = state.answers.question(vote.token).unwrap_or_default();
+            tracing::info!(kind = "vote", up = vote.up, entry = %vote.entry, "answer rated");
+            let text = if vote.up {
+                texts::THANKS_UP
+            } else {
+                texts::THANKS_DOWN
+            };
+            state.record_vote(crate::questionlog::Feedback::now(
+                question, vote.entry, vote.up,
+            ));
+            let req = bot.answer_callback_query(q.id.clone()).text(text);
+            deliver(&state.limiter, retry, None, req).await?;
+            Ok(())
+        }
+        (Some(what), Some(pressed)) => {
             // the toast only stops the button's spinner: a failure there (a query too old after
             // a restart, say) must not cost the answer
             let toast = bot.answer_callback_query(q.id.clone());
@@ -206,16 +327,16 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
                 let error = state.config.token.redact(&format!("{e:#}"));
                 tracing::warn!(error = %error, "cannot answer the button press");
             }
-            state.count(true);
             // the answer goes where the button was: same chat, same forum topic
-            let mut req = bot
-                .send_message(pressed.chat.id, format::part(&part))
-                .parse_mode(ParseMode::Html);
-            if let Some(thread) = pressed.thread_id {
-                req = req.message_thread_id(thread);
+            let (chat, thread) = (pressed.chat.id, pressed.thread_id);
+            match what {
+                Pressed::Entry(id) => answer_entry(&bot, &state, chat, thread, &id).await,
+                Pressed::Section(i) => {
+                    let (html, buttons) = section_reply(live.snapshot.knowledge(), i);
+                    send_html_in(&bot, &state, chat, thread, None, &html, buttons).await
+                }
+                Pressed::Vote(_) => Ok(()),
             }
-            deliver(&state.limiter, retry, Some(pressed.chat.id), req).await?;
-            Ok(())
         }
         _ => {
             let req = bot
@@ -225,6 +346,49 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
             Ok(())
         }
     }
+}
+
+/// An entry's answer (a button, a deep link), with its related buttons and the vote pair.
+async fn answer_entry(
+    bot: &TgBot,
+    state: &AppState,
+    chat: ChatId,
+    thread: Option<ThreadId>,
+    id: &str,
+) -> HandlerResult {
+    let live = state.live();
+    let engine = &live.snapshot.engine;
+    let (Some(part), Some(entry)) = (engine.entry_part(id), engine.knowledge().entry(id)) else {
+        return Ok(());
+    };
+    // the related entries are those the engine offers after the entry's own question
+    let mut answer = engine.answer(&entry.questions[0]);
+    answer.suggestions.retain(|s| s.entry != id);
+    state.count(true);
+    let token = state.answers.remember(&entry.questions[0]);
+    let mut rows = keyboard::ask_rows(&answer.suggestions);
+    rows.extend(keyboard::vote_row(token, id));
+    let html = format::part(&part);
+    send_html_in(
+        bot,
+        state,
+        chat,
+        thread,
+        None,
+        &html,
+        keyboard::markup(rows),
+    )
+    .await
+}
+
+/// The buttons under an answer: its related questions, then 👍 / 👎 when it was answered.
+fn answer_keyboard(state: &AppState, answer: &Answer) -> Option<InlineKeyboardMarkup> {
+    let mut rows = keyboard::ask_rows(&answer.suggestions);
+    if let (true, Some(entry)) = (answer.answered(), answer.matched()) {
+        let token = state.answers.remember(&answer.question);
+        rows.extend(keyboard::vote_row(token, &entry));
+    }
+    keyboard::markup(rows)
 }
 
 /// Results offered in inline mode (Telegram allows 50; a phone shows about eight without scrolling).
@@ -239,9 +403,10 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
     let live = state.live();
     let engine = &live.snapshot.engine;
     let parts: Vec<Part> = if q.query.trim().is_empty() {
-        info::key_entries(engine.knowledge())
+        // an empty query: figures from different sections, as /start's examples
+        browse::example_entries(engine.knowledge(), INLINE_RESULTS)
             .iter()
-            .filter_map(|id| engine.entry_part(id))
+            .filter_map(|e| engine.entry_part(&e.id))
             .collect()
     } else {
         let answer = engine.answer(&q.query);
@@ -261,12 +426,16 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
         }
         parts
     };
-    let results: Vec<InlineQueryResult> = parts
+    let mut results: Vec<InlineQueryResult> = parts
         .iter()
         .take(INLINE_RESULTS)
         .enumerate()
         .map(|(i, p)| article(i, p).into())
         .collect();
+    if results.is_empty() {
+        // nothing to offer: say so, rather than an empty list that looks broken
+        results.push(no_result_article(&q.query, &engine.answer(&q.query)).into());
+    }
     let count = results.len();
     let req = bot
         .answer_inline_query(q.id.clone(), results)
@@ -275,6 +444,19 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
     let micros = started.elapsed().as_micros() as u64;
     tracing::info!(kind = "inline", results = count, micros, "inline query");
     Ok(())
+}
+
+/// The one result of an inline query the report has no answer for: "报告没有…", and the decline
+/// note (what the report covers) as the message if it is chosen.
+fn no_result_article(query: &str, answer: &Answer) -> InlineQueryResultArticle {
+    let shown = format::trim_echo(query, format::ECHO_LIMIT);
+    let content = InputMessageContentText::new(format::answer(answer)).parse_mode(ParseMode::Html);
+    InlineQueryResultArticle::new(
+        "none",
+        texts::inline_none_title(&shown),
+        InputMessageContent::Text(content),
+    )
+    .description(texts::INLINE_NONE_HINT)
 }
 
 fn article(i: usize, part: &Part) -> InlineQueryResultArticle {
@@ -321,7 +503,7 @@ async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> Handle
         msg.chat.id,
         reply_target(msg),
         &format::answer(&answer),
-        ask_buttons(&answer.suggestions),
+        answer_keyboard(state, &answer),
     )
     .await
 }

@@ -2,11 +2,15 @@
 //! one worker task per busy chat, so one chat's backlog never holds up another.
 //!
 //! The rules:
-//! - **Flood control for every update kind.** Messages (questions, commands, stickers,
-//!   captions) count against their user in a private chat or their group; button presses
-//!   against the user; inline queries against the user under a limit four times as loose
-//!   (one arrives per keystroke). Past the limit: one "slow down" notice, then silence until
-//!   the window has passed (inline queries and buttons get no notice).
+//! - **Flood control for every update kind, and no question lost.** Messages (questions,
+//!   commands, stickers, captions) count against their user in a private chat or their group;
+//!   button presses against the user; inline queries against the user under a limit four times
+//!   as loose (one arrives per keystroke). A question or command past the limit is *deferred*:
+//!   it takes the window's next free slot and is answered then (a timer admits it to its chat's
+//!   queue, which stays free meanwhile). Only a real flood — a slot more than
+//!   [`DEFER_WINDOWS`] windows away — is skipped, and the asker gets one notice naming the
+//!   skipped questions. Stickers past the limit are dropped silently; a button pressed too
+//!   often gets one toast.
 //! - **Bounded per-chat queues.** At most [`CHAT_QUEUE`] updates wait per chat. When one more
 //!   arrives, the oldest waiting one is dropped (counted in `/stats`) and the chat gets one
 //!   notice per overflow episode.
@@ -31,7 +35,7 @@ use teloxide::prelude::*;
 use teloxide::types::{Me, MessageId, UpdateKind};
 
 use super::TgBot;
-use super::flood::Verdict;
+use super::flood::{Slot, Verdict};
 use super::handlers;
 use super::inbox::{Inbox, Journaled};
 use super::send::{reply_target, send_html};
@@ -40,6 +44,33 @@ use super::texts::{BUTTON_SLOW_DOWN, OVERFLOW, SLOW_DOWN};
 
 /// Updates waiting per chat, at most.
 pub const CHAT_QUEUE: usize = 8;
+
+/// How many windows ahead a question past the flood limit may be deferred; beyond that it is
+/// skipped (and named in a notice).
+pub const DEFER_WINDOWS: u32 = 3;
+
+/// How long skipped questions are collected before the one notice that names them (a flood
+/// arrives within moments).
+pub const SKIPPED_NOTICE_AFTER: Duration = Duration::from_millis(500);
+
+/// How many characters of a skipped question its notice repeats.
+const SKIPPED_ECHO: usize = 30;
+
+/// The notice naming the questions skipped in a flood: the distinct ones, the first few named.
+pub fn skipped_notice(questions: &[String]) -> String {
+    let mut distinct: Vec<&str> = Vec::new();
+    for q in questions {
+        if !distinct.contains(&q.as_str()) {
+            distinct.push(q);
+        }
+    }
+    let named: Vec<String> = distinct
+        .iter()
+        .take(super::texts::SKIPPED_NAMED)
+        .map(|q| super::format::trim_echo(q, SKIPPED_ECHO))
+        .collect();
+    super::texts::skipped_notice(&named, questions.len())
+}
 
 /// Whose queue an update waits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,6 +99,11 @@ enum Job {
         query: teloxide::types::CallbackQueryId,
         text: &'static str,
     },
+    /// The notice naming a chat's skipped questions (taken from [`Inner::skipped`] when sent).
+    Skipped {
+        key: QueueKey,
+        chat: ChatId,
+    },
 }
 
 impl Job {
@@ -75,6 +111,7 @@ impl Job {
         match self {
             Job::Update { id, .. } | Job::Toast { id, .. } => Some(*id),
             Job::Notice { id, .. } => *id,
+            Job::Skipped { .. } => None,
         }
     }
 }
@@ -93,6 +130,8 @@ struct Inner {
     in_process: HashSet<i64>,
     /// Workers running.
     running: usize,
+    /// Questions skipped in a flood, per chat, until their notice is sent.
+    skipped: HashMap<QueueKey, Vec<String>>,
 }
 
 /// Counters for `/stats` and the logs.
@@ -100,8 +139,10 @@ struct Inner {
 pub struct SchedulerStats {
     /// Updates dropped from a full chat queue.
     pub overflowed: AtomicU64,
-    /// Updates silenced by flood control.
+    /// Updates silenced or skipped by flood control.
     pub flooded: AtomicU64,
+    /// Questions past the flood limit answered later, in their slot.
+    pub deferred: AtomicU64,
     /// Inline queries replaced by a newer one of the same user.
     pub coalesced: AtomicU64,
     /// Updates whose reply could not be sent before the deadline (left in the inbox).
@@ -169,6 +210,16 @@ impl Scheduler {
                     self.done(Some(id));
                     return;
                 }
+                Flood::Defer(at) => {
+                    self.defer(id, key, update, at);
+                    return;
+                }
+                Flood::Skip(chat, question) => {
+                    self.state.scheduler.flooded.fetch_add(1, Ordering::Relaxed);
+                    self.skip(key, chat, question);
+                    self.done(Some(id));
+                    return;
+                }
             }
         } else {
             Job::Update {
@@ -179,15 +230,59 @@ impl Scheduler {
         self.enqueue(key, job);
     }
 
+    /// Holds a question past the flood limit until its slot, then queues it. It counts as in
+    /// process meanwhile (a sweep does not queue it twice); at shutdown it stays unfinished in
+    /// the inbox and is answered after the restart.
+    fn defer(self: &Arc<Self>, id: i64, key: QueueKey, update: Update, at: Instant) {
+        if !self.lock().in_process.insert(id) {
+            return;
+        }
+        self.state
+            .scheduler
+            .deferred
+            .fetch_add(1, Ordering::Relaxed);
+        let me = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep_until(at.into()).await;
+            let job = Job::Update {
+                id,
+                update: Box::new(update),
+            };
+            me.enqueue_admitted(key, job);
+        });
+    }
+
+    /// Notes a question skipped in a flood; the first of a run schedules the notice naming them.
+    fn skip(self: &Arc<Self>, key: QueueKey, chat: ChatId, question: String) {
+        let first = {
+            let mut inner = self.lock();
+            let list = inner.skipped.entry(key).or_default();
+            list.push(question);
+            list.len() == 1
+        };
+        if first {
+            let me = self.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(SKIPPED_NOTICE_AFTER).await;
+                me.enqueue(key, Job::Skipped { key, chat });
+            });
+        }
+    }
+
     fn enqueue(self: &Arc<Self>, key: QueueKey, job: Job) {
-        let mut finished = Vec::new();
-        let mut inner = self.lock();
         if let Some(id) = job.id()
-            && !inner.in_process.insert(id)
+            && !self.lock().in_process.insert(id)
         {
             // already queued or running (a sweep and the update loop met): answered once
             return;
         }
+        self.enqueue_admitted(key, job);
+    }
+
+    /// Queues a job whose update is already counted in process.
+    fn enqueue_admitted(self: &Arc<Self>, key: QueueKey, job: Job) {
+        let mut finished = Vec::new();
+        let mut inner = self.lock();
         let queue = inner.queues.entry(key).or_default();
         if let QueueKey::Inline(_) = key {
             for old in queue.jobs.drain(..) {
@@ -203,7 +298,7 @@ impl Scheduler {
                 let Some(oldest) = queue
                     .jobs
                     .iter()
-                    .position(|j| !matches!(j, Job::Notice { id: None, .. }))
+                    .position(|j| !matches!(j, Job::Notice { id: None, .. } | Job::Skipped { .. }))
                 else {
                     break;
                 };
@@ -300,6 +395,15 @@ impl Scheduler {
                 text,
                 ..
             } => send_html(&self.bot, &self.state, chat, reply_to, text, None).await,
+            Job::Skipped { key, chat } => {
+                let skipped = self.lock().skipped.remove(&key).unwrap_or_default();
+                if skipped.is_empty() {
+                    Ok(())
+                } else {
+                    let html = teloxide::utils::html::escape(&skipped_notice(&skipped));
+                    send_html(&self.bot, &self.state, chat, None, &html, None).await
+                }
+            }
             Job::Toast { query, text, .. } => {
                 let req = self.bot.answer_callback_query(query).text(text);
                 super::send::deliver(&self.state.limiter, &self.state.config.retry, None, req)
@@ -326,7 +430,17 @@ impl Scheduler {
                 if !counts_for_flood(msg, &self.me) {
                     return Flood::Allow;
                 }
-                match state.flood.check(handlers::flood_key(msg), now) {
+                let key = handlers::flood_key(msg);
+                if let Some(question) = msg.text().or(msg.caption()) {
+                    // a question or command: deferred to its slot, skipped only in a flood
+                    let longest = state.config.flood.window * DEFER_WINDOWS;
+                    return match state.flood.reserve(key, now, longest) {
+                        Slot::Now => Flood::Allow,
+                        Slot::At(at) => Flood::Defer(at),
+                        Slot::TooFar => Flood::Skip(msg.chat.id, question.to_string()),
+                    };
+                }
+                match state.flood.check(key, now) {
                     Verdict::Allow => Flood::Allow,
                     Verdict::Warn => Flood::Notice(msg.chat.id, reply_target(msg)),
                     Verdict::Silent => Flood::Drop,
@@ -401,6 +515,10 @@ impl Scheduler {
 
 enum Flood {
     Allow,
+    /// Answer at this instant (the next free slot of the flood window).
+    Defer(Instant),
+    /// A flood: skip this question and name it in the chat's notice.
+    Skip(ChatId, String),
     Notice(ChatId, Option<MessageId>),
     Toast(teloxide::types::CallbackQueryId),
     Drop,

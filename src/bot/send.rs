@@ -77,10 +77,26 @@ pub async fn send_html(
     html: &str,
     buttons: Option<InlineKeyboardMarkup>,
 ) -> anyhow::Result<()> {
+    send_html_in(bot, state, chat, None, reply_to, html, buttons).await
+}
+
+/// [`send_html`] into a forum topic (`thread`): where a button was pressed.
+pub async fn send_html_in(
+    bot: &TgBot,
+    state: &AppState,
+    chat: ChatId,
+    thread: Option<teloxide::types::ThreadId>,
+    reply_to: Option<MessageId>,
+    html: &str,
+    buttons: Option<InlineKeyboardMarkup>,
+) -> anyhow::Result<()> {
     let pieces = format::split(html, MESSAGE_LIMIT);
     let last = pieces.len().saturating_sub(1);
     for (i, piece) in pieces.into_iter().enumerate() {
         let mut req = bot.send_message(chat, piece).parse_mode(ParseMode::Html);
+        if let Some(thread) = thread {
+            req = req.message_thread_id(thread);
+        }
         if let Some(id) = reply_to {
             req = req.reply_parameters(ReplyParameters::new(id).allow_sending_without_reply());
         }

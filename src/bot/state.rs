@@ -45,6 +45,8 @@ pub struct AppState {
     pub scheduler: SchedulerStats,
     /// Conversation contexts (follow-up questions).
     pub conversations: Conversations,
+    /// The latest answers' questions, for their 👍/👎 buttons.
+    pub answers: super::feedback::Answers,
     log: Mutex<Option<LogHandle>>,
     /// Each user's latest inline query, logged once it has settled.
     inline_pending: Mutex<HashMap<u64, (Instant, Record)>>,
@@ -107,6 +109,7 @@ impl AppState {
             limiter: SendLimiter::new(config.send_limits),
             scheduler: SchedulerStats::default(),
             conversations: Conversations::default(),
+            answers: super::feedback::Answers::default(),
             log: Mutex::new(None),
             inline_pending: Mutex::new(HashMap::new()),
             config,
@@ -194,6 +197,13 @@ impl AppState {
         }
     }
 
+    /// Logs a 👍/👎 on an answer.
+    pub fn record_vote(&self, vote: crate::questionlog::Feedback) {
+        if let Some(log) = self.log.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            log.feedback(vote);
+        }
+    }
+
     /// The live snapshot (cheap: an `Arc` clone).
     pub fn live(&self) -> Arc<Live> {
         self.live.load_full()
@@ -257,11 +267,7 @@ impl AppState {
     pub fn stats(&self) -> String {
         let live = self.live();
         let kb = live.snapshot.knowledge();
-        let loaded = live
-            .loaded_at
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let loaded = local_time(live.loaded_at);
         let log_dropped = self
             .log
             .lock()
@@ -276,9 +282,10 @@ impl AppState {
             declined: self.declined.load(Ordering::Relaxed),
             entries: kb.entries.len(),
             version: &kb.hash[..VERSION_CHARS.min(kb.hash.len())],
-            loaded_at: loaded,
+            loaded_at: &loaded,
             load_millis: live.snapshot.load_time.as_secs_f64() * 1e3,
             flooded: s.flooded.load(Ordering::Relaxed),
+            deferred: s.deferred.load(Ordering::Relaxed),
             overflowed: s.overflowed.load(Ordering::Relaxed),
             coalesced: s.coalesced.load(Ordering::Relaxed),
             unfinished: s.unfinished.load(Ordering::Relaxed),
@@ -287,6 +294,33 @@ impl AppState {
             context_kb: context_bytes.div_ceil(1024),
         })
     }
+}
+
+/// A time as the machine's local time (`2026-12-02 10:41:38 +0800`): an admin reads `/stats`
+/// on the clock of the place the bot runs, not in unix seconds.
+pub fn local_time(t: SystemTime) -> String {
+    let secs = t
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as libc::time_t);
+    // SAFETY: localtime_r writes only into `tm`, which lives on this stack frame; a zeroed
+    // `tm` is a valid value of the plain C struct.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    if unsafe { libc::localtime_r(&secs, &mut tm) }.is_null() {
+        return format!("unix {secs}");
+    }
+    let offset = tm.tm_gmtoff / 60;
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} {}{:02}{:02}",
+        tm.tm_year + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec,
+        if offset < 0 { '-' } else { '+' },
+        offset.abs() / 60,
+        offset.abs() % 60
+    )
 }
 
 fn human_duration(d: Duration) -> String {

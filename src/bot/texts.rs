@@ -222,9 +222,23 @@ pub const QUESTION_LOG_UNREADABLE: &str = "暂时读不到提问记录,请稍后
 /// `/unanswered` (and `report-bot unanswered`) with nothing to show.
 pub const NO_UNANSWERED: &str = "没有未回答的问题。";
 
-/// One unanswered question: how often it was asked, and the nearest section.
-pub fn unanswered_line(count: u64, question: &str, section: &str) -> String {
-    format!("{count:>4} × {question}  (最近章节: {section})")
+/// One question of the curators' list: how often it was asked (or disliked), the entry that
+/// answered it where one did, and the nearest section.
+pub fn unanswered_line(count: u64, question: &str, entry: Option<&str>, section: &str) -> String {
+    match entry {
+        Some(entry) => format!("{count:>4} × {question}  (回答条目: {entry}; 最近章节: {section})"),
+        None => format!("{count:>4} × {question}  (最近章节: {section})"),
+    }
+}
+
+/// The heading a kind of the curators' list is shown under.
+pub fn unanswered_heading(why: crate::questionlog::Why) -> &'static str {
+    use crate::questionlog::Why;
+    match why {
+        Why::Disliked => "被标记“没答对”的回答(👎):",
+        Why::LowMargin => "勉强选中的回答(前两个条目得分接近):",
+        Why::Unanswered => "没有回答或把握不大的问题:",
+    }
 }
 
 /// A rejected `/reload`: how many problems, the first ones as bullet lines, and how many more.
@@ -299,12 +313,14 @@ pub struct StatsText<'a> {
     pub entries: usize,
     /// The live knowledge base's version (a hash prefix).
     pub version: &'a str,
-    /// When it was loaded (unix seconds).
-    pub loaded_at: u64,
+    /// When it was loaded (local time).
+    pub loaded_at: &'a str,
     /// How long loading took (ms).
     pub load_millis: f64,
-    /// Updates ignored by flood control.
+    /// Updates ignored or skipped by flood control.
     pub flooded: u64,
+    /// Questions past the flood limit answered later.
+    pub deferred: u64,
     /// Updates dropped on queue overflow.
     pub overflowed: u64,
     /// Inline queries coalesced.
@@ -322,8 +338,8 @@ pub struct StatsText<'a> {
 /// `/stats`.
 pub fn stats(s: &StatsText<'_>) -> String {
     format!(
-        "运行时间: {}\n已回答: {}\n已婉拒: {}\n知识库: {} 条, 版本 {} (加载于 unix {}; 用时 {:.1} ms)\n\
-         限流忽略: {}, 队列溢出丢弃: {}, 内联合并: {}, 待重试: {}\n\
+        "运行时间: {}\n已回答: {}\n已婉拒: {}\n知识库: {} 条, 版本 {} (加载于 {}; 用时 {:.1} ms)\n\
+         限流忽略: {}, 限流延后回答: {}, 队列溢出丢弃: {}, 内联合并: {}, 待重试: {}\n\
          提问记录丢失: {}\n对话上下文: {} 个, 约 {} KB",
         s.uptime,
         s.answered,
@@ -333,6 +349,7 @@ pub fn stats(s: &StatsText<'_>) -> String {
         s.loaded_at,
         s.load_millis,
         s.flooded,
+        s.deferred,
         s.overflowed,
         s.coalesced,
         s.unfinished,
@@ -346,5 +363,138 @@ pub fn stats(s: &StatsText<'_>) -> String {
 
 /// `report-bot chat`'s first line.
 pub fn console_banner(title: &str, entries: usize, load_millis: f64) -> String {
-    format!("《{title}》问答 ({entries} 条知识, 加载 {load_millis:.1} ms)。输入问题, /quit 退出。")
+    format!(
+        "《{title}》问答 ({entries} 条知识, 加载 {load_millis:.1} ms)。输入问题;/help 看命令,/quit 退出。"
+    )
 }
+
+/// How many skipped questions a flood notice names at most (the rest are counted).
+pub const SKIPPED_NAMED: usize = 5;
+
+/// The notice naming the questions skipped in a flood (each already trimmed for echo).
+pub fn skipped_notice(named: &[String], total: usize) -> String {
+    let named: Vec<String> = named.iter().map(|q| format!("“{q}”")).collect();
+    let more = if total > named.len() {
+        format!("等共{total}条")
+    } else {
+        String::new()
+    };
+    format!(
+        "问得太快了,这些我没有回答:{}{more}。需要的话请过一会儿再问一次。",
+        named.join("、")
+    )
+}
+
+/// A console line that is not valid UTF-8.
+pub const NOT_UTF8: &str =
+    "这一行不是 UTF-8 编码,没能读懂(终端是 GBK 吗?请把终端编码设成 UTF-8 再输入)。";
+
+/// A console slash word that is no command.
+pub fn unknown_console_command(word: &str) -> String {
+    format!("没有 {word} 这个命令。/help 列出所有命令。")
+}
+
+/// The console help's last line.
+pub const CONSOLE_QUIT: &str = "/quit — 退出";
+
+// English, for English questions: the answer line, verdicts and the lead of a decline (the
+// quotation and the rest stay in the report's Chinese).
+
+/// Why an English question was declined, in English (the Chinese reason follows it).
+pub fn decline_reason_en(why: &Decline) -> &'static str {
+    match why {
+        Decline::Empty => "I did not see a question.",
+        Decline::OtherYear(_) | Decline::WrongYear(_) => "The report has no figure for that year.",
+        Decline::OtherRegion(_) => "The report has no figures for that place.",
+        Decline::NotGiven(_) => "The report does not give that; here is what it says.",
+        Decline::NoMore(_) => "All items have been listed.",
+        Decline::NotInReport(_) | Decline::Unresolved(_) | Decline::LowConfidence => {
+            "The report does not answer this."
+        }
+    }
+}
+
+/// The plain answer of a yes/no question, in English.
+pub fn verdict_line_en(v: &Verdict) -> String {
+    match v {
+        Verdict::Yes => "Yes.".into(),
+        Verdict::No(Some(p)) => format!("No, the report's figure is not {p}:"),
+        Verdict::No(None) => "No:".into(),
+        Verdict::NotSaid => "The report does not say so; what it says:".into(),
+    }
+}
+
+/// English names of count units (`6家` → "6 organisations"); `""` counts without a noun; a
+/// unit not here is shown only as the report writes it.
+pub fn count_noun_en(unit: &str) -> Option<&'static str> {
+    const NOUNS: &[(&str, &str)] = &[
+        ("万家", "organisations"),
+        ("万套", "homes"),
+        ("家", "organisations"),
+        ("个", ""),
+        ("所", "institutions"),
+        ("条", ""),
+        ("套", "homes"),
+        ("幢", "buildings"),
+        ("栋", "buildings"),
+        ("件", "cases"),
+        ("项", "items"),
+        ("宗", "plots"),
+        ("座", ""),
+        ("间", "rooms"),
+    ];
+    NOUNS
+        .iter()
+        .find(|(u, _)| unit.starts_with(u))
+        .map(|(_, n)| *n)
+}
+
+/// An outline answer for an English question (the titles are the report's).
+pub fn outline_en(line: &str) -> String {
+    format!("From the report's outline: {line}")
+}
+
+/// A list page for an English question.
+pub fn items_en(items: &[String]) -> String {
+    format!("The report lists {}: {}.", items.len(), items.join("; "))
+}
+
+/// An English answer line from a year and figures in English.
+pub fn figures_en(year: Option<&str>, figures: &[String]) -> String {
+    let when = year.map_or_else(|| "In the report".to_string(), |y| format!("In {y}"));
+    if figures.is_empty() {
+        format!("{when}, the report says (in Chinese):")
+    } else {
+        format!("{when}: {}.", figures.join("; "))
+    }
+}
+
+/// A heading on the console (a section's title over its figures).
+pub fn heading(title: &str) -> String {
+    format!("【{title}】")
+}
+
+/// The short thanks for thanks in a group.
+pub const YOU_ARE_WELCOME: &str = "不客气!";
+
+/// Said when the bot is added to a group: how to ask there.
+pub fn welcome(title: &str, username: &str) -> String {
+    format!(
+        "大家好!我能回答《{title}》里的问题,每个答案都附报告原文。\n在群里可以这样问我:\n\
+         • /ask 去年地区生产总值多少\n• @{username} 去年地区生产总值多少\n• 直接回复我的消息接着问\n\
+         /help 看全部命令。"
+    )
+}
+
+/// The toast after 👍.
+pub const THANKS_UP: &str = "谢谢!";
+/// The toast after 👎.
+pub const THANKS_DOWN: &str = "记下了,谢谢指正。管理员会核对这个回答。";
+
+/// The title of the one inline result when the report has nothing for the query.
+pub fn inline_none_title(query: &str) -> String {
+    format!("报告没有“{query}”的内容")
+}
+
+/// Its description.
+pub const INLINE_NONE_HINT: &str = "换个说法试试,或私聊我看 /sections";

@@ -97,7 +97,7 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// List the most frequent declined or low-confidence questions from the question log.
+    /// List disliked (👎) and narrowly chosen answers, then declined or low-confidence questions, from the question log.
     Unanswered(LogArgs),
     /// Turn unanswered questions into draft knowledge entries (TOML) for a curator to review.
     Suggest(LogArgs),
@@ -192,13 +192,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Bench { questions, repeat } => bench::run(&cli.knowledge, &questions, repeat),
         Command::Unanswered(log) => {
             let engine = load(&cli.knowledge)?.engine;
-            let rows = unanswered(&log, engine.tuning().low_confidence)?;
+            let rows = unanswered(&log, &engine)?;
             println!("{}", crate::curator::unanswered_report(&engine, &rows));
             Ok(())
         }
         Command::Suggest(log) => {
             let engine = load(&cli.knowledge)?.engine;
-            let rows = unanswered(&log, engine.tuning().low_confidence)?;
+            let rows = unanswered(&log, &engine)?;
             print!("{}", crate::curator::suggest_entries(&engine, &rows));
             Ok(())
         }
@@ -207,7 +207,7 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn unanswered(
     LogArgs { limit, data }: &LogArgs,
-    low_confidence: f32,
+    engine: &Engine,
 ) -> Result<Vec<crate::questionlog::Unanswered>> {
     let (limit, data) = (*limit, data.as_path());
     let path = crate::questionlog::db_path(data);
@@ -219,7 +219,7 @@ fn unanswered(
     // read-only: a curator's command never changes the bot's database (nor someone else's)
     let log = crate::questionlog::QuestionLog::open_read_only(data)
         .with_context(|| format!("cannot open {}", path.display()))?;
-    log.unanswered(limit, low_confidence)
+    crate::curator::gather(&log, engine, limit, engine.tuning().low_confidence)
         .context("cannot read the question log")
 }
 

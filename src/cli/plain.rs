@@ -11,6 +11,7 @@ pub const PLAIN: Style = Style {
     line: str::to_string,
     quote: texts::quoted,
     cite: texts::cited,
+    heading: texts::heading,
 };
 
 /// Plain-text reply, as a person reads it on the console.

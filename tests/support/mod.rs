@@ -39,6 +39,11 @@ pub fn knowledge_dir() -> PathBuf {
 /// base by default (`--knowledge` overrides it), no token and no data directory from the
 /// environment: the tests' one subprocess helper.
 pub fn report_bot(args: &[&str], stdin: &str) -> std::process::Output {
+    report_bot_bytes(args, stdin.as_bytes())
+}
+
+/// [`report_bot`] with raw bytes on stdin (a terminal in another encoding).
+pub fn report_bot_bytes(args: &[&str], stdin: &[u8]) -> std::process::Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_report-bot"))
@@ -53,7 +58,7 @@ pub fn report_bot(args: &[&str], stdin: &str) -> std::process::Output {
         .expect("report-bot runs");
     let mut input = child.stdin.take().expect("stdin");
     // a command that does not read stdin may exit first: a closed pipe is not a failure
-    let _ = input.write_all(stdin.as_bytes());
+    let _ = input.write_all(stdin);
     drop(input);
     child.wait_with_output().expect("report-bot finishes")
 }
