@@ -24,6 +24,7 @@ fn wanted_name(kind: Wanted) -> &'static str {
         Wanted::List => "具体名单",
         Wanted::Rank => "排名",
         Wanted::PerCapita => "人均数字",
+        Wanted::Meaning => "具体内容",
     }
 }
 

@@ -97,6 +97,8 @@ pub enum Wanted {
     Rank,
     /// A per-capita figure (人均).
     PerCapita,
+    /// What a named thing consists of or means (具体指什么, 包括哪些内容, 什么意思).
+    Meaning,
 }
 
 /// Why a question was declined.

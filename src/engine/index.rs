@@ -176,22 +176,25 @@ impl TermIndex {
         self.idf[id as usize]
     }
 
-    /// Weighs question terms.
-    pub fn query(&self, terms: &[&str]) -> Vec<QueryTerm> {
+    /// Weighs question terms; `names` are numbers the question uses as names (`1248` of
+    /// "1248计划"), which count like words rather than as figures.
+    /// A term in no document weighs `unknown_share(term)` of the unknown weight: the caller
+    /// tells a likely topic from an ordinary word or a lone character.
+    pub fn query(
+        &self,
+        terms: &[&str],
+        names: &[String],
+        unknown_share: impl Fn(&str) -> f32,
+    ) -> Vec<QueryTerm> {
         let mut out: Vec<QueryTerm> = Vec::with_capacity(terms.len());
         for t in terms {
             let id = self.id(t);
             if id.is_some() && out.iter().any(|q| q.id == id) {
                 continue;
             }
-            // a lone unknown character is more often a fragment of a paraphrase than a topic
-            let unknown = if t.chars().count() == 1 {
-                self.unknown_weight * 0.5
-            } else {
-                self.unknown_weight
-            };
-            let weight = id.map_or(unknown, |i| self.idf(i));
-            let numeric = t.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            let weight = id.map_or_else(|| self.unknown_weight * unknown_share(t), |i| self.idf(i));
+            let numeric =
+                t.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !names.iter().any(|n| n == t);
             out.push(QueryTerm {
                 id,
                 weight,
@@ -519,7 +522,7 @@ mod tests {
             index.weigh(&mut docs);
             let postings = postings(&docs, &index);
             let terms: Vec<String> = question.iter().copied().map(word).collect();
-            let query = index.query(&terms.iter().map(String::as_str).collect::<Vec<_>>());
+            let query = index.query(&terms.iter().map(String::as_str).collect::<Vec<_>>(), &[], |_| 1.0);
             let seeds: Vec<TermId> = query.iter().filter_map(|q| q.id).take(seed_count).collect();
             let fit = |d: usize| Fit { base: fits[d].0, rankings: [fits[d].1, fits[d].2] };
 

@@ -83,6 +83,9 @@ pub struct Engine {
     entry_units: Vec<Vec<units::Quantity>>,
     /// Whether each entry's quotation holds a date or a year.
     entry_dated: Vec<bool>,
+    /// Whether an entry is about one place of the district (its answer names a lexicon place:
+    /// "古荡街道财政总收入"), so a question naming no place prefers the district's own figure.
+    entry_local: Vec<bool>,
     /// Entry index by entry id.
     by_id: HashMap<String, usize>,
     /// Entries of each indicator, in file order (the 2022/2023 pairs).
@@ -93,6 +96,9 @@ pub struct Engine {
     greetings: HashSet<String>,
     /// Idf of a term in a tenth of the entries: rarer terms select candidates.
     common_idf: f32,
+    /// Dictionary words of everyday language ([`Tuning::ordinary_freq`]): when no entry has one,
+    /// it is more likely the way a question is put (包括, 内容, 情况) than a missing topic.
+    ordinary: HashSet<String>,
 }
 
 /// Entries (or sentences) analysed at a time while building.
@@ -169,6 +175,16 @@ impl Engine {
             entry_text: Vec::new(),
             // the answer line names the figure the entry is about; the quote may hold others
             entry_dated: kb.entries.iter().map(|e| units::dated(&e.quote)).collect(),
+            entry_local: kb
+                .entries
+                .iter()
+                .map(|e| {
+                    kb.lexicon
+                        .places
+                        .iter()
+                        .any(|pl| e.answer.contains(pl.as_str()))
+                })
+                .collect(),
             entry_units: kb
                 .entries
                 .iter()
@@ -197,6 +213,12 @@ impl Engine {
                 .greetings
                 .iter()
                 .map(|w| normalize::normalize(w))
+                .collect(),
+            ordinary: kb
+                .dict
+                .iter()
+                .filter(|w| w.freq.is_some_and(|f| f >= tuning.ordinary_freq))
+                .map(|w| w.word.clone())
                 .collect(),
             common_idf: ((kb.entries.len() as f32 + 1.0) / (kb.entries.len() as f32 / 10.0 + 0.5))
                 .ln(),
@@ -330,6 +352,7 @@ impl Engine {
         Prepared {
             text: text.to_string(),
             wanted: wanted::wanted(&folded),
+            names: premise::named_numbers(&folded),
             blank: raw.trim().is_empty(),
             folded,
             intent,
@@ -365,13 +388,26 @@ impl Engine {
         out
     }
 
-    fn query_terms<'a>(&self, words: impl IntoIterator<Item = &'a String>) -> Vec<QueryTerm> {
+    fn query_terms<'a>(
+        &self,
+        words: impl IntoIterator<Item = &'a String>,
+        names: &[String],
+    ) -> Vec<QueryTerm> {
         let content: Vec<&str> = words
             .into_iter()
             .map(String::as_str)
             .filter(|w| !self.conjunctions.contains(*w))
             .collect();
-        self.index.query(&content)
+        let t = &self.tuning;
+        self.index.query(&content, names, |w| {
+            if self.ordinary.contains(w) {
+                t.ordinary_share
+            } else if w.chars().count() == 1 {
+                t.lone_char_share
+            } else {
+                1.0
+            }
+        })
     }
 
     /// The question terms that select candidates: all known terms but the very common ones
@@ -431,9 +467,14 @@ impl Engine {
                 .iter()
                 .filter(|pl| !self.entry_text[d].contains(pl.as_str()))
                 .count();
+            let local = if p.intent.places.is_empty() && self.entry_local[d] {
+                self.tuning.unnamed_place
+            } else {
+                1.0
+            };
             let year = self.kb.entries[d].year;
             Fit {
-                base: unit_fit * self.tuning.missing_place.powi(missing_places as i32),
+                base: unit_fit * local * self.tuning.missing_place.powi(missing_places as i32),
                 rankings: years.map(|y| y.fit(year, &self.years)),
             }
         };
@@ -483,7 +524,7 @@ impl Engine {
             p.intent.year
         };
         // every score, low ones too: `ask --explain` shows them
-        self.rank(&self.query_terms(&p.words), year, &p, 0.0)
+        self.rank(&self.query_terms(&p.words, &p.names), year, &p, 0.0)
     }
 
     /// The content words the engine matches for a question, after normalisation, typo
@@ -496,7 +537,7 @@ impl Engine {
     /// `unanswered` and `suggest`): its index, or `None` when no sentence shares a word.
     pub fn nearest_sentence(&self, question: &str) -> Option<usize> {
         let p = self.prepare(question);
-        self.top_sentence(&self.query_terms(&p.words), YearIntent::Any, None)
+        self.top_sentence(&self.query_terms(&p.words, &p.names), YearIntent::Any, None)
             .map(|(s, _)| s)
     }
 

@@ -58,6 +58,23 @@ const BELOW: &[&str] = &[
 /// Words after a number that make it a name, not a figure (`4号线`, `152工程`, `116N`).
 const NAME_AFTER: &[&str] = &["号", "工程", "体系", "计划", "战略", "行动", "清单", "机制"];
 
+/// Whether the text after a number makes it a name (`号线`, `工程`, `N` of `116N`).
+fn names_by(after: &str) -> bool {
+    NAME_AFTER.iter().any(|w| after.starts_with(w))
+        || after.starts_with(|c: char| c.is_ascii_alphabetic() && !c.is_whitespace())
+            && !after.starts_with('%')
+}
+
+/// The numbers of `folded` that are names, not figures (`1248` of "1248计划", `7181` of
+/// "7181机制", `116` of "116N"): search treats them as words that must match, like any name.
+pub(crate) fn named_numbers(folded: &str) -> Vec<String> {
+    figures::figures(folded)
+        .iter()
+        .filter(|f| !f.is_year() && names_by(&folded[f.start + f.number.len()..]))
+        .map(|f| f.number.to_string())
+        .collect()
+}
+
 /// The stated figure of a yes/no question, if it has one.
 pub(crate) fn premise(folded: &str) -> Option<Premise> {
     let figs = figures::figures(folded);
@@ -66,10 +83,7 @@ pub(crate) fn premise(folded: &str) -> Option<Premise> {
         let after = &folded[f.start + f.number.len()..];
         let list_marker = before.trim().is_empty() && after.starts_with(['.', '、', ')', ':', ' ']);
         let ordinal = before.ends_with('第');
-        let named = NAME_AFTER.iter().any(|w| after.starts_with(w))
-            || after.starts_with(|c: char| c.is_ascii_alphabetic() && !c.is_whitespace())
-                && !after.starts_with('%');
-        if list_marker || ordinal || named {
+        if list_marker || ordinal || names_by(after) {
             continue;
         }
         let Some(value) = units::value(f.number, after) else {

@@ -22,6 +22,8 @@ pub(crate) struct Prepared {
     pub(crate) asked: Option<units::Quantity>,
     /// The kind of fact asked for, if the question names one.
     pub(crate) wanted: Option<Wanted>,
+    /// Numbers used as names ("1248计划"): they must match like words, not as figures.
+    pub(crate) names: Vec<String>,
     /// The message was blank (not just punctuation).
     pub(crate) blank: bool,
 }
@@ -61,7 +63,7 @@ impl Query {
 impl Engine {
     /// Searches for a prepared question; `excluded` entries (ruled out by "不是这个") are dropped.
     pub(crate) fn query(&self, p: Prepared, excluded: &[usize], more: Option<ListCursor>) -> Query {
-        let terms = self.query_terms(&p.words);
+        let terms = self.query_terms(&p.words, &p.names);
         let candidates: Vec<Hit> = self
             .candidates(
                 &terms,

@@ -51,6 +51,23 @@ const ASKS: &[(Wanted, &[&str])] = &[
         &["第几", "排名", "排第几", "名次", "排多少", "几名", "rank"],
     ),
     (Wanted::PerCapita, &["人均", "per capita"]),
+    // before the list words: "包括哪些内容" asks what a named plan holds
+    (
+        Wanted::Meaning,
+        &[
+            // not "指的是什么": people ask it of a name as "…是什么" (一号改革工程指的是什么)
+            "具体指",
+            "什么意思",
+            "啥意思",
+            "具体内容",
+            "哪些内容",
+            "什么内容",
+            "具体包括",
+            "包括什么",
+            "包括啥",
+            "mean",
+        ],
+    ),
     (
         Wanted::List,
         &[
@@ -63,6 +80,7 @@ const ASKS: &[(Wanted, &[&str])] = &[
             "都有什么",
             "都有啥",
             "列举",
+            "名单",
             "which",
             "what are",
             "list",
@@ -110,10 +128,38 @@ pub(crate) fn stated_count(folded: &str) -> Option<(u32, &'static str)> {
     })
 }
 
-/// Does a passage count the set a question sizes ("新增上市企业6家" for "6家…是哪几家")?
-fn counts_set(passage: &str, (n, unit): (u32, &str)) -> bool {
-    passage.contains(&format!("{n}{unit}"))
-        || passage.contains(&format!("{}{unit}", units::chinese_numeral(n as usize)))
+/// The ways a count is written: `6家`, `六家`.
+fn count_forms((n, unit): (u32, &str)) -> [String; 2] {
+    [
+        format!("{n}{unit}"),
+        format!("{}{unit}", units::chinese_numeral(n as usize)),
+    ]
+}
+
+/// Does a passage state the count a question gives ("…8个" for "那8个…分别是啥")?
+fn states_count(passage: &str, count: (u32, &str)) -> bool {
+    count_forms(count)
+        .iter()
+        .any(|c| passage.contains(c.as_str()))
+}
+
+/// Does a passage count the set a question sizes ("新增上市企业6家" for "6家…是哪几家") without
+/// naming its members right before the count ("推进西湖大学、双浦2个TOD" names both)?
+fn counts_set(passage: &str, count: (u32, &str)) -> bool {
+    let n = count.0;
+    count_forms(count).iter().any(|count| {
+        passage.match_indices(count.as_str()).any(|(at, _)| {
+            let clause = passage[..at]
+                .rsplit(['，', ',', '。', ';', '；', ':', '：'])
+                .next()
+                .unwrap_or_default();
+            clause
+                .split(['、', '和', '及'])
+                .filter(|m| !m.is_empty())
+                .count()
+                < n as usize
+        })
+    })
 }
 
 /// Titles a person's name follows in a report (`代区长  周扬`).
@@ -165,9 +211,19 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
         Wanted::Name => {
             // a name near the question's words: the clause that speaks of what was asked
             let focus = focus(passage, &q.words);
-            let quoted = quoted_spans(focus)
-                .into_iter()
-                .any(|span| !question.contains(span));
+            // …but not the name of a programme standing for something else ("“116N”实验室体系"
+            // names a system, not the lab asked about)
+            let quoted = quoted_spans(focus).into_iter().any(|span| {
+                let after = &focus[span.as_ptr() as usize - focus.as_ptr() as usize + span.len()..];
+                let clause = after
+                    .split(['，', ',', '。', ';', '；'])
+                    .next()
+                    .unwrap_or("");
+                !question.contains(span)
+                    && !PROGRAMMES
+                        .iter()
+                        .any(|w| clause.contains(w) && !question.contains(w))
+            });
             // a title the question names (书记), else any, followed by a name
             let asked_titles: Vec<&&str> =
                 TITLES.iter().filter(|t| question.contains(**t)).collect();
@@ -202,20 +258,43 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
                 })
         }
         Wanted::Date => units::dated(passage),
-        Wanted::Rank => premise::rank(passage).is_some() || passage.contains("前列"),
+        Wanted::Rank => {
+            let ranked = premise::rank(passage).is_some() || passage.contains("前列");
+            // "在全省排第几" is not answered by a rank "全市第3"
+            let scope_fits = RANK_SCOPES
+                .iter()
+                .filter(|s| question.contains(**s))
+                .all(|s| passage.contains(s));
+            ranked && scope_fits
+        }
         Wanted::PerCapita => passage.contains("人均"),
+        // a passage that spells the thing out, not one that only names it ("完善“7181”机制")
+        Wanted::Meaning => EXPLAINS.iter().any(|w| passage.contains(w)),
         // the members of a set the passage only counts ("6家…是哪几家"), or a clause that counts
         // without enumerating: not a list; a figure may stand in any clause (choosing one by
         // shared words cut "11个镇街" off its "执法改革")
-        Wanted::List => {
-            !stated_count(question).is_some_and(|c| counts_set(passage, c))
-                && !only_counts(focus(passage, &q.words))
-        }
-        Wanted::Quantity => match q.asked {
-            Some(units::Quantity::Date) => units::dated(passage),
-            Some(unit) => units::fits(unit, &units::measured(passage)),
-            None => has_quantity(passage),
+        Wanted::List => match stated_count(question) {
+            // a sized set: the passage names that many members, with the count or without it
+            Some(c) if states_count(passage, c) => !counts_set(passage, c),
+            Some((n, _)) => {
+                let clause = focus(passage, &q.words);
+                let items = clause.split('、').count().max(quoted_spans(clause).len());
+                items >= n as usize
+            }
+            None => !only_counts(focus(passage, &q.words)),
         },
+        // in the clause that speaks of what was asked ("华大研究院国际总部成功落户" holds no
+        // investment figure though its sentence goes on to "10亿元以上重大项目8个")
+        Wanted::Quantity => speaking(passage, &q.words).any(|clause| match q.asked {
+            Some(units::Quantity::Date) => units::dated(passage),
+            // "十件民生实事": a count in a Chinese numeral
+            Some(units::Quantity::Count) => {
+                units::fits(units::Quantity::Count, &units::measured(clause))
+                    || chinese_count(clause)
+            }
+            Some(unit) => units::fits(unit, &units::measured(clause)),
+            None => has_quantity(clause),
+        }),
     }
 }
 
@@ -235,6 +314,12 @@ impl Engine {
                     entry.items.len() == n as usize
                 }
                 (Wanted::List, None) if !entry.items.is_empty() => true,
+                // a list spells out what the question names, unless that is one of its items
+                // (数字经济的重点 lists "1248计划"; it does not say what the plan holds)
+                (Wanted::Meaning, _) if !entry.items.is_empty() => !entry
+                    .items
+                    .iter()
+                    .any(|item| q.p.names.iter().any(|n| item.contains(n.as_str()))),
                 _ => holds(kind, &entry.quote, &q.p, &self.segmenter),
             }
         };
@@ -254,6 +339,16 @@ fn focus<'a>(passage: &'a str, words: &[String]) -> &'a str {
         .filter(|(n, _)| *n > 0)
         .max_by_key(|(n, _)| *n)
         .map_or(passage, |(_, c)| c)
+}
+
+/// The clauses of `passage` that speak of what the question asks: sharing at least half as many
+/// of its words as the clause sharing most (the whole passage if none shares any). Ties matter:
+/// "拆违2万平方米,再获省“无违建区”" shares one word in each clause.
+fn speaking<'a>(passage: &'a str, words: &'a [String]) -> impl Iterator<Item = &'a str> + 'a {
+    let clauses = || passage.split(['，', ',', '。', ';', '；']);
+    let shared = |c: &str| words.iter().filter(|w| c.contains(w.as_str())).count();
+    let most = clauses().map(shared).max().unwrap_or(0);
+    clauses().filter(move |c| most == 0 || 2 * shared(c) >= most)
 }
 
 /// Text inside “…” and 《…》.
@@ -280,15 +375,95 @@ pub(crate) fn enumerates(passage: &str) -> bool {
 pub(crate) fn has_quantity(passage: &str) -> bool {
     figures::figures(passage).iter().any(|f| !f.is_year())
         || ["I类", "V类", "X类"].iter().any(|r| passage.contains(r))
-        || passage.char_indices().any(|(i, c)| {
-            "一二三四五六七八九十两".contains(c)
-                && premise::leading_number(&passage[i..]).is_some_and(|(_, len)| {
-                    let rest = &passage[i + len..];
-                    ["个", "项", "件", "方面", "家", "条", "大", "张", "所", "类"]
-                        .iter()
-                        .any(|u| rest.starts_with(u))
-                })
+        || chinese_count(passage)
+}
+
+/// Does a passage count something in a Chinese numeral (十件, 两大, 八方面)?
+fn chinese_count(passage: &str) -> bool {
+    passage.char_indices().any(|(i, c)| {
+        "一二三四五六七八九十两".contains(c)
+            && premise::leading_number(&passage[i..]).is_some_and(|(_, len)| {
+                let rest = &passage[i + len..];
+                ["个", "项", "件", "方面", "家", "条", "大", "张", "所", "类"]
+                    .iter()
+                    .any(|u| rest.starts_with(u))
+            })
+    })
+}
+
+/// Nouns of programmes and systems that a quoted name is often the name of (“1612”体系).
+const PROGRAMMES: &[&str] = &[
+    "体系", "机制", "计划", "工程", "行动", "清单", "战略", "模式", "品牌", "活动",
+];
+
+/// Scopes a rank is counted in (全市第3): a rank in another scope does not answer.
+const RANK_SCOPES: &[&str] = &["全国", "全省", "全市", "主城区", "全区"];
+
+/// Words with which a passage spells out what something is or holds.
+const EXPLAINS: &[&str] = &["即", "是指", "包括", "分别是", "：", ":", "(", "（"];
+
+/// Verbs of a change a percentage can measure (增长8%, 下降35.9%).
+const CHANGES: &[&str] = &[
+    "增长", "下降", "减少", "提高", "提升", "上升", "降低", "增加", "回落",
+];
+/// Marks of a rate or change in the measure words of the lexicon's `unsupported` (同比, 增速,
+/// 增长率, 比上年): such a word is met by a passage that gives a change in percent.
+const RATE_MARKS: &[&str] = &["增", "比", "率", "幅", "百分", "growth"];
+/// Words before a count that make it an addition, not a total (新增国高企250家).
+const ADDED: &[&str] = &[
+    "新增",
+    "新",
+    "新建",
+    "新招引",
+    "新落地",
+    "新集聚",
+    "引进",
+    "培育",
+];
+
+/// Does a passage give a change in percent ("立案数分别下降35.9%")?
+fn changes_by_percent(passage: &str) -> bool {
+    CHANGES.iter().any(|verb| {
+        passage.match_indices(verb).any(|(i, _)| {
+            let rest = passage[i + verb.len()..].trim_start_matches(['了', '约', '近']);
+            let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+            digits.len() < rest.len() && digits.starts_with('%')
         })
+    })
+}
+
+/// Does a passage state how many of one of `words` there are in all, not how many were added
+/// ("11个镇街全部实现…" for "一共有几个镇街"; not "新增…250家")?
+fn counts_total(passage: &str, words: &[String]) -> bool {
+    words.iter().filter(|w| w.chars().count() >= 2).any(|w| {
+        passage.match_indices(w.as_str()).any(|(i, _)| {
+            let before = &passage[..i];
+            let Some(unit) = SET_UNITS.iter().find(|u| before.ends_with(**u)) else {
+                return false;
+            };
+            let number = &before[..before.len() - unit.len()];
+            let start = number
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十两".contains(*c))
+                .last()
+                .map(|(j, _)| j);
+            start.is_some_and(|s| !ADDED.iter().any(|a| number[..s].ends_with(a)))
+        })
+    })
+}
+
+/// Is a measure word the report never gives (the lexicon's `unsupported`) met by `passage`
+/// anyway: a rate word by a change in percent, a total word by a total count of the question's
+/// words?
+pub(crate) fn measure_met(word: &str, passage: &str, p: &Prepared) -> bool {
+    if RATE_MARKS.iter().any(|m| word.contains(m)) {
+        let asks_change = CHANGES.iter().any(|c| p.folded.contains(c))
+            || ["同比", "环比"].iter().any(|w| p.folded.contains(w));
+        asks_change && changes_by_percent(passage)
+    } else {
+        counts_total(passage, &p.words)
+    }
 }
 
 /// Does a passage only count a list it does not name ("新增上市企业6家")?
@@ -299,6 +474,26 @@ pub(crate) fn only_counts(passage: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_after_its_members_is_not_only_a_count() {
+        assert!(counts_set("新增上市企业6家", (6, "家")));
+        assert!(!counts_set("推进西湖大学、双浦2个TOD前期工作", (2, "个")));
+    }
+
+    #[test]
+    fn changes_and_totals_meet_rate_and_total_words() {
+        assert!(changes_by_percent(
+            "电信网络诈骗、养老诈骗立案数分别下降35.9%、29.2%"
+        ));
+        assert!(!changes_by_percent("全区实现地区生产总值1970.1亿元"));
+        let words = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert!(counts_total(
+            "11个镇街全部实现一支队伍管执法",
+            &words(&["镇街"])
+        ));
+        assert!(!counts_total("新增5家国高企", &words(&["国高企"])));
+    }
 
     #[test]
     fn kinds_asked() {

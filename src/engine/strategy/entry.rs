@@ -2,12 +2,17 @@
 //! scope and holds the kind of fact asked (among entries nearly as good, the first that does).
 
 use super::{Engine, Hit, Query, Step};
-use crate::engine::answer::Wanted;
+use crate::engine::answer::{Decline, Wanted};
 
 pub(super) fn run(engine: &Engine, q: &Query) -> Step {
-    let best = q.best(engine.tuning.threshold);
+    let mut best = q.best(engine.tuning.threshold);
     if let Some(why) = engine.scope_problem(q, best.map(|h| h.entry)) {
-        return Step::Answer(engine.declined(q, why));
+        // a measure the best entry does not give may be given by one nearly as good ("一共有几个
+        // 镇街": the list of 镇街 does not count them, the 执法改革 entry says "11个镇街")
+        match best.and_then(|b| engine.close_without_scope_problem(q, b)) {
+            Some(other) if matches!(why, Decline::NotInReport(_)) => best = Some(other),
+            _ => return Step::Answer(engine.declined(q, why)),
+        }
     }
     let Some(best) = best else {
         return Step::Pass("no entry reaches the threshold");
@@ -20,13 +25,24 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
 }
 
 impl Engine {
+    /// Among the hits within [`Tuning::wanted_ratio`](crate::engine::Tuning) of `best`, the
+    /// first with no scope problem.
+    fn close_without_scope_problem(&self, q: &Query, best: Hit) -> Option<Hit> {
+        let floor = (best.score * self.tuning.wanted_ratio).max(self.tuning.threshold);
+        q.hits
+            .iter()
+            .take_while(|h| h.score >= floor)
+            .find(|h| self.scope_problem(q, Some(h.entry)).is_none())
+            .copied()
+    }
+
     /// For a question that is not a list question, a single fact beats a list entry quoting it:
     /// among the close hits, the first entry that is no list and whose quotation lies inside
     /// the best list entry's.
     pub(crate) fn specific(&self, q: &Query, best: Hit) -> Hit {
         let entries = &self.kb.entries;
         let list = &entries[best.entry];
-        if q.p.wanted == Some(Wanted::List) || list.items.is_empty() {
+        if matches!(q.p.wanted, Some(Wanted::List | Wanted::Meaning)) || list.items.is_empty() {
             return best;
         }
         q.hits

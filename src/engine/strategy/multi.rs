@@ -14,7 +14,7 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     let t = &engine.tuning;
     let mut chosen: Vec<Hit> = Vec::new();
     for part in &parts {
-        let terms = engine.query_terms(part.iter());
+        let terms = engine.query_terms(part.iter(), &q.p.names);
         let hits = engine.rank(&terms, q.p.intent.year, &q.p, t.floor());
         if let Some(best) = hits.first().filter(|h| h.score >= t.part_threshold)
             && !chosen.iter().any(|c| c.entry == best.entry)

@@ -4,7 +4,7 @@
 
 use super::{Engine, Query, Step};
 use crate::engine::answer::Decline;
-use crate::engine::intent;
+use crate::engine::{intent, wanted};
 
 pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     match &q.p.intent.other_year {
@@ -29,7 +29,10 @@ impl Engine {
         {
             return Some(Decline::OtherRegion(r.clone()));
         }
-        if let Some(w) = intent.unsupported.iter().find(|w| !mentions(w)) {
+        let met = |w: &str| {
+            entry.is_some_and(|e| wanted::measure_met(w, &self.kb.entries[e].quote, &q.p))
+        };
+        if let Some(w) = intent.unsupported.iter().find(|w| !mentions(w) && !met(w)) {
             return Some(Decline::NotInReport(w.clone()));
         }
         // a topic the report never gives: fine only if the entry's quote names it, or the rest of
@@ -42,7 +45,8 @@ impl Engine {
                 .filter(|w| !topic.contains(w.as_str()) && !w.contains(topic.as_str()))
                 .collect();
         let standalone = entry.map_or(0.0, |e| {
-            self.index.score(&self.query_terms(rest), &self.entries[e])
+            self.index
+                .score(&self.query_terms(rest, &q.p.names), &self.entries[e])
         });
         (standalone < self.tuning.threshold).then(|| Decline::NotInReport(topic.clone()))
     }

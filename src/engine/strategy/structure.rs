@@ -92,8 +92,12 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         return Step::Pass("sections.toml names no parts");
     }
     let text = q.p.folded.as_str();
-    let Some(ask) = read(text) else {
-        return Step::Pass("no ordinal or count of the outline");
+    let ask = match read(text) {
+        None => return Step::Pass("no ordinal or count of the outline"),
+        // "今年的重点工作分成几部分" counts the sections of a part it names
+        // (a strong year or a title: "摘要" reads as a weak plan year through its 要)
+        Some(Ask::Parts) if named_part(engine, q, false).is_some() => Ask::Outline,
+        Some(ask) => ask,
     };
     let topical =
         q.p.words
@@ -171,18 +175,14 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
 /// Reads an outline question: an ordinal with an outline noun, a count of them, or the parts.
 fn read(text: &str) -> Option<Ask> {
     let noun_at = |rest: &str| OUTLINE_NOUNS.iter().any(|n| rest.starts_with(n));
-    if [
-        "两大部分",
-        "哪两部分",
-        "哪两个部分",
-        "几大部分",
-        "几个部分",
-        "哪几部分",
-        "哪几个部分",
-    ]
-    .iter()
-    .any(|w| text.contains(w))
-    {
+    // "分成哪两大部分", "哪两块", "几大板块": how many parts, counted in a part noun
+    let parts_at = |marker: &str| {
+        text.match_indices(marker).any(|(i, _)| {
+            let rest = text[i + marker.len()..].trim_start_matches(['个', '大']);
+            ["部分", "块", "板块"].iter().any(|n| rest.starts_with(n))
+        })
+    };
+    if ["两", "几"].iter().any(|m| parts_at(m)) {
         return Some(Ask::Parts);
     }
     for (i, _) in text.match_indices('第') {
@@ -228,6 +228,17 @@ fn read(text: &str) -> Option<Ask> {
             return Some(Ask::Outline);
         }
     }
+    // "八方面重点工作都有哪些": a counted outline, then a list word
+    let lists = ["哪些", "哪几", "都有什么", "都有啥", "分别是", "是哪"]
+        .iter()
+        .any(|w| text.contains(w));
+    let counted = text.char_indices().any(|(i, _)| {
+        leading_number(&text[i..])
+            .is_some_and(|(_, len)| outline_noun(text[i + len..].trim_start_matches(['个', '大'])))
+    });
+    if lists && counted {
+        return Some(Ask::Outline);
+    }
     for marker in ["几", "多少", "哪几", "哪些"] {
         for (i, _) in text.match_indices(marker) {
             let rest = text[i + marker.len()..].trim_start_matches(['个', '大']);
@@ -254,13 +265,14 @@ fn outline_noun(rest: &str) -> bool {
     .any(|n| rest.starts_with(n))
 }
 
-/// The part a question points at: by its year reading, or by naming the part, else the plan.
-fn pick_part(engine: &Engine, q: &Query) -> usize {
+/// The part a question names: by its year reading (weak readings too when `weak`), or by its
+/// title words.
+fn named_part(engine: &Engine, q: &Query, weak: bool) -> Option<usize> {
     let parts = &engine.kb.report.parts;
     let of_year = |y: Option<u16>| parts.iter().position(|p| p.year.is_some() && p.year == y);
     let by_year = match q.p.intent.year {
-        YearIntent::Past { .. } => of_year(engine.years.review),
-        YearIntent::Plan { .. } => of_year(engine.years.plan),
+        YearIntent::Past { strong } if strong || weak => of_year(engine.years.review),
+        YearIntent::Plan { strong } if strong || weak => of_year(engine.years.plan),
         _ => None,
     };
     let named = || {
@@ -277,9 +289,18 @@ fn pick_part(engine: &Engine, q: &Query) -> usize {
             q.p.folded.contains(&words) || (tail != "工作" && q.p.folded.contains(&tail))
         })
     };
-    by_year
-        .or_else(named)
-        .or_else(|| of_year(engine.years.plan))
+    by_year.or_else(named)
+}
+
+/// The part a question points at: the one it names, else the plan's, else the last.
+fn pick_part(engine: &Engine, q: &Query) -> usize {
+    let parts = &engine.kb.report.parts;
+    named_part(engine, q, true)
+        .or_else(|| {
+            parts
+                .iter()
+                .position(|p| p.year.is_some() && p.year == engine.years.plan)
+        })
         .unwrap_or(parts.len() - 1)
 }
 
