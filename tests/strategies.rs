@@ -104,6 +104,14 @@ fn partial_answers_decline_with_what_the_report_says() {
         ("新增的6家上市企业都是哪几家", Wanted::List),
         ("西湖区区委书记是谁", Wanted::Name),
         ("西湖区GDP全市排第几", Wanted::Rank),
+        // a rank in another scope: the report ranks revenue 全市, not 全省
+        ("一般公共预算收入在全省排第几", Wanted::Rank),
+        // a plan the report names but does not spell out
+        ("7181机制具体指什么", Wanted::Meaning),
+        ("1248计划具体包括哪些内容", Wanted::Meaning),
+        // a sized set the report only counts, and an amount where it gives a share
+        ("那8个10亿元以上重大项目分别是啥", Wanted::List),
+        ("华大研究院国际总部投资了多少钱", Wanted::Quantity),
     ] {
         let a = ENGINE.answer(q);
         assert_eq!(
@@ -115,6 +123,29 @@ fn partial_answers_decline_with_what_the_report_says() {
     }
     let a = ENGINE.answer("新增的6家上市企业都是哪几家");
     assert!(text(&a).contains("报告只提到") && !a.parts.is_empty());
+}
+
+#[test]
+fn facts_the_report_does_give_are_found_by_their_kind() {
+    for (q, want) in [
+        // members named before their count
+        ("今年要推进前期工作的两个TOD分别是哪两个", "西湖大学、双浦"),
+        // a rate word met by a change in percent
+        ("2022年全区电信网络诈骗立案数同比下降了多少", "35.9%"),
+        // a total word met by a count that is not an addition, in a close entry
+        ("西湖区一共有几个镇街", "11个镇街"),
+        // the parts of the report in other words, and the outline listed by its count
+        ("报告分成哪两大块", "2023年重点工作"),
+        ("今年八方面重点工作都有哪些", "壮大产业经济"),
+    ] {
+        let a = ENGINE.answer(q);
+        assert!(a.answered() && text(&a).contains(want), "{q}: {}", text(&a));
+    }
+    // a part named: its sections are counted, not the report's parts
+    assert!(text(&ENGINE.answer("今年的重点工作分成几部分")).contains("八方面"));
+    // a place-specific entry does not answer for the district
+    let a = ENGINE.answer("财政总收入有没有超过500个亿");
+    assert!(text(&a).contains("463.4亿元"), "{}", text(&a));
 }
 
 #[test]
@@ -153,6 +184,19 @@ fn follow_up_forms() {
     // a correction naming what was meant
     let t = chat(&["去年新增绿道多少公里", "不是绿道,我问的是新造人工林有多少"]);
     assert!(text(&t[1]).contains("697亩"), "{}", text(&t[1]));
+    // a modifier of the last topic, and a fragment with a topic of its own
+    let t = chat(&["去年新增了多少停车泊位", "公共的呢", "充电桩呢"]);
+    assert!(text(&t[1]).contains("629个"), "{}", text(&t[1]));
+    assert!(text(&t[2]).contains("414个"), "{}", text(&t[2]));
+    // a pronoun before a subject of its own
+    let t = chat(&[
+        "去年新增中小学幼儿园学位多少个",
+        "那个区域公共卫生研究院是什么情况",
+    ]);
+    assert!(text(&t[1]).contains("全省首家"), "{}", text(&t[1]));
+    // a carried year that finds nothing gives way to the year the report has
+    let t = chat(&["去年GDP多少", "那今年目标呢", "服务业增加值呢"]);
+    assert!(text(&t[2]).contains("1813亿元"), "{}", text(&t[2]));
 }
 
 #[test]

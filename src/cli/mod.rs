@@ -44,7 +44,8 @@ pub enum Command {
         /// Read questions from stdin, write one JSON object per line.
         #[arg(long)]
         jsonl: bool,
-        /// Also print the top entries with their scores (for curators tuning entries).
+        /// Also print the top entries with their scores (for curators tuning entries); with
+        /// --jsonl, each chat turn's decision trace on stderr.
         #[arg(long)]
         explain: bool,
     },
@@ -277,6 +278,10 @@ fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Resu
             let reply = match ask.chat {
                 Some(chat) => {
                     let ctx = chats.entry(chat).or_default();
+                    if explain {
+                        // the trace on stderr keeps stdout one JSON object per line
+                        eprintln!("{}\n{}", ask.q, engine.explain(&ask.q, ctx).2);
+                    }
                     let (reply, next) = json_turn(engine, &ask.q, ctx);
                     *ctx = next;
                     reply

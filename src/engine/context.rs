@@ -19,7 +19,7 @@ use super::answer::{Answer, Decline, Outcome, Wanted};
 use super::intent::YearIntent;
 use super::query::{ListCursor, Prepared};
 use super::units::Quantity;
-use super::{Engine, normalize};
+use super::{Engine, intent, normalize};
 
 /// What one conversation has been about. Holds entry ids, not indexes, so a context stays
 /// meaningful across a knowledge reload (an id that no longer exists is ignored).
@@ -221,21 +221,75 @@ impl Engine {
                 self.merged(p, last, &excluded, trace)
             }
             Form::Pronoun => {
-                trace.reading = "pronoun: the last answer's subject first".into();
-                let (answer, next) = self.pronoun(p.clone(), last, &excluded, trace);
-                if answer.answered() {
-                    return (answer, next);
-                }
-                self.inherited(p, last, &excluded, trace)
+                trace.reading =
+                    "pronoun: the last answer's subject, or the turn's own words if better".into();
+                // "那个区域公共卫生研究院是什么情况" names its own subject after the pronoun
+                let subject = self.pronoun(p.clone(), last, &excluded, trace);
+                let own = self.inherited(p.clone(), last, &excluded, trace);
+                let best = if !subject.0.answered() || own.0.score >= self.tuning.pronoun_own {
+                    better(subject, own)
+                } else {
+                    subject
+                };
+                self.or_without_year(best, p, last, &excluded, trace)
             }
             Form::Marked | Form::SelfContained => {
-                trace.reading = "follow-up: on its own with the last year and places first".into();
-                let (answer, next) = self.inherited(p.clone(), last, &excluded, trace);
-                if answer.answered() && answer.score >= self.tuning.followup_threshold {
-                    return (answer, next);
+                trace.reading =
+                    "follow-up: on its own with the last year and places, or merged if better"
+                        .into();
+                let own = self.inherited(p.clone(), last, &excluded, trace);
+                if own.0.answered() && own.0.score >= self.tuning.followup_threshold {
+                    // "公共的呢" after 停车泊位: the merged topic may fit better still, if its answer
+                    // speaks of this turn's words too ("备选的呢" after 票选的实事 does not)
+                    let merged = self.merged(p.clone(), last, &excluded, trace);
+                    if merged.0.answered()
+                        && merged.0.score > own.0.score
+                        && self.speaks_of(&merged.0, &p.words)
+                    {
+                        return merged;
+                    }
+                    return own;
                 }
-                self.merged(p, last, &excluded, trace)
+                let merged = self.merged(p.clone(), last, &excluded, trace);
+                self.or_without_year(merged, p, last, &excluded, trace)
             }
+        }
+    }
+
+    /// Does the entry of `answer` mention every content word of `words`?
+    fn speaks_of(&self, answer: &Answer, words: &[String]) -> bool {
+        let Some(e) = answer.matched().and_then(|id| self.by_id.get(&id).copied()) else {
+            return false;
+        };
+        words
+            .iter()
+            .filter(|w| !self.conjunctions.contains(*w) && !self.is_year_word(w))
+            .all(|w| intent::mentions(&self.entry_text[e], w))
+    }
+
+    /// A reading that found nothing with the year carried over from the last turn: the turn's
+    /// own words under any year ("服务业增加值呢" after a declined "今年目标呢" asks for the
+    /// figure the report has, which the answer dates).
+    fn or_without_year(
+        &self,
+        found: (Answer, Context),
+        p: Prepared,
+        last: &Turn,
+        excluded: &[usize],
+        trace: &mut super::Trace,
+    ) -> (Answer, Context) {
+        if found.0.answered() || p.intent.year.is_set() || !last.year.is_set() {
+            return found;
+        }
+        let mut p = p;
+        if p.intent.places.is_empty() {
+            p.intent.places = last.places.clone();
+        }
+        let any_year = self.resolve(p, excluded, None, trace);
+        if any_year.0.answered() && any_year.0.score >= self.tuning.followup_threshold {
+            any_year
+        } else {
+            found
         }
     }
 
@@ -470,6 +524,15 @@ impl Engine {
                 .map(|c| (c.entries.iter().map(id).collect(), c.shown)),
         };
         (answer, Context { last: Some(turn) })
+    }
+}
+
+/// The better of two readings: an answer over a decline, then the higher score; the first on a tie.
+fn better(first: (Answer, Context), second: (Answer, Context)) -> (Answer, Context) {
+    match (first.0.answered(), second.0.answered()) {
+        (false, true) => second,
+        (true, true) if second.0.score > first.0.score => second,
+        _ => first,
     }
 }
 

@@ -467,7 +467,8 @@ impl Engine {
                 .iter()
                 .filter(|pl| !self.entry_text[d].contains(pl.as_str()))
                 .count();
-            let local = if p.intent.places.is_empty() && self.entry_local[d] {
+            let local = if self.entry_local[d] && (p.intent.places.is_empty() || missing_places > 0)
+            {
                 self.tuning.unnamed_place
             } else {
                 1.0

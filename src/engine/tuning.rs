@@ -28,7 +28,8 @@ pub struct Tuning {
     /// Score factor for each place named in the question that an entry never mentions.
     pub missing_place: f32,
     /// Score factor for an entry about one place of the district (古荡街道财政总收入) when the
-    /// question names no place: "财政总收入有没有超过500个亿" asks for the district's.
+    /// question names no place ("财政总收入有没有超过500个亿" asks for the district's), or names
+    /// another ("古荡有几幢亿元楼" is not answered by 翠苑's), besides `missing_place`.
     pub unnamed_place: f32,
     /// How many of the best entries a ranking keeps exactly (the answer, three buttons,
     /// comparisons, multi-part questions and list gathering use a few more).
@@ -55,6 +56,10 @@ pub struct Tuning {
     /// A follow-up answered on its own (with the conversation's year) must reach this score;
     /// otherwise the previous turn's topic is merged in.
     pub followup_threshold: f32,
+    /// A turn with a pronoun is read as its own question instead of about the last answer's
+    /// subject when that reading scores at least this (and better): "那个区域公共卫生研究院是
+    /// 什么情况" names its subject itself.
+    pub pronoun_own: f32,
     /// A question word in no entry weighs this share of an unknown term's weight when it is a
     /// lone character: more often a fragment of a paraphrase than a topic.
     pub lone_char_share: f32,
@@ -85,6 +90,7 @@ impl Default for Tuning {
             inline_threshold: 0.45,
             low_confidence: 0.65,
             followup_threshold: 0.6,
+            pronoun_own: 0.9,
             lone_char_share: 0.5,
             ordinary_share: 0.35,
             ordinary_freq: 2000,

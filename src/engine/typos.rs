@@ -86,11 +86,30 @@ impl TypoCorrector {
     /// `is_unknown` tells which tokens are not in the vocabulary. A window is only corrected when
     /// it starts and ends on token boundaries and covers an unknown token, so the tail of a
     /// known word is never merged with its neighbour (人大会议上 stays, 绿倒 becomes 绿道).
+    ///
+    /// A correction by sound anywhere beats one by shape: "新增绿倒" is 新增 + 绿道 (same sound),
+    /// not the synonym 新增绿化 (one character off), so shapes are only tried when no window
+    /// sounds like a term.
     pub fn correct(
         &self,
         text: &str,
         tokens: &[&str],
         is_unknown: impl Fn(&str) -> bool,
+    ) -> String {
+        let by_sound = self.correct_by(text, tokens, &is_unknown, false);
+        if by_sound != text {
+            return by_sound;
+        }
+        self.correct_by(text, tokens, &is_unknown, true)
+    }
+
+    /// One correcting pass; `shapes` also tries one-character substitutions.
+    fn correct_by(
+        &self,
+        text: &str,
+        tokens: &[&str],
+        is_unknown: &impl Fn(&str) -> bool,
+        shapes: bool,
     ) -> String {
         let chars: Vec<char> = text.chars().collect();
         let mut boundary = vec![false; chars.len() + 1];
@@ -132,7 +151,7 @@ impl TypoCorrector {
                     }
                     let by_sound = self.by_sound.get(&sounds[i..i + len]).copied().flatten();
                     let by_shape = || {
-                        (len >= MIN_SHAPE_LEN)
+                        (shapes && len >= MIN_SHAPE_LEN)
                             .then(|| {
                                 (0..len).find_map(|k| {
                                     self.by_shape.get(&shape_key(slice, k)).copied().flatten()
