@@ -194,6 +194,11 @@ fn follow_up_forms() {
         "那个区域公共卫生研究院是什么情况",
     ]);
     assert!(text(&t[1]).contains("全省首家"), "{}", text(&t[1]));
+    // one common word of its own is about the last topic; a question word asks its own kind
+    let t = chat(&["双浦去年招了几个优质项目", "是什么项目"]);
+    assert!(text(&t[1]).contains("悠然谷农旅"), "{}", text(&t[1]));
+    let t = chat(&["文新去年引进了多少绿城蓝城系的企业", "它今年要怎么发展"]);
+    assert!(text(&t[1]).contains("腾笼换鸟"), "{}", text(&t[1]));
     // a carried year that finds nothing gives way to the year the report has
     let t = chat(&["去年GDP多少", "那今年目标呢", "服务业增加值呢"]);
     assert!(text(&t[2]).contains("1813亿元"), "{}", text(&t[2]));

@@ -129,6 +129,25 @@ const PRONOUNS: &[&str] = &[
 ];
 /// How many of the last answer's keywords stand for "它" (the first name the subject).
 const PRONOUN_KEYWORDS: usize = 2;
+/// Question words: a turn with one asks its own kind of fact.
+const ASKING: &[&str] = &[
+    "怎么",
+    "怎样",
+    "如何",
+    "什么",
+    "啥",
+    "哪",
+    "吗",
+    "是否",
+    "有没有",
+    "多少",
+    "几",
+    "how",
+    "what",
+    "which",
+    "when",
+    "who",
+];
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &["那", "那么", "那就", "what about", "how about", "and "];
 
@@ -329,6 +348,17 @@ impl Engine {
         if PRONOUNS.iter().any(|w| padded.contains(w)) {
             return (Form::Pronoun, rest);
         }
+        // one word of its own, and a common one ("是什么项目", "去年引进了多少"): no topic of its
+        // own, so it is about the last one
+        let named: Vec<&&String> = own.iter().filter(|w| w.chars().count() >= 2).collect();
+        if let [only] = named.as_slice()
+            && self
+                .index
+                .id(only)
+                .is_some_and(|i| self.index.idf(i) < self.common_idf)
+        {
+            return (Form::Elliptic, rest);
+        }
         let marked = normalize::trim_particles_keep_ne(folded).ends_with('呢')
             || OPENINGS.iter().any(|o| text.starts_with(o))
             || (own.len() == 1 && last.words.len() > 1 && p.intent.places.len() == own.len());
@@ -445,8 +475,12 @@ impl Engine {
         if !new_places {
             p.intent.places = last.places.clone();
         }
-        p.asked = p.asked.or(last.asked);
-        p.wanted = p.wanted.or(last.wanted);
+        // the kind of fact carries over only to a turn that asks nothing itself: "它今年要怎么
+        // 发展" after "…多少家" asks how, not how many
+        if !ASKING.iter().any(|w| intent::mentions(&p.folded, w)) {
+            p.asked = p.asked.or(last.asked);
+            p.wanted = p.wanted.or(last.wanted);
+        }
         let read_as = p.words.join(" ");
         let (mut answer, next) = self.resolve(p, excluded, None, trace);
         if answer.outcome == Outcome::Declined(Decline::LowConfidence) {
