@@ -1,9 +1,10 @@
 //! `report-bot init`: section detection on several heading styles, year inference, figure
-//! extraction, refusal to overwrite, a generated base that passes `check`, and hailaer-2017 end to end.
+//! extraction, refusal to overwrite, a generated base that passes `check`, the embedded general
+//! dictionary, the "never gives" groups, bare-verb figures, and hailaer-2017 end to end.
 
 use std::path::{Path, PathBuf};
 
-use xihu_report_bot::init::{self, clauses, outline, text};
+use xihu_report_bot::init::{self, clauses, dict, lexicon, outline, text};
 use xihu_report_bot::snapshot::{Golden, Snapshot};
 
 fn fixture(name: &str) -> String {
@@ -219,13 +220,84 @@ fn hailaer_2017_end_to_end() {
         ("今年地区生产总值目标是多少", "326.4亿元"),
         ("城镇登记失业率", "3.9%"),
         ("报告是谁作的", "杨国宏"),
+        ("去年教育基础设施投了多少钱", "6349万元"),
+        ("城里人的收入是多少", "32943元"),
+        (
+            "What is the 2017 target for rural per capita disposable income?",
+            "25617元",
+        ),
     ];
     for (q, want) in cases {
         let answer = snap.engine.answer(q);
         let reply = xihu_report_bot::cli::plain::plain(&answer);
         assert!(answer.answered() && reply.contains(want), "{q}: {reply}");
     }
-    for q in ["今天天气怎么样", "海拉尔区2018年GDP是多少"] {
+    for q in [
+        "今天天气怎么样",
+        "海拉尔区2018年GDP是多少",
+        "去年外贸进出口额多少",
+        "鄂尔多斯去年GDP多少",
+    ] {
         assert!(!snap.engine.answer(q).answered(), "{q} should be declined");
     }
+}
+
+#[test]
+fn the_general_dictionary_is_embedded() {
+    // no file needed: jieba's own dictionary is in the binary, and only init reads it
+    let general = dict::General::embedded();
+    let found = general.words_in("地区生产总值完成88.6亿元");
+    let words: Vec<&str> = found.iter().map(|(w, _)| w.as_str()).collect();
+    for w in ["地区", "生产总值", "完成"] {
+        assert!(words.contains(&w), "{w} not in {words:?}");
+    }
+    for (w, line) in &found {
+        let mut parts = line.split_whitespace();
+        assert_eq!(parts.next(), Some(w.as_str()));
+        let freq: usize = parts.next().unwrap().parse().unwrap();
+        assert!(freq > 0, "{line}");
+    }
+    // the written dictionary holds them (and no word the report lacks, bar question words)
+    let g = init::generate(&fixture("arabic-style.txt")).unwrap();
+    let dict = &g.files["dict.txt"];
+    assert!(dict.lines().any(|l| l.starts_with("生产总值 ")), "{dict}");
+    assert!(!dict.lines().any(|l| l.starts_with("西湖 ")));
+}
+
+#[test]
+fn measures_the_report_never_names_are_unsupported() {
+    let absent = lexicon::absent_groups("全年进出口总额完成12亿元,空气质量优良率达到95%。");
+    assert!(!absent.iter().any(|w| w == "进出口" || w == "外贸"));
+    assert!(
+        !absent.iter().any(|w| w == "优良天数"),
+        "a group the report names stays out whole"
+    );
+    assert!(absent.iter().any(|w| w == "粮食产量"));
+    assert!(absent.iter().any(|w| w == "foreign capital"));
+    let g = init::generate(&fixture("arabic-style.txt")).unwrap();
+    let lex = &g.files["lexicon.toml"];
+    assert!(lex.contains("\"进出口\""), "{lex}");
+}
+
+#[test]
+fn a_bare_verb_figure_takes_its_subject_from_the_sentence_before() {
+    let report = "东岭县2025年政府工作报告\n一、2024年工作回顾\n\
+        (一)社会事业全面进步。教育基础设施投入不断加大。投资6349万元,重点实施了第五中学改扩建等5项工程。\
+        全年投入14.5亿元,重点实施了40个民生保障和社会事业项目。\n\
+        二、2025年工作安排\n(一)扩大有效投资。固定资产投资增长6%。\n";
+    let g = init::generate(report).unwrap();
+    let entries: String = g
+        .files
+        .iter()
+        .filter(|(n, _)| n.starts_with("entries/"))
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert!(
+        entries.contains("\"教育基础设施投入投资多少\""),
+        "{entries}"
+    );
+    assert!(
+        entries.contains("\"民生保障和社会事业项目投入多少\""),
+        "{entries}"
+    );
 }

@@ -2,11 +2,12 @@
 
 use teloxide::macros::BotCommands;
 
-// Commands everyone can use (a doc comment here would show up in /help).
+// Commands everyone can use (a doc comment here would show up in /help). The description names no
+// report: /help's first line, from the knowledge base's scope, says which report is loaded.
 #[derive(BotCommands, Clone, Debug, PartialEq)]
 #[command(
     rename_rule = "lowercase",
-    description = "我能回答《西湖区2023年政府工作报告摘要》里的问题:"
+    description = "可用的命令(回答的是当前知识库里的那份报告):"
 )]
 pub enum Command {
     /// 开始使用

@@ -1,8 +1,8 @@
 //! The domain dictionary (`dict.txt`, jieba format) built from the report: every word of a general
-//! Chinese word list (jieba's own `dict.txt`, found as `$JIEBA_DICT` or in the cargo registry) that
-//! occurs in the report, plus question words and the phrases the entries are about. Without a
-//! general word list, the words the report repeats stand in: recurring runs of two to four
-//! characters that do not start or end on a function word.
+//! Chinese word list (jieba's dictionary embedded in the binary, or the file `$JIEBA_DICT` names)
+//! that occurs in the report, plus question words and the phrases the entries are about. Without a
+//! general word list (only in tests), the words the report repeats stand in: recurring runs of two
+//! to four characters that do not start or end on a function word.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,48 +18,97 @@ const MIN_PAIR_COUNT: usize = 3;
 /// Characters a word never starts or ends with.
 const EDGE: &str = "的了和与及在是等为对把将并以中上个年我各一也都而或其之于被从向就";
 /// Question words every report's users type.
-const QUESTION_WORDS: &str = "多少 什么 哪些 哪个 哪几 几个 怎么 怎么样 如何 是否 是不是 有没有 请问 告诉 知道 \
+pub const QUESTION_WORDS: &str = "多少 什么 哪些 哪个 哪几 几个 怎么 怎么样 如何 是否 是不是 有没有 请问 告诉 知道 \
 去年 今年 明年 前年 计划 目标 打算 准备 分别 各自 一共 总共 大概 大约 对比 比较 相比 变化 增长 增速 同比 \
 人口 房价 天气 推荐 排名 第几 占比 比重 比例 多大 多高 新增 建成 开工 获得 情况";
 
 /// Longest general word looked up in the report (characters).
 const MAX_WORD: usize = 8;
 
-/// Where jieba's general word list is: `$JIEBA_DICT`, else the jieba-rs sources in the cargo registry.
-pub fn general_list() -> Option<std::path::PathBuf> {
-    if let Some(p) = std::env::var_os("JIEBA_DICT") {
-        return Some(p.into());
-    }
-    let home = std::env::var_os("CARGO_HOME")
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".cargo")))?;
-    let src = home.join("registry").join("src");
-    let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(src)
-        .ok()?
-        .filter_map(|e| e.ok())
-        .flat_map(|index| std::fs::read_dir(index.path()).into_iter().flatten())
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("jieba-rs-"))
-        .map(|e| e.path().join("src").join("data").join("dict.txt"))
-        .filter(|p| p.is_file())
-        .collect();
-    found.sort();
-    found.pop()
+/// jieba's general word list: the file `$JIEBA_DICT` names (`word freq tag` lines) when set,
+/// else the dictionary embedded in the binary (jieba-rs's `default-dict` feature), so a deployed
+/// binary needs no file. Only `init` loads it (~0.2 s, ~35 MB while init runs); the engine keeps
+/// `Jieba::empty()` plus the knowledge base's own `dict.txt`.
+pub enum General {
+    /// A word list read from a file.
+    List(String),
+    /// jieba's embedded dictionary.
+    Embedded(Box<jieba_rs::Jieba>),
 }
 
-/// The words of a general word list (`word freq tag` lines) that occur in `text`, with their line.
-pub fn general_words(list: &str, text: &str) -> Vec<(String, String)> {
-    let mut substrings: std::collections::HashSet<&str> = std::collections::HashSet::new();
+impl General {
+    /// `$JIEBA_DICT` if it is set and readable, else the embedded dictionary.
+    pub fn load() -> Self {
+        if let Some(p) = std::env::var_os("JIEBA_DICT")
+            && let Ok(list) = std::fs::read_to_string(p)
+        {
+            return Self::List(list);
+        }
+        Self::embedded()
+    }
+
+    /// jieba's embedded dictionary (~0.2 s to decompress and load).
+    pub fn embedded() -> Self {
+        Self::Embedded(Box::new(jieba_rs::Jieba::new()))
+    }
+
+    /// The general words that occur in `text`, each with its dictionary line (`word freq [tag]`).
+    pub fn words_in(&self, text: &str) -> Vec<(String, String)> {
+        match self {
+            Self::List(list) => general_words(list, text),
+            Self::Embedded(j) => {
+                let mut found: BTreeMap<String, String> = BTreeMap::new();
+                for sub in substrings(text) {
+                    if found.contains_key(sub) || !j.has_word(sub) {
+                        continue;
+                    }
+                    found.insert(sub.to_string(), embedded_line(j, sub));
+                }
+                found.into_iter().collect()
+            }
+        }
+    }
+}
+
+/// Frequency written for a word of jieba's dictionary that jieba itself would cut into pieces:
+/// its own frequency is below what would keep it whole, and most such words have jieba's rare-word
+/// frequency, 3.
+const RARE_FREQ: usize = 3;
+
+/// The dictionary line of a word of jieba's embedded dictionary. jieba-rs does not expose a
+/// word's frequency, but `suggest_freq` of a word that jieba keeps whole is that frequency (to
+/// within one, from rounding).
+fn embedded_line(j: &jieba_rs::Jieba, word: &str) -> String {
+    if j.cut(word, false).len() != 1 {
+        return format!("{word} {RARE_FREQ}");
+    }
+    let freq = j.suggest_freq(word);
+    match j.tag(word, false).first().map(|t| t.tag) {
+        Some(tag) if !tag.is_empty() => format!("{word} {freq} {tag}"),
+        _ => format!("{word} {freq}"),
+    }
+}
+
+/// Every substring of `text` of one to [`MAX_WORD`] characters (with repeats).
+fn substrings(text: &str) -> impl Iterator<Item = &str> {
     let starts: Vec<usize> = text
         .char_indices()
         .map(|(i, _)| i)
         .chain([text.len()])
         .collect();
-    for (k, &a) in starts.iter().enumerate() {
-        for &b in starts.iter().skip(k + 1).take(MAX_WORD) {
-            substrings.insert(&text[a..b]);
-        }
-    }
+    (0..starts.len()).flat_map(move |k| {
+        let a = starts[k];
+        starts[k + 1..]
+            .iter()
+            .take(MAX_WORD)
+            .map(move |&b| &text[a..b])
+            .collect::<Vec<_>>()
+    })
+}
+
+/// The words of a general word list (`word freq tag` lines) that occur in `text`, with their line.
+pub fn general_words(list: &str, text: &str) -> Vec<(String, String)> {
+    let substrings: std::collections::HashSet<&str> = substrings(text).collect();
     list.lines()
         .filter_map(|line| {
             let word = line.split_whitespace().next()?;
@@ -71,15 +120,19 @@ pub fn general_words(list: &str, text: &str) -> Vec<(String, String)> {
 }
 
 /// The dictionary lines (`word freq [tag]`), sorted.
-pub fn dictionary(text: &str, entries: &[DraftEntry], general: Option<&str>) -> Vec<String> {
+/// `general` holds the general words found in the report and the question words (see
+/// [`General::words_in`]); without it, recurring runs of the report stand in.
+pub fn dictionary(
+    text: &str,
+    entries: &[DraftEntry],
+    general: Option<&[(String, String)]>,
+) -> Vec<String> {
     let mut words: BTreeMap<String, usize> = BTreeMap::new();
     for w in QUESTION_WORDS.split_whitespace() {
         words.insert(w.to_string(), PHRASE_FREQ);
     }
-    if let Some(list) = general {
-        let corpus = format!("{text}\n{QUESTION_WORDS}");
-        let mut lines: BTreeMap<String, String> =
-            general_words(list, &corpus).into_iter().collect();
+    if let Some(found) = general {
+        let mut lines: BTreeMap<String, String> = found.iter().cloned().collect();
         for w in words.keys() {
             lines
                 .entry(w.clone())

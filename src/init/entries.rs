@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::clauses::{Clause, clauses, sentences};
+use super::clauses::{Clause, clauses, clean_measure, sentences};
 use super::outline::Outline;
 use super::region::Region;
 use super::text::{Paragraph, chars, is_cn_digit, prefix};
@@ -231,6 +231,12 @@ pub fn entries(
                 if let Some(base) = measure.strip_suffix("增长") {
                     questions.insert(1, format!("{base}增速是多少"));
                 }
+                if is_bare_verb(&measure) {
+                    for topic in topics_of(text, &c) {
+                        questions.push(format!("{topic}{measure}多少"));
+                        keywords.push(topic);
+                    }
+                }
                 out.push(DraftEntry {
                     id: format!("{}-f{}", s.id, n + 1),
                     section: s.id.clone(),
@@ -247,6 +253,111 @@ pub fn entries(
         out.extend(list_entries(text, &span, &s.id));
     }
     link_indicators(&mut out, outline);
+    out
+}
+
+/// Measures that are only a verb: the figure's subject is elsewhere in the sentence or in the
+/// sentence before ("教育基础设施投入不断加大。投资6349万元,…").
+const BARE_VERBS: &[&str] = &[
+    "投入",
+    "投资",
+    "完成投资",
+    "实施",
+    "重点实施",
+    "新建",
+    "建成",
+    "改造",
+    "新增",
+    "发放",
+    "开工",
+    "引进",
+    "落实",
+    "安排",
+    "筹集",
+    "争取",
+    "拨付",
+    "建设",
+    "培训",
+    "帮扶",
+    "救助",
+    "资助",
+    "完成",
+];
+
+/// Predicate words that end a topic sentence's subject ("教育基础设施投入|不断加大").
+const TOPIC_ENDS: &[&str] = &[
+    "不断",
+    "进一步",
+    "明显",
+    "持续",
+    "稳步",
+    "加快",
+    "取得",
+    "日益",
+    "得到",
+    "更加",
+    "全面",
+    "有效",
+    "扎实",
+    "深入",
+    "大力",
+    "显著",
+    "实现",
+];
+
+/// Longest topic sentence read as a subject (characters).
+const MAX_TOPIC: usize = 24;
+
+fn is_bare_verb(measure: &str) -> bool {
+    BARE_VERBS.contains(&measure)
+}
+
+/// What a bare-verb figure is about: the noun after a figure of its sentence's next clauses
+/// ("重点实施了40个民生保障和社会事业项目"), and the subject of a short figure-less sentence just
+/// before it.
+fn topics_of(text: &str, c: &Clause) -> Vec<String> {
+    let mut out = Vec::new();
+    let rest = &text[c.span.end..c.sentence.end];
+    for clause in rest
+        .split([',', ',', ';', ';', '。'])
+        .filter(|p| !p.trim().is_empty())
+        .take(2)
+    {
+        let Some(last) = crate::knowledge::figures::figures(clause)
+            .into_iter()
+            .rfind(|f| !f.is_year())
+        else {
+            continue;
+        };
+        let after = clean_measure(&clause[last.start + last.text.len()..]);
+        let after = after.trim_start_matches(|ch: char| "个项所座条家户人次万亿元的".contains(ch));
+        if chars(after) >= 2 {
+            out.push(after.to_string());
+            break;
+        }
+    }
+    let head = text[..c.sentence.start].trim_end();
+    if let Some(body) = head.strip_suffix('。') {
+        let start = body.rfind(['。', '\n', ';', ';']).map_or(0, |i| {
+            i + body[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let sentence = body[start..].trim();
+        let no_figure = crate::knowledge::figures::figures(sentence)
+            .iter()
+            .all(|f| f.is_year());
+        if no_figure && chars(sentence) <= MAX_TOPIC {
+            let cut = TOPIC_ENDS
+                .iter()
+                .filter_map(|w| sentence.find(w))
+                .filter(|&at| at > 0)
+                .min()
+                .unwrap_or(sentence.len());
+            let subject = sentence[..cut].trim();
+            if chars(subject) >= 2 && subject.chars().all(super::text::is_han) {
+                out.push(subject.to_string());
+            }
+        }
+    }
     out
 }
 

@@ -100,6 +100,143 @@ const OTHER_REGIONS: &[&str] = &[
     "shenzhen",
     "guangzhou",
 ];
+/// More cities of the country (prefecture level), for "other region" declines; names that are also
+/// common street or park names (中山, 延安, 北海, 大同) are left out.
+const MORE_CITIES: &[&str] = &[
+    "无锡",
+    "常州",
+    "南通",
+    "徐州",
+    "扬州",
+    "镇江",
+    "泰州",
+    "盐城",
+    "淮安",
+    "连云港",
+    "宿迁",
+    "嘉兴",
+    "湖州",
+    "绍兴",
+    "金华",
+    "衢州",
+    "舟山",
+    "台州",
+    "丽水",
+    "芜湖",
+    "蚌埠",
+    "安庆",
+    "泉州",
+    "漳州",
+    "莆田",
+    "赣州",
+    "九江",
+    "烟台",
+    "潍坊",
+    "临沂",
+    "淄博",
+    "济宁",
+    "威海",
+    "洛阳",
+    "开封",
+    "南阳",
+    "宜昌",
+    "襄阳",
+    "岳阳",
+    "株洲",
+    "湘潭",
+    "衡阳",
+    "东莞",
+    "佛山",
+    "珠海",
+    "惠州",
+    "汕头",
+    "湛江",
+    "江门",
+    "柳州",
+    "桂林",
+    "三亚",
+    "绵阳",
+    "宜宾",
+    "泸州",
+    "南充",
+    "遵义",
+    "大理",
+    "丽江",
+    "宝鸡",
+    "咸阳",
+    "榆林",
+    "天水",
+    "酒泉",
+    "保定",
+    "唐山",
+    "邯郸",
+    "秦皇岛",
+    "廊坊",
+    "张家口",
+    "承德",
+    "临汾",
+    "运城",
+    "鞍山",
+    "抚顺",
+    "丹东",
+    "锦州",
+    "吉林市",
+    "延边",
+    "齐齐哈尔",
+    "大庆",
+    "牡丹江",
+    "佳木斯",
+    "鄂尔多斯",
+    "赤峰",
+    "通辽",
+    "乌兰察布",
+    "巴彦淖尔",
+    "乌海",
+    "锡林郭勒",
+    "兴安盟",
+    "阿拉善",
+    "克拉玛依",
+    "喀什",
+    "伊犁",
+    "吐鲁番",
+    "日喀则",
+    "格尔木",
+];
+
+/// Provinces and autonomous regions; one the report never names is another region.
+const PROVINCES: &[&str] = &[
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林省",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+    "台湾",
+    "香港",
+    "澳门",
+];
+
 const UNSUPPORTED: &[&str] = &[
     "增速",
     "增长率",
@@ -164,6 +301,91 @@ const UNSUPPORTED_TOPICS: &[&str] = &[
     "salary",
     "unemployment",
 ];
+/// Measures and topics people ask of any district's report, in groups of words for the same thing.
+/// A group the report never mentions (none of its words occurs in the text) goes into
+/// `unsupported` whole: no entry can then contain its words, so a question naming one is declined
+/// rather than answered from a neighbouring figure (进出口总额 → 资产总额). English words are
+/// phrases that cannot be part of another question's wording.
+const ABSENT_GROUPS: &[&[&str]] = &[
+    &[
+        "进出口",
+        "外贸",
+        "出口额",
+        "进口额",
+        "出口总额",
+        "exports",
+        "imports",
+        "foreign trade",
+    ],
+    &[
+        "实际利用外资",
+        "利用外资",
+        "外资",
+        "外商投资",
+        "foreign capital",
+        "foreign investment",
+        "fdi",
+    ],
+    &[
+        "研发投入",
+        "研发经费",
+        "研发强度",
+        "r&d spending",
+        "r&d investment",
+        "r&d intensity",
+    ],
+    &[
+        "空气质量",
+        "优良天数",
+        "优良率",
+        "pm2.5",
+        "pm10",
+        "aqi",
+        "雾霾",
+        "air quality",
+    ],
+    &["粮食产量", "粮食总产", "粮食播种", "grain output"],
+    &["工业增加值", "industrial value added"],
+    &[
+        "第三产业",
+        "第二产业",
+        "第一产业",
+        "三次产业",
+        "三产",
+        "tertiary industry",
+    ],
+    &["居民消费价格", "cpi", "物价涨幅", "consumer price"],
+    &["最低工资", "minimum wage"],
+    &["城镇化率", "urbanization rate"],
+    &["森林覆盖率", "forest coverage"],
+    &["存款余额", "贷款余额", "存贷款"],
+    &["网络零售", "电商交易额", "网上零售", "online retail"],
+    &["刑事案件", "犯罪率", "发案率", "crime rate"],
+    &["交通事故", "traffic accidents"],
+    &["在校生", "学生人数", "在校学生"],
+    &["床位", "病床", "执业医师", "hospital beds"],
+    &["高铁", "高速铁路", "high-speed rail"],
+    &["地铁", "轨道交通", "subway", "metro line"],
+    &["5g"],
+    &["碳排放", "碳达峰", "碳中和", "carbon emissions"],
+    &["税收收入", "tax revenue"],
+    &["人均地区生产总值", "人均生产总值", "per capita gdp"],
+    &[
+        "辖区面积",
+        "总面积",
+        "土地面积",
+        "国土面积",
+        "区域面积",
+        "区面积",
+        "县面积",
+        "市面积",
+    ],
+    &["房地产", "商品房", "house prices", "real estate"],
+    &["政府债务", "债务余额", "government debt"],
+    &["数字经济", "digital economy"],
+    &["世界500强", "fortune 500"],
+];
+
 const GREETINGS: &[&str] = &[
     "你好",
     "您好",
@@ -257,6 +479,17 @@ fn states_growth(text: &str) -> bool {
         .any(|(i, w)| text[i + w.len()..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
+/// The words of the [`ABSENT_GROUPS`] none of whose words the report uses (after width and case
+/// folding, as questions are read).
+pub fn absent_groups(text: &str) -> Vec<String> {
+    let lower = crate::engine::normalize::fold_width(text).to_lowercase();
+    ABSENT_GROUPS
+        .iter()
+        .filter(|g| !g.iter().any(|w| lower.contains(*w)))
+        .flat_map(|g| g.iter().map(|w| w.to_string()))
+        .collect()
+}
+
 fn owned(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| w.to_string()).collect()
 }
@@ -309,6 +542,10 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
         other_year_words: owned(OTHER_YEAR_WORDS),
         other_regions: OTHER_REGIONS
             .iter()
+            .chain(MORE_CITIES)
+            .chain(PROVINCES.iter().filter(|p| !text.contains(**p)))
+            // a place the report keeps naming is probably its own city (a title without the city)
+            .filter(|r| text.matches(**r).count() < 3)
             .filter(|r| {
                 !city
                     .iter()
@@ -322,6 +559,7 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
         unsupported: absent(UNSUPPORTED)
             .into_iter()
             .filter(|w| !(states_growth(text) && GROWTH_WORDS.iter().any(|g| w.contains(g))))
+            .chain(absent_groups(text))
             .collect(),
         unsupported_topics: absent(UNSUPPORTED_TOPICS),
         places,

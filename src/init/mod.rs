@@ -81,14 +81,9 @@ pub fn generate(raw_text: &str) -> Result<Generated> {
     anyhow::ensure!(!paragraphs.is_empty(), "the report is empty");
     let outline = outline::outline(&paragraphs);
     let region = region::region(&text, &paragraphs);
-    let general = dict::general_list().and_then(|p| std::fs::read_to_string(p).ok());
-    let general_words: Vec<String> = match &general {
-        Some(list) => dict::general_words(list, &text)
-            .into_iter()
-            .map(|(w, _)| w)
-            .collect(),
-        None => Vec::new(),
-    };
+    let general = dict::General::load();
+    let report_words = general.words_in(&text);
+    let general_words: Vec<String> = report_words.iter().map(|(w, _)| w.clone()).collect();
     let segmenter = entries::Pieces::new(&general_words);
     let mut entries = entries::entries(&text, &paragraphs, &outline, &region, &segmenter);
     let years: Vec<u16> = {
@@ -100,7 +95,10 @@ pub fn generate(raw_text: &str) -> Result<Generated> {
     let review = years.first().copied();
     let plan = years.last().copied().filter(|_| years.len() > 1);
     let lexicon = lexicon::lexicon(&text, &region, review, plan);
-    let dictionary = dict::dictionary(&text, &entries, general.as_deref());
+    let mut found = report_words;
+    found.extend(general.words_in(dict::QUESTION_WORDS));
+    drop(general);
+    let dictionary = dict::dictionary(&text, &entries, Some(&found));
 
     let dir = Path::new("<generated>");
     let mut generated = Generated {
