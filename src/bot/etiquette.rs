@@ -74,8 +74,10 @@ pub fn read(text: &str, engine: &Engine) -> Reading {
         return Reading::Thanks;
     }
     // a bare term the report knows ("充电桩", "GDP"): the engine answers it (a greeting or a
-    // decline is no question to post into the group)
-    let knows = engine.answer(&t).answered();
+    // decline is no question to post into the group); a lone character is a piece of chatter
+    // ("收到" reads as 收 + 到), not a term
+    let knows =
+        engine.terms(&t).iter().any(|w| w.chars().count() >= 2) && engine.answer(&t).answered();
     if knows {
         Reading::Question
     } else {
