@@ -285,8 +285,9 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
         },
         // in the clause that speaks of what was asked ("华大研究院国际总部成功落户" holds no
         // investment figure though its sentence goes on to "10亿元以上重大项目8个")
+        // a date may stand anywhere in the passage: read once, not per clause
+        Wanted::Quantity if q.asked == Some(units::Quantity::Date) => units::dated(passage),
         Wanted::Quantity => speaking(passage, &q.words).any(|clause| match q.asked {
-            Some(units::Quantity::Date) => units::dated(passage),
             // "十件民生实事": a count in a Chinese numeral
             Some(units::Quantity::Count) => {
                 units::fits(units::Quantity::Count, &units::measured(clause))
