@@ -18,6 +18,7 @@ mod intent;
 pub mod normalize;
 mod premise;
 mod query;
+mod scan;
 mod segment;
 mod strategy;
 mod synonyms;
@@ -62,6 +63,8 @@ pub struct Engine {
     tuning: Tuning,
     /// The years the report speaks of (review and plan), from its sections.
     years: Years,
+    /// The lexicon's lists compiled for reading a question's intent.
+    intents: intent::IntentReader,
     /// What the report covers, shared by every answer.
     scope: std::sync::Arc<answer::Scope>,
     segmenter: ChineseSegmenter,
@@ -146,6 +149,7 @@ impl Engine {
             kb: kb.clone(),
             tuning: tuning.clone(),
             years: Years::of(&kb.report),
+            intents: intent::IntentReader::new(&kb.lexicon, Years::of(&kb.report)),
             scope: std::sync::Arc::new(answer::Scope {
                 title: kb
                     .report
@@ -331,7 +335,7 @@ impl Engine {
     /// [`Engine::prepare`] for a text already folded (a conversation turn folds once: folding
     /// is ~14 000 instructions of the ~240 000 an answer takes, measured with callgrind).
     pub(crate) fn prepare_folded(&self, folded: String, blank: bool) -> Prepared {
-        let intent = intent::read(&folded, &self.kb.lexicon, &self.years);
+        let intent = self.intents.read(&folded);
         let text = normalize::trim_particles(&folded);
         let mut words = self.content_words(text);
         // typo correction only when a word is not in the vocabulary: most questions skip it
