@@ -39,7 +39,7 @@ pub use tuning::Tuning;
 
 use query::Prepared;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::knowledge::{Entry, KnowledgeBase};
 use index::{Doc, Fit, Postings, QueryTerm, TermIndex};
@@ -204,7 +204,7 @@ impl Engine {
                 .enumerate()
                 .map(|(i, e)| (e.id.clone(), i))
                 .collect(),
-            by_indicator: HashMap::new(),
+            by_indicator: HashMap::default(),
             by_section: vec![Vec::new(); kb.report.sections.len()],
             conjunctions: kb
                 .lexicon
@@ -386,7 +386,7 @@ impl Engine {
             } else if self.is_content(token) {
                 // the word and the dictionary words inside it (地区生产总值 → 地区, 生产, 总值), but
                 // nothing from inside a stopword (西湖区 must not leave 湖区 behind)
-                let inner = self.segmenter.words(token);
+                let inner = self.segmenter.inner(token);
                 out.extend(
                     inner
                         .into_iter()
