@@ -508,13 +508,20 @@ impl Engine {
                 entries: ids(entries),
                 shown: *shown,
             };
-            // a list shown whole: "还有呢" goes on to what is related, if anything is
-            let exhausted = self.list_len(&cursor) <= cursor.shown && !last.related.is_empty();
-            if !cursor.entries.is_empty() && !exhausted {
+            if !cursor.entries.is_empty() {
+                // a list shown whole: nothing more is listed, so the whole list again, saying
+                // so (its related entries come as suggestions)
+                let whole = self.list_len(&cursor) <= cursor.shown;
+                let cursor = ListCursor {
+                    shown: if whole { 0 } else { cursor.shown },
+                    ..cursor
+                };
                 let mut p = p;
                 p.words = last.words.clone();
                 p.intent.year = last.year;
-                return self.resolve(p, &[], Some(cursor), trace);
+                let (mut answer, next) = self.resolve(p, &[], Some(cursor), trace);
+                answer.whole_again = whole && answer.answered();
+                return (answer, next);
             }
         }
         let related = ids(&last.related);
