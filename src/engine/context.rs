@@ -125,7 +125,8 @@ const MEANT: &[&str] = &[
 /// Words that stand for something said before.
 const PRONOUNS: &[&str] = &[
     "它", "它们", "这个", "那个", "这些", "那些", "这两", "这几", "那几", "那两", "该", "其",
-    "这项", "此", "上述", " it ", " it?", "its ", " they ", " them", " this ", " that ",
+    "这项", "此", "上述", "这块", "这一块", "那块", "这方面", "这个方面", "这事", "这件事",
+    " it ", " it?", "its ", " they ", " them", " this ", " that ",
 ];
 /// How many of the last answer's keywords stand for "它" (the first name the subject).
 const PRONOUN_KEYWORDS: usize = 2;
