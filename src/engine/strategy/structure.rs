@@ -9,24 +9,18 @@ use crate::engine::intent::YearIntent;
 use crate::engine::premise::leading_number;
 use crate::engine::units;
 
-/// Nouns that make an ordinal or a count refer to the outline (`第三项`, `几个方面`), not to a
-/// figure (`第2个问题`, `几个镇街`).
-const OUTLINE_NOUNS: &[&str] = &[
-    "个方面",
-    "方面",
-    "项工作",
-    "项任务",
-    "项重点",
-    "大任务",
-    "个任务",
-    "任务",
-    "个部分",
-    "大部分",
-    "部分",
-    "项",
-    "条",
-    "块",
-];
+/// Nouns the outline is counted in ("八方面工作", "几大任务", "两部分"): after a count they make it a
+/// count of the outline.
+const COUNTED_IN: &[&str] = &["方面", "项工作", "项任务", "项重点", "大任务", "个任务", "部分"];
+/// More nouns that make an ordinal refer to the outline (`第三项`, `第五条`), though a count in
+/// them (`几项`) may count anything.
+const ORDINAL_NOUNS: &[&str] = &["个方面", "任务", "个部分", "大部分", "项", "条", "块"];
+
+/// Every noun that makes an ordinal or a count refer to the outline (`第三项`, `几个方面`), not to
+/// a figure (`第2个问题`, `几个镇街`).
+fn outline_nouns() -> impl Iterator<Item = &'static &'static str> {
+    COUNTED_IN.iter().chain(ORDINAL_NOUNS)
+}
 /// English ordinals and the outline nouns they go with.
 const ENGLISH_ORDINALS: &[&str] = &[
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -106,7 +100,7 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
                 // single characters are pieces of other words (最后 → 最, 后), not a topic
                 w.chars().count() > 1
                     && !OUTLINE_WORDS.contains(&w.as_str())
-                    && !OUTLINE_NOUNS.iter().any(|n| w.ends_with(n))
+                    && !outline_nouns().any(|n| w.ends_with(n))
                     && !w
                         .chars()
                         .all(|c| c.is_ascii_digit() || "一二三四五六七八九十两几".contains(c))
@@ -174,7 +168,7 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
 
 /// Reads an outline question: an ordinal with an outline noun, a count of them, or the parts.
 fn read(text: &str) -> Option<Ask> {
-    let noun_at = |rest: &str| OUTLINE_NOUNS.iter().any(|n| rest.starts_with(n));
+    let noun_at = |rest: &str| outline_nouns().any(|n| rest.starts_with(n));
     // "分成哪两大部分", "哪两块", "几大板块": how many parts, counted in a part noun
     let parts_at = |marker: &str| {
         text.match_indices(marker).any(|(i, _)| {
@@ -252,17 +246,7 @@ fn read(text: &str) -> Option<Ask> {
 
 /// Does `rest` start with a noun that a count of the outline is counted in (方面, 项工作, 部分)?
 fn outline_noun(rest: &str) -> bool {
-    [
-        "方面",
-        "项工作",
-        "项任务",
-        "项重点",
-        "大任务",
-        "个任务",
-        "部分",
-    ]
-    .iter()
-    .any(|n| rest.starts_with(n))
+    COUNTED_IN.iter().any(|n| rest.starts_with(n))
 }
 
 /// The part a question names: by its year reading (weak readings too when `weak`), or by its
