@@ -69,9 +69,17 @@ fn long_lists_come_in_pages_and_more_follows() {
         assert!(shown.contains(town));
     }
     // the whole list was shown: "还有呢" says that is all, with the list again
-    assert!(turns[2].answered() && turns[2].whole_again, "{}", text(&turns[2]));
+    assert!(
+        turns[2].answered() && turns[2].whole_again,
+        "{}",
+        text(&turns[2])
+    );
     assert_eq!(ids(&turns[2]), ids(&turns[0]));
-    assert!(text(&turns[2]).starts_with("报告列出的就是这些"), "{}", text(&turns[2]));
+    assert!(
+        text(&turns[2]).starts_with("报告列出的就是这些"),
+        "{}",
+        text(&turns[2])
+    );
     let short = chat(&["南启那块都有哪些地方", "还有呢"]);
     assert!(short[1].whole_again && text(&short[1]).contains("双浦"));
 }

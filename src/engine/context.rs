@@ -124,9 +124,35 @@ const MEANT: &[&str] = &[
 ];
 /// Words that stand for something said before.
 const PRONOUNS: &[&str] = &[
-    "它", "它们", "这个", "那个", "这些", "那些", "这两", "这几", "那几", "那两", "该", "其",
-    "这项", "此", "上述", "这块", "这一块", "那块", "这方面", "这个方面", "这事", "这件事",
-    " it ", " it?", "its ", " they ", " them", " this ", " that ",
+    "它",
+    "它们",
+    "这个",
+    "那个",
+    "这些",
+    "那些",
+    "这两",
+    "这几",
+    "那几",
+    "那两",
+    "该",
+    "其",
+    "这项",
+    "此",
+    "上述",
+    "这块",
+    "这一块",
+    "那块",
+    "这方面",
+    "这个方面",
+    "这事",
+    "这件事",
+    " it ",
+    " it?",
+    "its ",
+    " they ",
+    " them",
+    " this ",
+    " that ",
 ];
 /// How many of the last answer's keywords stand for "它" (the first name the subject).
 const PRONOUN_KEYWORDS: usize = 2;
@@ -226,6 +252,10 @@ impl Engine {
         } else {
             Vec::new()
         };
+        let on = Leaning {
+            last,
+            excluded: &excluded,
+        };
         // the turn is prepared once: `form` already read it (the text meant, after a correction)
         let p = match prepared {
             Some(mut p) => {
@@ -245,30 +275,30 @@ impl Engine {
             }
             Form::Elliptic => {
                 trace.reading = "elliptic: the last topic, re-read".into();
-                self.merged(p, last, &excluded, trace)
+                self.merged(p, on, trace)
             }
             Form::Pronoun => {
                 trace.reading =
                     "pronoun: the last answer's subject, or the turn's own words if better".into();
                 // "那个区域公共卫生研究院是什么情况" names its own subject after the pronoun
-                let subject = self.pronoun(p.clone(), last, &excluded, trace);
-                let own = self.inherited(p.clone(), last, &excluded, trace);
+                let subject = self.pronoun(p.clone(), on, trace);
+                let own = self.inherited(p.clone(), on, trace);
                 let best = if !subject.0.answered() || own.0.score >= self.tuning.pronoun_own {
                     better(subject, own)
                 } else {
                     subject
                 };
-                self.or_without_year(best, p, last, &excluded, trace)
+                self.or_without_year(best, p, on, trace)
             }
             Form::Marked | Form::SelfContained => {
                 trace.reading =
                     "follow-up: on its own with the last year and places, or merged if better"
                         .into();
-                let own = self.inherited(p.clone(), last, &excluded, trace);
+                let own = self.inherited(p.clone(), on, trace);
                 if own.0.answered() && own.0.score >= self.tuning.followup_threshold {
                     // "公共的呢" after 停车泊位: the merged topic may fit better still, if its answer
                     // speaks of this turn's words too ("备选的呢" after 票选的实事 does not)
-                    let merged = self.merged(p.clone(), last, &excluded, trace);
+                    let merged = self.merged(p.clone(), on, trace);
                     if merged.0.answered()
                         && merged.0.score > own.0.score
                         && self.speaks_of(&merged.0, &p.words)
@@ -277,8 +307,8 @@ impl Engine {
                     }
                     return own;
                 }
-                let merged = self.merged(p.clone(), last, &excluded, trace);
-                self.or_without_year(merged, p, last, &excluded, trace)
+                let merged = self.merged(p.clone(), on, trace);
+                self.or_without_year(merged, p, on, trace)
             }
         }
     }
@@ -301,10 +331,10 @@ impl Engine {
         &self,
         found: (Answer, Context),
         p: Prepared,
-        last: &Turn,
-        excluded: &[usize],
+        on: Leaning<'_>,
         trace: &mut super::Trace,
     ) -> (Answer, Context) {
+        let Leaning { last, excluded } = on;
         if found.0.answered() || p.intent.year.is_set() || !last.year.is_set() {
             return found;
         }
@@ -394,10 +424,10 @@ impl Engine {
     fn inherited(
         &self,
         mut p: Prepared,
-        last: &Turn,
-        excluded: &[usize],
+        on: Leaning<'_>,
         trace: &mut super::Trace,
     ) -> (Answer, Context) {
+        let Leaning { last, excluded } = on;
         if !p.intent.year.is_set() {
             p.intent.year = last.year;
         }
@@ -409,13 +439,8 @@ impl Engine {
     }
 
     /// The last turn's topic with this turn's words added (a new place replaces the old ones).
-    fn merged(
-        &self,
-        p: Prepared,
-        last: &Turn,
-        excluded: &[usize],
-        trace: &mut super::Trace,
-    ) -> (Answer, Context) {
+    fn merged(&self, p: Prepared, on: Leaning<'_>, trace: &mut super::Trace) -> (Answer, Context) {
+        let last = on.last;
         let new_places = !p.intent.places.is_empty();
         let mut words: Vec<String> = last
             .words
@@ -424,18 +449,13 @@ impl Engine {
             .filter(|w| !self.conjunctions.contains(*w))
             .cloned()
             .collect();
-        self.merge_into(&mut words, p, last, excluded, trace)
+        self.merge_into(&mut words, p, on, trace)
     }
 
     /// "它", "这个园区": the subject of the last answer (its entry's keywords) with the new words;
     /// the last question's own words when the last turn had no answer.
-    fn pronoun(
-        &self,
-        p: Prepared,
-        last: &Turn,
-        excluded: &[usize],
-        trace: &mut super::Trace,
-    ) -> (Answer, Context) {
+    fn pronoun(&self, p: Prepared, on: Leaning<'_>, trace: &mut super::Trace) -> (Answer, Context) {
+        let last = on.last;
         let subject = last
             .entries
             .first()
@@ -453,9 +473,9 @@ impl Engine {
             Some(mut words) if !words.is_empty() => {
                 words.retain(|w| !self.conjunctions.contains(w));
                 words.dedup();
-                self.merge_into(&mut words, p, last, excluded, trace)
+                self.merge_into(&mut words, p, on, trace)
             }
-            _ => self.merged(p, last, excluded, trace),
+            _ => self.merged(p, on, trace),
         }
     }
 
@@ -465,10 +485,10 @@ impl Engine {
         &self,
         words: &mut Vec<String>,
         mut p: Prepared,
-        last: &Turn,
-        excluded: &[usize],
+        on: Leaning<'_>,
         trace: &mut super::Trace,
     ) -> (Answer, Context) {
+        let Leaning { last, excluded } = on;
         let new_places = !p.intent.places.is_empty();
         let mut words = std::mem::take(words);
         for w in &p.words {
@@ -583,6 +603,13 @@ fn better(first: (Answer, Context), second: (Answer, Context)) -> (Answer, Conte
         (true, true) if second.0.score > first.0.score => second,
         _ => first,
     }
+}
+
+/// What a follow-up leans on: the last turn, and the entries a correction ruled out.
+#[derive(Debug, Clone, Copy)]
+struct Leaning<'a> {
+    last: &'a Turn,
+    excluded: &'a [usize],
 }
 
 /// The questions of one message: split after `?` `!` `。` `;`, and at a comma followed by a

@@ -391,7 +391,10 @@ impl Engine {
             let Some(rest) = text[i + a.len_utf8()..].strip_prefix('了') else {
                 continue;
             };
-            let Some(rest) = rest.strip_prefix("多少").or_else(|| rest.strip_prefix('几')) else {
+            let Some(rest) = rest
+                .strip_prefix("多少")
+                .or_else(|| rest.strip_prefix('几'))
+            else {
                 continue;
             };
             if let Some(b) = rest.chars().next() {

@@ -201,7 +201,12 @@ mod tests {
             .collect();
         for c in every.chars() {
             let s = format!("a{c}中");
-            assert_eq!(fold_width(&s), s.nfkc().collect::<String>(), "U+{:04X}", c as u32);
+            assert_eq!(
+                fold_width(&s),
+                s.nfkc().collect::<String>(),
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 

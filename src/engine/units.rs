@@ -113,7 +113,10 @@ pub fn asked(words: &[&str]) -> Option<Quantity> {
         return Some(Quantity::Length);
     }
     // a measure named by its noun: "规划面积多大", "占地多少", "金额是多少"
-    if words.iter().any(|w| matches!(*w, "面积" | "占地" | "占地面积")) {
+    if words
+        .iter()
+        .any(|w| matches!(*w, "面积" | "占地" | "占地面积"))
+    {
         return Some(Quantity::Area);
     }
     if words

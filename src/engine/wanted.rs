@@ -108,9 +108,8 @@ pub(crate) fn wanted(folded: &str) -> Option<Wanted> {
         premise::leading_number(&folded[i + '哪'.len_utf8()..]).is_some_and(|(n, _)| n >= 2)
     });
     // "那2件备选项目是啥": what a counted set is asks for its members too
-    let what_of_counted = kind.is_none()
-        && WHAT.iter().any(|w| folded.contains(w))
-        && stated_count(folded).is_some();
+    let what_of_counted =
+        kind.is_none() && WHAT.iter().any(|w| folded.contains(w)) && stated_count(folded).is_some();
     match kind {
         Some(Wanted::Quantity) | None if which_n || what_of_counted => Some(Wanted::List),
         k => k,

@@ -11,7 +11,15 @@ use crate::engine::units;
 
 /// Nouns the outline is counted in ("八方面工作", "几大任务", "两部分"): after a count they make it a
 /// count of the outline.
-const COUNTED_IN: &[&str] = &["方面", "项工作", "项任务", "项重点", "大任务", "个任务", "部分"];
+const COUNTED_IN: &[&str] = &[
+    "方面",
+    "项工作",
+    "项任务",
+    "项重点",
+    "大任务",
+    "个任务",
+    "部分",
+];
 /// More nouns that make an ordinal refer to the outline (`第三项`, `第五条`), though a count in
 /// them (`几项`) may count anything.
 const ORDINAL_NOUNS: &[&str] = &["个方面", "任务", "个部分", "大部分", "项", "条", "块"];
