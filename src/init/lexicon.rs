@@ -553,7 +553,16 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
                     .any(|n| n.contains(**r) || r.contains(n.as_str()))
             })
             .map(|r| r.to_string())
-            .collect(),
+            .chain(super::divisions::neighbours(
+                region.district.as_deref(),
+                region.city.as_deref(),
+            ))
+            .fold(Vec::new(), |mut v, r| {
+                if !v.contains(&r) {
+                    v.push(r);
+                }
+                v
+            }),
         parent_regions: city,
         scope_anchors,
         unsupported: absent(UNSUPPORTED)
