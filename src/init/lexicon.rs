@@ -346,16 +346,30 @@ const ABSENT_GROUPS: &[&[&str]] = &[
     ],
     &["粮食产量", "粮食总产", "粮食播种", "grain output"],
     &["工业增加值", "industrial value added"],
-    &[
-        "第三产业",
-        "第二产业",
-        "第一产业",
-        "三次产业",
-        "三产",
-        "tertiary industry",
-    ],
+    &["三次产业", "产业结构", "industrial structure"],
+    &["第一产业", "一产", "primary industry"],
+    &["第二产业", "二产", "secondary industry"],
     &["居民消费价格", "cpi", "物价涨幅", "consumer price"],
     &["最低工资", "minimum wage"],
+    &[
+        "人均消费支出",
+        "消费支出",
+        "生活消费支出",
+        "consumption expenditure",
+        "consumer spending",
+    ],
+    &["登记失业人数", "失业人数", "失业人员", "number of unemployed"],
+    &[
+        "入境游客",
+        "入境旅游",
+        "海外游客",
+        "境外游客",
+        "国际游客",
+        "inbound tourists",
+        "foreign tourists",
+        "foreign visitors",
+    ],
+    &["旅游外汇", "创汇", "foreign exchange earnings"],
     &["城镇化率", "urbanization rate"],
     &["森林覆盖率", "forest coverage"],
     &["存款余额", "贷款余额", "存贷款"],
@@ -490,6 +504,26 @@ pub fn absent_groups(text: &str) -> Vec<String> {
         .collect()
 }
 
+impl LexiconFile {
+    /// The words of the lists that name things (other regions, places, measures and topics the
+    /// report never gives), space-separated: words the dictionary must know so a question naming
+    /// one is read as that word.
+    pub fn vocabulary(&self) -> String {
+        [
+            &self.other_regions,
+            &self.parent_regions,
+            &self.places,
+            &self.unsupported,
+            &self.unsupported_topics,
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
 fn owned(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| w.to_string()).collect()
 }
@@ -528,7 +562,10 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
     for p in &region.places {
         places.push(p.clone());
         for s in ["街道", "苏木", "镇", "乡"] {
-            if let Some(base) = p.strip_suffix(s) {
+            // the short name only where the text never uses it otherwise (奋斗镇, but 团结奋斗)
+            if let Some(base) = p.strip_suffix(s)
+                && text.matches(base).count() == text.matches(p.as_str()).count()
+            {
                 places.push(base.to_string());
             }
         }

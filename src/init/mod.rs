@@ -98,6 +98,9 @@ pub fn generate(raw_text: &str) -> Result<Generated> {
     let lexicon = lexicon::lexicon(&text, &region, review, plan);
     let mut found = report_words;
     found.extend(general.words_in(dict::QUESTION_WORDS));
+    // the lexicon's words are vocabulary too: kept whole by segmentation and never "corrected"
+    // as typos into a word of the report (常住人口 → 场主 + 人口)
+    found.extend(general.words_in(&lexicon.vocabulary()));
     drop(general);
     let dictionary = dict::dictionary(&text, &entries, Some(&found));
 

@@ -5,6 +5,14 @@
 
 /// Groups of interchangeable terms for measures every report of the genre may state.
 const GROUPS: &[&[&str]] = &[
+    &[
+        "三次产业结构",
+        "三次产业比例",
+        "三次产业",
+        "一二三产比例",
+        "一二三产",
+        "industrial structure",
+    ],
     &["地区生产总值", "GDP", "生产总值", "经济总量", "gdp"],
     &[
         "社会消费品零售总额",
@@ -138,7 +146,15 @@ const GROUPS: &[&[&str]] = &[
     &["旅游", "tourism"],
     &["农业", "agriculture", "agricultural"],
     &["工业", "industry", "industrial"],
-    &["服务业", "service sector", "services"],
+    // 服务业 is the statistical 第三产业; the structure of the three sectors is its own measure
+    &[
+        "服务业",
+        "第三产业",
+        "三产",
+        "tertiary industry",
+        "service sector",
+        "services",
+    ],
     &["出口", "exports", "export"],
     &["住房", "housing", "homes"],
     &["社区", "communities", "community"],
