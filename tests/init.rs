@@ -237,6 +237,8 @@ fn hailaer_2017_end_to_end() {
         "海拉尔区2018年GDP是多少",
         "去年外贸进出口额多少",
         "鄂尔多斯去年GDP多少",
+        "鄂温克旗2016年GDP是多少",
+        "满洲里市去年旅游收入多少",
     ] {
         assert!(!snap.engine.answer(q).answered(), "{q} should be declined");
     }
@@ -300,4 +302,47 @@ fn a_bare_verb_figure_takes_its_subject_from_the_sentence_before() {
         entries.contains("\"民生保障和社会事业项目投入多少\""),
         "{entries}"
     );
+}
+
+#[test]
+fn a_bare_verb_figure_takes_the_clause_after_it_that_names_its_object() {
+    let report = "东岭县2025年政府工作报告\n一、2024年工作回顾\n(一)经济发展。地区生产总值80亿元。\n\
+        二、2025年工作安排\n(一)发展旅游。投资2.5亿元,实施俄罗斯风情精品街项目。\n";
+    let g = init::generate(report).unwrap();
+    let entries: String = g
+        .files
+        .iter()
+        .filter(|(n, _)| n.starts_with("entries/"))
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert!(
+        entries.contains("\"俄罗斯风情精品街项目投资多少\""),
+        "{entries}"
+    );
+    assert!(
+        entries.contains("投资2.5亿元,实施俄罗斯风情精品街项目。\""),
+        "{entries}"
+    );
+}
+
+#[test]
+fn the_lexicon_names_the_district_s_neighbours_and_knows_its_words() {
+    let report = "杭州市西湖区2023年政府工作报告\n一、2022年工作回顾\n(一)经济发展。地区生产总值1970.1亿元。\n\
+        二、2023年工作安排\n(一)扩大有效投资。固定资产投资增长6%。\n";
+    let out = scratch("init-neighbours");
+    let path = out.with_extension("txt");
+    std::fs::write(&path, report).unwrap();
+    init::init(&path, &out, false).unwrap();
+    let lex = std::fs::read_to_string(out.join("lexicon.toml")).unwrap();
+    for w in ["\"滨江区\"", "\"滨江\"", "\"宁波市\""] {
+        assert!(lex.contains(w), "{w} missing: {lex}");
+    }
+    // the words of the lists are dictionary words (not typos to correct into report words)
+    let dict = std::fs::read_to_string(out.join("dict.txt")).unwrap();
+    assert!(dict.lines().any(|l| l.starts_with("常住人口 ")), "{dict}");
+    let snap = Snapshot::load(&out, Golden::Check).expect("generated base loads");
+    for q in ["滨江区2022年的地区生产总值是多少", "常住人口有多少", "城镇居民人均消费支出多少"] {
+        assert!(!snap.engine.answer(q).answered(), "{q} answered");
+    }
+    assert!(snap.engine.answer("地区生产总值是多少").answered());
 }
