@@ -524,6 +524,25 @@ impl LexiconFile {
     }
 }
 
+/// A place name in pinyin without tones, and — when it ends in 尔, as names of Mongolian origin
+/// do — the customary spelling with a final `r` (海拉尔 → `hailaer`, `hailar`; 齐齐哈尔 → `qiqihar`).
+/// Nothing for a name with a character that has no reading.
+pub fn romanised(name: &str) -> Vec<String> {
+    use pinyin::ToPinyin;
+    let syllables: Option<Vec<&str>> = name.chars().map(|c| c.to_pinyin().map(|p| p.plain())).collect();
+    let Some(syllables) = syllables else {
+        return Vec::new();
+    };
+    let plain = syllables.concat();
+    let mut out = vec![plain.clone()];
+    if name.ends_with('尔')
+        && let Some(base) = plain.strip_suffix("er")
+    {
+        out.push(format!("{base}r"));
+    }
+    out
+}
+
 fn owned(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| w.to_string()).collect()
 }
@@ -543,6 +562,14 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
         .collect();
     let mut stopwords: Vec<String> = STOPWORDS.split_whitespace().map(str::to_string).collect();
     stopwords.extend(names.iter().cloned());
+    // the place's names in Latin letters ("Xihu", "Hailaer"/"Hailar"): no content word of an
+    // English question
+    let latin: Vec<String> = [&region.district_short, &region.city_short]
+        .into_iter()
+        .flatten()
+        .flat_map(|n| romanised(n))
+        .collect();
+    stopwords.extend(latin.iter().cloned());
     let mut past_words = owned(PAST_WORDS);
     let mut plan_words = owned(PLAN_WORDS);
     for (list, year) in [(&mut past_words, review), (&mut plan_words, plan)] {
@@ -572,6 +599,7 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
     }
     let mut scope_anchors = owned(SCOPE_ANCHORS);
     scope_anchors.extend(names.iter().cloned());
+    scope_anchors.extend(latin);
     LexiconFile {
         stopwords,
         past_words,
@@ -613,5 +641,29 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
         conjunctions: owned(CONJUNCTIONS),
         compare_words: owned(COMPARE_WORDS),
         check_words: owned(CHECK_WORDS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_names_in_latin_letters() {
+        assert_eq!(romanised("西湖"), ["xihu"]);
+        assert_eq!(romanised("海拉尔"), ["hailaer", "hailar"]);
+        assert!(romanised("A区").is_empty());
+    }
+
+    #[test]
+    fn the_lexicon_holds_the_place_s_latin_names() {
+        let region = Region {
+            district: Some("海拉尔区".into()),
+            district_short: Some("海拉尔".into()),
+            ..Region::default()
+        };
+        let lex = lexicon("海拉尔区", &region, Some(2016), Some(2017));
+        assert!(lex.stopwords.iter().any(|w| w == "hailar"));
+        assert!(lex.scope_anchors.iter().any(|w| w == "hailaer"));
     }
 }
