@@ -341,8 +341,77 @@ fn the_lexicon_names_the_district_s_neighbours_and_knows_its_words() {
     let dict = std::fs::read_to_string(out.join("dict.txt")).unwrap();
     assert!(dict.lines().any(|l| l.starts_with("常住人口 ")), "{dict}");
     let snap = Snapshot::load(&out, Golden::Check).expect("generated base loads");
-    for q in ["滨江区2022年的地区生产总值是多少", "常住人口有多少", "城镇居民人均消费支出多少"] {
+    for q in [
+        "滨江区2022年的地区生产总值是多少",
+        "常住人口有多少",
+        "城镇居民人均消费支出多少",
+    ] {
         assert!(!snap.engine.answer(q).answered(), "{q} answered");
     }
     assert!(snap.engine.answer("地区生产总值是多少").answered());
+}
+
+/// (answerable correct, answerable, negatives declined, negatives) of a question file on an
+/// engine, by the eval rule.
+fn score_on(engine: &xihu_report_bot::engine::Engine, file: &Path) -> (usize, usize, usize, usize) {
+    use xihu_report_bot::cli::eval::{EvalQuestion, is_correct};
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let mut s = (0, 0, 0, 0);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let q: EvalQuestion = serde_json::from_str(line).unwrap();
+        let r = xihu_report_bot::cli::json_reply(engine, &q.q);
+        let ok = is_correct(&q, r.answered, &r.reply);
+        if q.expect.is_empty() {
+            s.2 += usize::from(ok);
+            s.3 += 1;
+        } else {
+            s.0 += usize::from(ok);
+            s.1 += 1;
+        }
+    }
+    s
+}
+
+#[test]
+fn generated_bases_meet_the_acceptance_bars() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sets = [
+        (
+            "../shared/reports/hailaer-2017/report.txt",
+            vec![
+                "tests/fixtures/hailaer-questions-independent.jsonl",
+                "tests/fixtures/hailaer-questions-independent2.jsonl",
+                "tests/fixtures/hailaer-questions-independent3.jsonl",
+            ],
+        ),
+        (
+            "../shared/report/xihu-2023-government-work-report.txt",
+            vec!["../shared/eval/dev-questions.jsonl"],
+        ),
+    ];
+    for (report, questions) in sets {
+        let report = root.join(report);
+        if !report.is_file() {
+            eprintln!("skipped: {} not found", report.display());
+            continue;
+        }
+        let out = scratch(&format!(
+            "init-bars-{}",
+            report.file_stem().unwrap().to_string_lossy()
+        ));
+        init::init(&report, &out, false).unwrap();
+        let snap = Snapshot::load(&out, Golden::Check).unwrap();
+        for q in questions {
+            let file = root.join(q);
+            if !file.is_file() {
+                eprintln!("skipped: {} not found", file.display());
+                continue;
+            }
+            let (a, an, n, nn) = score_on(&snap.engine, &file);
+            assert!(
+                a * 100 >= an * 85 && n * 100 >= nn * 85,
+                "{q}: answerable {a}/{an}, declined {n}/{nn}"
+            );
+        }
+    }
 }

@@ -13,8 +13,8 @@
 //! the same as scoring them all (a property test checks it); the work grows with the posting
 //! lists, not with the full scoring of every candidate.
 
-use std::cell::RefCell;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 
 /// Interned term id.
 pub type TermId = u32;

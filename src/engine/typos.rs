@@ -124,7 +124,9 @@ impl TypoCorrector {
         };
         match self.correct_by(&text, false) {
             Some(by_sound) => by_sound,
-            None => self.correct_by(&text, true).unwrap_or_else(|| text.chars.iter().collect()),
+            None => self
+                .correct_by(&text, true)
+                .unwrap_or_else(|| text.chars.iter().collect()),
         }
     }
 

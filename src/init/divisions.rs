@@ -11,17 +11,73 @@ const DATA: &str = include_str!("divisions.tsv");
 
 /// Suffixes dropped for the short form of a name, longest first.
 const SUFFIXES: &[&str] = &[
-    "自治县", "自治旗", "自治州", "林区", "新区", "地区", "矿区", "特区", "区", "县", "旗", "市", "盟",
-    "州", "省",
+    "自治县",
+    "自治旗",
+    "自治州",
+    "林区",
+    "新区",
+    "地区",
+    "矿区",
+    "特区",
+    "区",
+    "县",
+    "旗",
+    "市",
+    "盟",
+    "州",
+    "省",
 ];
 
 /// Nationalities named in autonomous units' names (`鄂温克族自治旗` → `鄂温克`), longest first so
 /// a compound (`蒙古族藏族`) is stripped piece by piece.
 const NATIONALITIES: &[&str] = &[
-    "维吾尔", "达斡尔", "鄂温克", "鄂伦春", "哈萨克", "柯尔克孜", "塔吉克", "锡伯", "蒙古", "回",
-    "藏", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "傣", "黎",
-    "傈僳", "佤", "畲", "拉祜", "水", "东乡", "纳西", "景颇", "土", "羌", "撒拉", "仫佬", "仡佬",
-    "毛南", "普米", "阿昌", "怒", "独龙", "保安", "裕固", "京", "基诺", "各",
+    "维吾尔",
+    "达斡尔",
+    "鄂温克",
+    "鄂伦春",
+    "哈萨克",
+    "柯尔克孜",
+    "塔吉克",
+    "锡伯",
+    "蒙古",
+    "回",
+    "藏",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "土",
+    "羌",
+    "撒拉",
+    "仫佬",
+    "仡佬",
+    "毛南",
+    "普米",
+    "阿昌",
+    "怒",
+    "独龙",
+    "保安",
+    "裕固",
+    "京",
+    "基诺",
+    "各",
 ];
 
 /// Short forms that are everyday words or generic district names; never used alone as a region.
@@ -168,10 +224,7 @@ mod tests {
     fn short_forms() {
         assert_eq!(short("滨江区").as_deref(), Some("滨江"));
         assert_eq!(short("鄂温克族自治旗").as_deref(), Some("鄂温克"));
-        assert_eq!(
-            short("莫力达瓦达斡尔族自治旗").as_deref(),
-            Some("莫力达瓦")
-        );
+        assert_eq!(short("莫力达瓦达斡尔族自治旗").as_deref(), Some("莫力达瓦"));
         assert_eq!(short("内蒙古自治区").as_deref(), Some("内蒙古"));
         assert_eq!(short("满洲里市").as_deref(), Some("满洲里"));
         assert_eq!(short("忠县"), None);
@@ -180,7 +233,15 @@ mod tests {
     #[test]
     fn a_district_is_next_to_its_city_s_other_districts_and_its_province_s_cities() {
         let n = neighbours(Some("西湖区"), Some("杭州市"));
-        for w in ["滨江区", "滨江", "余杭区", "建德市", "宁波市", "宁波", "温州"] {
+        for w in [
+            "滨江区",
+            "滨江",
+            "余杭区",
+            "建德市",
+            "宁波市",
+            "宁波",
+            "温州",
+        ] {
             assert!(n.iter().any(|x| x == w), "{w} missing from {n:?}");
         }
         assert!(!n.iter().any(|x| x.contains("西湖") || x.contains("杭州")));
@@ -192,7 +253,10 @@ mod tests {
         for w in ["鄂温克族自治旗", "鄂温克", "满洲里", "扎赉诺尔区", "包头"] {
             assert!(n.iter().any(|x| x == w), "{w} missing from {n:?}");
         }
-        assert!(!n.iter().any(|x| x.contains("海拉尔") || x.contains("呼伦贝尔")));
+        assert!(
+            !n.iter()
+                .any(|x| x.contains("海拉尔") || x.contains("呼伦贝尔"))
+        );
     }
 
     #[test]

@@ -328,8 +328,24 @@ fn is_bare_verb(measure: &str) -> bool {
 /// Verbs that open a figure-less clause naming what a bare-verb figure is spent on or done for
 /// ("投资2.5亿元,实施俄罗斯风情精品街项目").
 const OBJECT_VERBS: &[&str] = &[
-    "重点实施", "实施", "推进", "启动", "建设", "新建", "改造", "打造", "完成", "用于", "加快",
-    "开工", "建成", "扩建", "续建", "开展", "支持", "推动",
+    "重点实施",
+    "实施",
+    "推进",
+    "启动",
+    "建设",
+    "新建",
+    "改造",
+    "打造",
+    "完成",
+    "用于",
+    "加快",
+    "开工",
+    "建成",
+    "扩建",
+    "续建",
+    "开展",
+    "支持",
+    "推动",
 ];
 
 /// Longest object clause taken into a bare-verb figure's answer line (characters).
@@ -354,8 +370,11 @@ fn object_clause<'t>(text: &'t str, c: &Clause) -> Option<(&'t str, &'t str)> {
         .iter()
         .find_map(|v| clause.strip_prefix(v))?
         .trim_start_matches(['了', '的']);
-    (chars(object) >= 2 && object.chars().all(|ch| super::text::is_han(ch) || "“”".contains(ch)))
-        .then_some((clause, object))
+    (chars(object) >= 2
+        && object
+            .chars()
+            .all(|ch| super::text::is_han(ch) || "“”".contains(ch)))
+    .then_some((clause, object))
 }
 
 /// What a bare-verb figure is about: the noun after a figure of its sentence's next clauses

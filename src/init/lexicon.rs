@@ -358,7 +358,12 @@ const ABSENT_GROUPS: &[&[&str]] = &[
         "consumption expenditure",
         "consumer spending",
     ],
-    &["登记失业人数", "失业人数", "失业人员", "number of unemployed"],
+    &[
+        "登记失业人数",
+        "失业人数",
+        "失业人员",
+        "number of unemployed",
+    ],
     &[
         "入境游客",
         "入境旅游",
@@ -529,7 +534,10 @@ impl LexiconFile {
 /// Nothing for a name with a character that has no reading.
 pub fn romanised(name: &str) -> Vec<String> {
     use pinyin::ToPinyin;
-    let syllables: Option<Vec<&str>> = name.chars().map(|c| c.to_pinyin().map(|p| p.plain())).collect();
+    let syllables: Option<Vec<&str>> = name
+        .chars()
+        .map(|c| c.to_pinyin().map(|p| p.plain()))
+        .collect();
     let Some(syllables) = syllables else {
         return Vec::new();
     };

@@ -101,7 +101,9 @@ pub fn places(text: &str) -> Vec<String> {
             let listed = text[..at].ends_with(&format!("、{name}"))
                 || text[at + suffix.len()..].starts_with('、');
             // named once: a name, unless it ends like a kind of town (中心镇, 名镇, 下乡)
-            let once = !before.first().is_some_and(|c| GENERIC_TOWN_END.contains(*c))
+            let once = !before
+                .first()
+                .is_some_and(|c| GENERIC_TOWN_END.contains(*c))
                 && !before.iter().any(|c| NUMERALS.contains(*c));
             if named_twice || listed || once {
                 found.insert(full);
