@@ -1,6 +1,8 @@
 //! `report-bot init`: section detection on several heading styles, year inference, figure
 //! extraction, refusal to overwrite, a generated base that passes `check`, the embedded general
-//! dictionary, the "never gives" groups, bare-verb figures, and hailaer-2017 end to end.
+//! dictionary, the "never gives" groups, bare-verb figures and their object clauses, the
+//! neighbouring regions in the lexicon, hailaer-2017 end to end, and the generated bases'
+//! acceptance bars on the independent question sets.
 
 use std::path::{Path, PathBuf};
 
