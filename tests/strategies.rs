@@ -68,9 +68,12 @@ fn long_lists_come_in_pages_and_more_follows() {
     for town in ["北山", "双浦"] {
         assert!(shown.contains(town));
     }
-    // the whole list was shown: "还有呢" goes on to related entries, never the list again
-    assert!(turns[2].answered(), "{}", text(&turns[2]));
-    assert_ne!(ids(&turns[2]), ids(&turns[0]));
+    // the whole list was shown: "还有呢" says that is all, with the list again
+    assert!(turns[2].answered() && turns[2].whole_again, "{}", text(&turns[2]));
+    assert_eq!(ids(&turns[2]), ids(&turns[0]));
+    assert!(text(&turns[2]).starts_with("报告列出的就是这些"), "{}", text(&turns[2]));
+    let short = chat(&["南启那块都有哪些地方", "还有呢"]);
+    assert!(short[1].whole_again && text(&short[1]).contains("双浦"));
 }
 
 #[test]

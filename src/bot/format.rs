@@ -152,6 +152,10 @@ pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String 
                 out.push_str(&(style.text)(&line));
                 out.push('\n');
             }
+            if answer.whole_again {
+                out.push_str(&(style.text)(texts::WHOLE_LIST_AGAIN));
+                out.push('\n');
+            }
             out.push_str(&blocks(&answer.parts, style, english));
             if answer.more > 0 {
                 out.push_str("\n\n");

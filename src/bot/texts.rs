@@ -145,6 +145,9 @@ pub fn section_cite(part_title: Option<&str>, section_title: &str) -> String {
     }
 }
 
+/// Leads the whole list again when "还有呢" follows a list that was shown whole.
+pub const WHOLE_LIST_AGAIN: &str = "报告列出的就是这些,没有更多了:";
+
 /// How to see the next page of a long list.
 pub fn more_pages(more: usize) -> String {
     format!("还有{more}项的原文,回复“还有呢”接着看。")

@@ -188,6 +188,8 @@ pub struct Answer {
     pub uncovered: Vec<(String, Decline)>,
     /// A list shown in pages: how many items are left after this reply ("还有N项").
     pub more: usize,
+    /// "还有呢" after a list shown whole: this is the whole list again, as nothing more is listed.
+    pub whole_again: bool,
     /// What the report covers (for the decline note).
     #[serde(skip)]
     pub scope: Option<std::sync::Arc<Scope>>,
@@ -218,6 +220,7 @@ impl Answer {
             verdict: None,
             uncovered: Vec::new(),
             more: 0,
+            whole_again: false,
             scope: None,
             list: None,
         }

@@ -125,7 +125,8 @@ const MEANT: &[&str] = &[
 /// Words that stand for something said before.
 const PRONOUNS: &[&str] = &[
     "它", "它们", "这个", "那个", "这些", "那些", "这两", "这几", "那几", "那两", "该", "其",
-    "这项", "此", "上述", " it ", " it?", "its ", " they ", " them", " this ", " that ",
+    "这项", "此", "上述", "这块", "这一块", "那块", "这方面", "这个方面", "这事", "这件事",
+    " it ", " it?", "its ", " they ", " them", " this ", " that ",
 ];
 /// How many of the last answer's keywords stand for "它" (the first name the subject).
 const PRONOUN_KEYWORDS: usize = 2;
@@ -508,13 +509,20 @@ impl Engine {
                 entries: ids(entries),
                 shown: *shown,
             };
-            // a list shown whole: "还有呢" goes on to what is related, if anything is
-            let exhausted = self.list_len(&cursor) <= cursor.shown && !last.related.is_empty();
-            if !cursor.entries.is_empty() && !exhausted {
+            if !cursor.entries.is_empty() {
+                // a list shown whole: nothing more is listed, so the whole list again, saying
+                // so (its related entries come as suggestions)
+                let whole = self.list_len(&cursor) <= cursor.shown;
+                let cursor = ListCursor {
+                    shown: if whole { 0 } else { cursor.shown },
+                    ..cursor
+                };
                 let mut p = p;
                 p.words = last.words.clone();
                 p.intent.year = last.year;
-                return self.resolve(p, &[], Some(cursor), trace);
+                let (mut answer, next) = self.resolve(p, &[], Some(cursor), trace);
+                answer.whole_again = whole && answer.answered();
+                return (answer, next);
             }
         }
         let related = ids(&last.related);

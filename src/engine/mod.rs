@@ -359,6 +359,11 @@ impl Engine {
                 words = self.content_words(&corrected);
             }
         }
+        for w in self.split_words(text) {
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
         let asked = units::asked(&self.segmenter.cut(text));
         let mut intent = intent;
         // "…上线了吗" with no year asks about something done: the reviewed year first
@@ -375,6 +380,28 @@ impl Engine {
             words,
             asked,
         }
+    }
+
+    /// Two-character words a question splits with an aspect particle and a quantity, as
+    /// Chinese verb–object words are ("做了多少地" → 做地; with a unit between, "做了几宗地",
+    /// it is not read): the word when the index knows it.
+    fn split_words(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, a) in text.char_indices() {
+            let Some(rest) = text[i + a.len_utf8()..].strip_prefix('了') else {
+                continue;
+            };
+            let Some(rest) = rest.strip_prefix("多少").or_else(|| rest.strip_prefix('几')) else {
+                continue;
+            };
+            if let Some(b) = rest.chars().next() {
+                let word: String = [a, b].iter().collect();
+                if self.index.id(&word).is_some() {
+                    out.push(word);
+                }
+            }
+        }
+        out
     }
 
     /// Synonyms → segmentation → content words (conjunctions kept for splitting).

@@ -112,6 +112,16 @@ pub fn asked(words: &[&str]) -> Option<Quantity> {
     {
         return Some(Quantity::Length);
     }
+    // a measure named by its noun: "规划面积多大", "占地多少", "金额是多少"
+    if words.iter().any(|w| matches!(*w, "面积" | "占地" | "占地面积")) {
+        return Some(Quantity::Area);
+    }
+    if words
+        .iter()
+        .any(|w| matches!(*w, "金额" | "多少钱" | "投资额"))
+    {
+        return Some(Quantity::Money);
+    }
     for (i, w) in words.iter().enumerate() {
         for marker in ["多少", "几"] {
             if let Some(rest) = w.strip_prefix(marker) {
