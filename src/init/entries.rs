@@ -140,6 +140,19 @@ fn quote_for(text: &str, c: &Clause) -> String {
         .to_string()
 }
 
+/// The answer line of a figure clause; a bare verb's figure (`投资2.5亿元`) takes the figure-less
+/// clause after it that says what it is for (`…,实施俄罗斯风情精品街项目`).
+fn bare_verb_answer(text: &str, c: &Clause, year: Option<u16>, kind: Option<PartKind>) -> String {
+    let line = answer_for(text, c, year, kind);
+    match object_clause(text, c) {
+        Some((clause, _)) if is_bare_verb(&c.measure) => match line.strip_suffix('。') {
+            Some(body) => format!("{body},{clause}。"),
+            None => line,
+        },
+        _ => line,
+    }
+}
+
 /// The answer line: the year, then the clause (with the measure if the clause leaves it out).
 fn answer_for(text: &str, c: &Clause, year: Option<u16>, kind: Option<PartKind>) -> String {
     let clause = text[c.span.clone()].trim();
@@ -244,7 +257,7 @@ pub fn entries(
                     questions: dedup(questions),
                     keywords: dedup(keywords),
                     items: None,
-                    answer: answer_for(text, &c, s.year, kind),
+                    answer: bare_verb_answer(text, &c, s.year, kind),
                     quote: quote_for(text, &c),
                     draft: true,
                 });
@@ -312,11 +325,66 @@ fn is_bare_verb(measure: &str) -> bool {
     BARE_VERBS.contains(&measure)
 }
 
+/// Verbs that open a figure-less clause naming what a bare-verb figure is spent on or done for
+/// ("投资2.5亿元,实施俄罗斯风情精品街项目").
+const OBJECT_VERBS: &[&str] = &[
+    "重点实施",
+    "实施",
+    "推进",
+    "启动",
+    "建设",
+    "新建",
+    "改造",
+    "打造",
+    "完成",
+    "用于",
+    "加快",
+    "开工",
+    "建成",
+    "扩建",
+    "续建",
+    "开展",
+    "支持",
+    "推动",
+];
+
+/// Longest object clause taken into a bare-verb figure's answer line (characters).
+const MAX_OBJECT: usize = 24;
+
+/// The clause right after a bare-verb figure's clause when it states no figure of its own and
+/// opens with a verb: what the figure is about (`实施俄罗斯风情精品街项目`), and the object
+/// after that verb (`俄罗斯风情精品街项目`).
+fn object_clause<'t>(text: &'t str, c: &Clause) -> Option<(&'t str, &'t str)> {
+    let rest = &text[c.span.end..c.sentence.end];
+    let clause = rest
+        .split([',', '，', ';', '；', '。'])
+        .find(|p| !p.trim().is_empty())?
+        .trim();
+    let no_figure = crate::knowledge::figures::figures(clause)
+        .iter()
+        .all(|f| f.is_year());
+    if !no_figure || chars(clause) > MAX_OBJECT {
+        return None;
+    }
+    let object = OBJECT_VERBS
+        .iter()
+        .find_map(|v| clause.strip_prefix(v))?
+        .trim_start_matches(['了', '的']);
+    (chars(object) >= 2
+        && object
+            .chars()
+            .all(|ch| super::text::is_han(ch) || "“”".contains(ch)))
+    .then_some((clause, object))
+}
+
 /// What a bare-verb figure is about: the noun after a figure of its sentence's next clauses
 /// ("重点实施了40个民生保障和社会事业项目"), and the subject of a short figure-less sentence just
 /// before it.
 fn topics_of(text: &str, c: &Clause) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some((_, object)) = object_clause(text, c) {
+        out.push(object.replace(['“', '”'], ""));
+    }
     let rest = &text[c.span.end..c.sentence.end];
     for clause in rest
         .split([',', ',', ';', ';', '。'])

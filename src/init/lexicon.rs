@@ -346,16 +346,35 @@ const ABSENT_GROUPS: &[&[&str]] = &[
     ],
     &["粮食产量", "粮食总产", "粮食播种", "grain output"],
     &["工业增加值", "industrial value added"],
-    &[
-        "第三产业",
-        "第二产业",
-        "第一产业",
-        "三次产业",
-        "三产",
-        "tertiary industry",
-    ],
+    &["三次产业", "产业结构", "industrial structure"],
+    &["第一产业", "一产", "primary industry"],
+    &["第二产业", "二产", "secondary industry"],
     &["居民消费价格", "cpi", "物价涨幅", "consumer price"],
     &["最低工资", "minimum wage"],
+    &[
+        "人均消费支出",
+        "消费支出",
+        "生活消费支出",
+        "consumption expenditure",
+        "consumer spending",
+    ],
+    &[
+        "登记失业人数",
+        "失业人数",
+        "失业人员",
+        "number of unemployed",
+    ],
+    &[
+        "入境游客",
+        "入境旅游",
+        "海外游客",
+        "境外游客",
+        "国际游客",
+        "inbound tourists",
+        "foreign tourists",
+        "foreign visitors",
+    ],
+    &["旅游外汇", "创汇", "foreign exchange earnings"],
     &["城镇化率", "urbanization rate"],
     &["森林覆盖率", "forest coverage"],
     &["存款余额", "贷款余额", "存贷款"],
@@ -490,6 +509,48 @@ pub fn absent_groups(text: &str) -> Vec<String> {
         .collect()
 }
 
+impl LexiconFile {
+    /// The words of the lists that name things (other regions, places, measures and topics the
+    /// report never gives), space-separated: words the dictionary must know so a question naming
+    /// one is read as that word.
+    pub fn vocabulary(&self) -> String {
+        [
+            &self.other_regions,
+            &self.parent_regions,
+            &self.places,
+            &self.unsupported,
+            &self.unsupported_topics,
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
+/// A place name in pinyin without tones, and — when it ends in 尔, as names of Mongolian origin
+/// do — the customary spelling with a final `r` (海拉尔 → `hailaer`, `hailar`; 齐齐哈尔 → `qiqihar`).
+/// Nothing for a name with a character that has no reading.
+pub fn romanised(name: &str) -> Vec<String> {
+    use pinyin::ToPinyin;
+    let syllables: Option<Vec<&str>> = name
+        .chars()
+        .map(|c| c.to_pinyin().map(|p| p.plain()))
+        .collect();
+    let Some(syllables) = syllables else {
+        return Vec::new();
+    };
+    let plain = syllables.concat();
+    let mut out = vec![plain.clone()];
+    if name.ends_with('尔')
+        && let Some(base) = plain.strip_suffix("er")
+    {
+        out.push(format!("{base}r"));
+    }
+    out
+}
+
 fn owned(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| w.to_string()).collect()
 }
@@ -509,6 +570,14 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
         .collect();
     let mut stopwords: Vec<String> = STOPWORDS.split_whitespace().map(str::to_string).collect();
     stopwords.extend(names.iter().cloned());
+    // the place's names in Latin letters ("Xihu", "Hailaer"/"Hailar"): no content word of an
+    // English question
+    let latin: Vec<String> = [&region.district_short, &region.city_short]
+        .into_iter()
+        .flatten()
+        .flat_map(|n| romanised(n))
+        .collect();
+    stopwords.extend(latin.iter().cloned());
     let mut past_words = owned(PAST_WORDS);
     let mut plan_words = owned(PLAN_WORDS);
     for (list, year) in [(&mut past_words, review), (&mut plan_words, plan)] {
@@ -528,13 +597,17 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
     for p in &region.places {
         places.push(p.clone());
         for s in ["街道", "苏木", "镇", "乡"] {
-            if let Some(base) = p.strip_suffix(s) {
+            // the short name only where the text never uses it otherwise (奋斗镇, but 团结奋斗)
+            if let Some(base) = p.strip_suffix(s)
+                && text.matches(base).count() == text.matches(p.as_str()).count()
+            {
                 places.push(base.to_string());
             }
         }
     }
     let mut scope_anchors = owned(SCOPE_ANCHORS);
     scope_anchors.extend(names.iter().cloned());
+    scope_anchors.extend(latin);
     LexiconFile {
         stopwords,
         past_words,
@@ -553,7 +626,16 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
                     .any(|n| n.contains(**r) || r.contains(n.as_str()))
             })
             .map(|r| r.to_string())
-            .collect(),
+            .chain(super::divisions::neighbours(
+                region.district.as_deref(),
+                region.city.as_deref(),
+            ))
+            .fold(Vec::new(), |mut v, r| {
+                if !v.contains(&r) {
+                    v.push(r);
+                }
+                v
+            }),
         parent_regions: city,
         scope_anchors,
         unsupported: absent(UNSUPPORTED)
@@ -567,5 +649,29 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
         conjunctions: owned(CONJUNCTIONS),
         compare_words: owned(COMPARE_WORDS),
         check_words: owned(CHECK_WORDS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_names_in_latin_letters() {
+        assert_eq!(romanised("西湖"), ["xihu"]);
+        assert_eq!(romanised("海拉尔"), ["hailaer", "hailar"]);
+        assert!(romanised("A区").is_empty());
+    }
+
+    #[test]
+    fn the_lexicon_holds_the_place_s_latin_names() {
+        let region = Region {
+            district: Some("海拉尔区".into()),
+            district_short: Some("海拉尔".into()),
+            ..Region::default()
+        };
+        let lex = lexicon("海拉尔区", &region, Some(2016), Some(2017));
+        assert!(lex.stopwords.iter().any(|w| w == "hailar"));
+        assert!(lex.scope_anchors.iter().any(|w| w == "hailaer"));
     }
 }

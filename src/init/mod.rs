@@ -3,7 +3,7 @@
 //!
 //! The steps, one file each: [`text`] normalises line endings and finds paragraphs, [`years`]
 //! reads the report's year and each part's, [`outline`] detects parts and sections from the
-//! report's own headings, [`region`] finds its district, city and places, [`clauses`] finds the
+//! report's own headings, [`region`] finds its district, city and places, [`divisions`] the places next to it, [`clauses`] finds the
 //! figure-bearing clauses and their measures, [`entries`] turns them (and themes, enumerations,
 //! the front matter's facts) into draft entries, [`dict`] builds the segmentation dictionary,
 //! [`lexicon`] the word lists, [`golden`] the golden questions, and [`write`] the directory.
@@ -11,6 +11,7 @@
 
 pub mod clauses;
 pub mod dict;
+pub mod divisions;
 pub mod entries;
 pub mod golden;
 pub mod lexicon;
@@ -97,6 +98,9 @@ pub fn generate(raw_text: &str) -> Result<Generated> {
     let lexicon = lexicon::lexicon(&text, &region, review, plan);
     let mut found = report_words;
     found.extend(general.words_in(dict::QUESTION_WORDS));
+    // the lexicon's words are vocabulary too: kept whole by segmentation and never "corrected"
+    // as typos into a word of the report (常住人口 → 场主 + 人口)
+    found.extend(general.words_in(&lexicon.vocabulary()));
     drop(general);
     let dictionary = dict::dictionary(&text, &entries, Some(&found));
 

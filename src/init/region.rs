@@ -28,6 +28,12 @@ const PLACE_SUFFIXES: &[&str] = &["街道", "苏木", "镇", "乡"];
 const NOT_IN_PLACE: &str =
     "的了和与及在个各全等有是为对将把城乡新型美丽小农现坚持成立建设推进特色型重点我";
 
+/// Last characters of words for a kind of town rather than a town's name (中心镇, 示范镇, 名镇,
+/// 强镇, 集镇, 建制镇, 口岸镇, 古镇, 茶镇, 下乡, 家乡, 老乡).
+const GENERIC_TOWN_END: &str = "心范名强集制星境岸游下家老故边区古茶";
+/// Numerals: "第一茶镇", "一镇一品" are no names.
+const NUMERALS: &str = "一二三四五六七八九十百千第";
+
 fn short(name: &str) -> Option<String> {
     UNIT_SUFFIXES.iter().find_map(|s| {
         let base = name.strip_suffix(s)?;
@@ -69,8 +75,8 @@ pub fn region(text: &str, paragraphs: &[Paragraph<'_>]) -> Region {
     r
 }
 
-/// Places inside the district: two- or three-character names before 街道/镇/乡/苏木 that the
-/// text names at least twice, or inside an enumeration.
+/// Places inside the district: two-character names before 街道/镇/乡/苏木 (named twice, inside an
+/// enumeration, or once when the name does not end like a kind of town: 奋斗镇, not 中心镇).
 pub fn places(text: &str) -> Vec<String> {
     let mut found = BTreeSet::new();
     for suffix in PLACE_SUFFIXES {
@@ -83,12 +89,23 @@ pub fn places(text: &str) -> Vec<String> {
             {
                 continue;
             }
+            // 乡村, 乡镇, 乡土: 乡 is no suffix there
+            if *suffix == "乡"
+                && text[at + suffix.len()..].starts_with(['村', '镇', '土', '愁', '贤', '亲'])
+            {
+                continue;
+            }
             let name: String = before.iter().rev().collect();
             let full = format!("{name}{suffix}");
             let named_twice = text.matches(full.as_str()).count() >= 2;
             let listed = text[..at].ends_with(&format!("、{name}"))
                 || text[at + suffix.len()..].starts_with('、');
-            if named_twice || listed {
+            // named once: a name, unless it ends like a kind of town (中心镇, 名镇, 下乡)
+            let once = !before
+                .first()
+                .is_some_and(|c| GENERIC_TOWN_END.contains(*c))
+                && !before.iter().any(|c| NUMERALS.contains(*c));
+            if named_twice || listed || once {
                 found.insert(full);
             }
         }
@@ -116,5 +133,13 @@ mod tests {
         let got = places("古荡街道、翠苑街道和转塘街道。");
         assert!(got.contains(&"古荡街道".to_string()), "{got:?}");
         assert!(got.contains(&"翠苑街道".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_town_named_once_is_a_place_a_kind_of_town_is_not() {
+        let got = places(
+            "改造现有奋斗镇农业园区,打造三个中心镇和历史文化名镇,送文化下乡,聚焦乡村振兴,中国第一茶镇。",
+        );
+        assert_eq!(got, vec!["奋斗镇".to_string()]);
     }
 }

@@ -5,6 +5,14 @@
 
 /// Groups of interchangeable terms for measures every report of the genre may state.
 const GROUPS: &[&[&str]] = &[
+    &[
+        "三次产业结构",
+        "三次产业比例",
+        "三次产业",
+        "一二三产比例",
+        "一二三产",
+        "industrial structure",
+    ],
     &["地区生产总值", "GDP", "生产总值", "经济总量", "gdp"],
     &[
         "社会消费品零售总额",
@@ -98,7 +106,14 @@ const GROUPS: &[&[&str]] = &[
     &["老旧小区改造", "老旧小区", "旧改", "old residential"],
     &["充电桩", "充电设施", "charging pile", "charging piles"],
     &["停车泊位", "停车位", "车位", "parking"],
-    &["接待游客", "游客", "tourists", "visitors"],
+    &[
+        "接待游客",
+        "游客",
+        "tourists",
+        "visitors",
+        "tourist visits",
+        "tourist arrivals",
+    ],
     &["旅游收入", "旅游总收入", "tourism revenue"],
     &["造林", "植树造林", "afforestation"],
     &["专利", "patents", "patent"],
@@ -138,7 +153,15 @@ const GROUPS: &[&[&str]] = &[
     &["旅游", "tourism"],
     &["农业", "agriculture", "agricultural"],
     &["工业", "industry", "industrial"],
-    &["服务业", "service sector", "services"],
+    // 服务业 is the statistical 第三产业; the structure of the three sectors is its own measure
+    &[
+        "服务业",
+        "第三产业",
+        "三产",
+        "tertiary industry",
+        "service sector",
+        "services",
+    ],
     &["出口", "exports", "export"],
     &["住房", "housing", "homes"],
     &["社区", "communities", "community"],
@@ -166,6 +189,14 @@ const GROUPS: &[&[&str]] = &[
     &["污水", "sewage", "wastewater"],
     &["燃煤锅炉", "coal-fired boilers", "coal boilers"],
     &["锅炉", "boilers", "boiler"],
+    &[
+        "燃煤小锅炉",
+        "small coal-fired boilers",
+        "small coal boilers",
+        "small boilers",
+    ],
+    &["淘汰", "phased out", "phase out", "eliminated"],
+    &["城区", "city area", "urban area", "downtown"],
     &["大棚", "greenhouses", "greenhouse"],
     &["蔬菜", "vegetables", "vegetable"],
     &["奶牛", "dairy cows", "cows"],
