@@ -379,7 +379,9 @@ fn counted_tail(folded: &str) -> Option<&str> {
                 .map(|u| &rest[u.len()..])
         })
     })?;
-    Some(super::normalize::trim_particles(tail))
+    // the thing counted stands in the same clause ("改了几条路,多长" counts 路)
+    let clause = tail.split([',', '，', ';', '；', '。', '?', '？', ' ']).next()?;
+    Some(super::normalize::trim_particles(clause))
 }
 
 /// The clause of `passage` sharing most of the question's words (the whole passage if none does).
