@@ -17,6 +17,7 @@ use support::{
     ADMIN_ID, BOT_USERNAME, Failure, FakeApi, GOLDEN, TestBot, WAIT, assert_contains, assert_lacks,
     finish,
 };
+use xihu_report_bot::bot::handlers::INLINE_START;
 use xihu_report_bot::bot::state::AppState;
 use xihu_report_bot::bot::{client, register_commands};
 
@@ -1325,9 +1326,116 @@ async fn r_14_captions_and_edited_questions_are_answered() {
     assert_lacks(&sent[0], "我只看得懂");
     t.push(private_text(chat, 2, "外资"));
     t.api.wait_for_messages(chat, 2, WAIT).await;
-    t.push(edited_text(private_chat(chat), chat, 2, RETAIL_QUESTION));
+    // an edit of a question the bot does not remember (from before a restart): a new reply
+    t.push(edited_text(
+        private_chat(chat),
+        chat,
+        1_000_000,
+        RETAIL_QUESTION,
+    ));
     let sent = t.api.wait_for_messages(chat, 3, WAIT).await;
     assert_contains(&sent[2], "845.7亿元");
+    finish(t).await;
+}
+
+/// The ids of the messages the bot sent to `chat`, oldest first.
+fn sent_ids(t: &TestBot, chat: i64) -> Vec<i64> {
+    t.api.message_ids(chat)
+}
+
+// See: issue 14 — an edited question is answered by editing the bot's earlier reply
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_14_an_edited_question_edits_the_earlier_reply() {
+    let t = TestBot::start().await;
+    let chat = 14_711;
+    t.push(private_text(chat, 1, "外资多少"));
+    t.api.wait_for_messages(chat, 1, WAIT).await;
+    let [reply] = sent_ids(&t, chat)[..] else {
+        panic!("one reply: {}", t.api.dump());
+    };
+    t.push(edited_text(private_chat(chat), chat, 1, RETAIL_QUESTION));
+    let edits = t
+        .api
+        .wait_until(WAIT, "an edit", || {
+            let e = t.api.edits_to(chat);
+            (!e.is_empty()).then_some(e)
+        })
+        .await;
+    assert_eq!(edits[0]["message_id"], reply, "{}", edits[0]);
+    assert_eq!(edits[0]["parse_mode"], "HTML", "the client's default");
+    let (text, buttons) = t.api.message(chat, reply).expect("the reply");
+    assert!(text.contains("845.7亿元"), "{text}");
+    assert!(
+        buttons["inline_keyboard"].is_array(),
+        "its buttons: {buttons}"
+    );
+    // the same in a group, where the reply is threaded under the question
+    let group = group_chat(-14_712);
+    t.push(group_text(
+        group.clone(),
+        14_713,
+        5,
+        &format!("/ask {GDP_QUESTION}"),
+    ));
+    t.api.wait_for_messages(-14_712, 1, WAIT).await;
+    t.push(edited_text(
+        group.clone(),
+        14_713,
+        5,
+        &format!("@{BOT_USERNAME} {RETAIL_QUESTION}"),
+    ));
+    t.api
+        .wait_until(WAIT, "the group's edit", || {
+            (!t.api.edits_to(-14_712).is_empty()).then_some(())
+        })
+        .await;
+    let [group_reply] = sent_ids(&t, -14_712)[..] else {
+        panic!("one reply in the group: {}", t.api.dump());
+    };
+    let (text, _) = t.api.message(-14_712, group_reply).expect("the reply");
+    assert!(text.contains("845.7亿元"), "{text}");
+    // nothing new was posted: each chat still has its one reply, and nothing after it
+    flush_chat(&t, private_chat(chat), chat, 1).await;
+    flush_chat(&t, group, 14_713, 1).await;
+    finish(t).await;
+}
+
+/// An edit Telegram refuses (the reply was deleted) falls back to a new reply; "message is not
+/// modified" means the reply already reads so: nothing more is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_14_a_refused_edit_sends_a_new_reply_and_an_unmodified_one_nothing() {
+    let t = TestBot::start().await;
+    let chat = 14_721;
+    t.push(private_text(chat, 1, "外资多少"));
+    t.api.wait_for_messages(chat, 1, WAIT).await;
+    t.api.fail_next(
+        "editMessageText",
+        1,
+        Failure::BadRequest("Bad Request: message to edit not found".into()),
+    );
+    t.push(edited_text(private_chat(chat), chat, 1, RETAIL_QUESTION));
+    let sent = t.api.wait_for_messages(chat, 2, WAIT).await;
+    assert_contains(&sent[1], "845.7亿元");
+    assert_eq!(
+        t.api.count("editMessageText"),
+        1,
+        "one attempt: a 400 is final"
+    );
+    // the new reply is the one remembered: the next edit edits it
+    let latest = *sent_ids(&t, chat).last().expect("ids");
+    t.api.fail_next(
+        "editMessageText",
+        1,
+        Failure::BadRequest(
+            "Bad Request: message is not modified: specified new message content and reply \
+             markup are exactly the same as a current content and reply markup of the message"
+                .into(),
+        ),
+    );
+    t.push(edited_text(private_chat(chat), chat, 1, RETAIL_QUESTION));
+    let attempts = t.api.wait_for("editMessageText", 2, WAIT).await;
+    assert_eq!(attempts[1]["message_id"], latest);
+    flush_chat(&t, private_chat(chat), chat, 2).await;
     finish(t).await;
 }
 
@@ -1347,6 +1455,24 @@ async fn r_14_an_inline_query_without_results_says_so() {
         "{}",
         results[0]
     );
+    // and a button into a private chat, whose /start payload opens the help there
+    let button = &answers[0]["button"];
+    assert_eq!(button["start_parameter"], INLINE_START, "{}", answers[0]);
+    assert!(!button["text"].as_str().unwrap_or_default().is_empty());
+    t.push(private_text(
+        14_801,
+        1,
+        &format!(
+            "/start {}",
+            button["start_parameter"].as_str().unwrap_or_default()
+        ),
+    ));
+    let sent = t.api.wait_for_messages(14_801, 1, WAIT).await;
+    assert_contains(&sent[0], "/sections");
+    // a query with results has no button
+    t.push(inline_query(14_802, "iq-gdp", "GDP"));
+    let answers = t.api.wait_for("answerInlineQuery", 2, WAIT).await;
+    assert!(answers[1].get("button").is_none(), "{}", answers[1]);
     finish(t).await;
 }
 

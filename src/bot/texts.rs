@@ -498,3 +498,7 @@ pub fn inline_none_title(query: &str) -> String {
 
 /// Its description.
 pub const INLINE_NONE_HINT: &str = "换个说法试试,或私聊我看 /sections";
+
+/// The button above an inline query's results when the report has nothing for the query: it
+/// opens a private chat with the bot (its /start help).
+pub const INLINE_TO_PRIVATE: &str = "私聊提问,看报告目录";

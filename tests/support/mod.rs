@@ -336,6 +336,7 @@ pub async fn finish(mut t: TestBot) {
         "getWebhookInfo",
         "deleteWebhook",
         "sendMessage",
+        "editMessageText",
         "answerCallbackQuery",
         "answerInlineQuery",
         "setMyCommands",
