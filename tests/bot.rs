@@ -1482,10 +1482,33 @@ async fn r_14_an_english_question_is_answered_in_english() {
     let t = TestBot::start().await;
     t.push(private_text(14_901, 1, "What was Xihu's GDP in 2022?"));
     let sent = t.api.wait_for_messages(14_901, 1, WAIT).await;
-    assert_contains(&sent[0], "In 2022: <b>1970.1亿元</b>");
-    assert_contains(&sent[0], "197.01</b> billion yuan).");
+    // the GDP entry's curated English line (answer_en), figures bold
+    let curated = {
+        let live = t.state.live();
+        let entry = live
+            .snapshot
+            .knowledge()
+            .entry(GDP_ID)
+            .expect("the GDP entry");
+        entry.answer_en.clone().expect("a curated English line")
+    };
+    assert!(curated.contains("197.01 billion yuan"), "{curated}");
+    assert_contains(
+        &sent[0],
+        &xihu_report_bot::bot::format::bold_figures(&curated),
+    );
+    assert_lacks(&sent[0], GDP_ANSWER);
     assert_contains(&sent[0], &format!("<blockquote>{GDP_QUOTE}</blockquote>"));
     assert_contains(&sent[0], "经济大盘稳进提质");
+    // an entry without one gets the line generated from its figures and year
+    t.push(private_text(
+        14_901,
+        2,
+        "How many charging piles were added?",
+    ));
+    let sent = t.api.wait_for_messages(14_901, 2, WAIT).await;
+    assert_contains(&sent[1], "In 2022: <b>414个</b>.");
+    assert_contains(&sent[1], "充电桩414个");
     finish(t).await;
 }
 
