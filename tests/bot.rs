@@ -54,7 +54,7 @@ async fn flush_chat(t: &TestBot, chat: Value, user_id: i64, before: usize) -> Ve
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_question_is_answered_with_the_verbatim_quote() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(private_text(1001, 1, GDP_QUESTION));
     let sent = t.api.wait_for_messages(1001, 1, WAIT).await;
     let m = &sent[0];
@@ -84,7 +84,7 @@ async fn private_question_is_answered_with_the_verbatim_quote() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn group_chatter_is_ignored() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-5001);
     let supergroup = supergroup_chat(-1_001_234_567);
     t.push(group_text(group.clone(), 2001, 1, "大家中午吃什么"));
@@ -184,7 +184,7 @@ async fn group_questions_to_the_bot_are_answered_as_replies() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ask_without_a_question_gets_the_usage_line() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-5004);
     t.push(group_text(group.clone(), 4001, 21, "/ask"));
     t.push(group_text(
@@ -210,7 +210,7 @@ async fn ask_without_a_question_gets_the_usage_line() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inline_query_answers_with_quoted_articles() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(inline_query(5001, "iq-gdp", "GDP"));
     let answers = t.api.wait_for("answerInlineQuery", 1, WAIT).await;
     let a = &answers[0];
@@ -249,7 +249,7 @@ async fn inline_query_answers_with_quoted_articles() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn empty_inline_query_lists_key_figures() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(inline_query(5002, "iq-empty", ""));
     let answers = t.api.wait_for("answerInlineQuery", 1, WAIT).await;
     let results = answers[0]["results"].as_array().expect("results");
@@ -279,7 +279,7 @@ async fn empty_inline_query_lists_key_figures() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn button_press_sends_the_entrys_quote() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(callback(
         private_chat(6001),
         6001,
@@ -311,7 +311,7 @@ async fn button_press_sends_the_entrys_quote() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stale_button_is_refused_without_a_message() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(callback(
         private_chat(6002),
         6002,
@@ -493,7 +493,7 @@ fn edit_file(file: &Path, from: &str, to: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn telegram_limits_space_replies_in_one_chat_but_not_across_chats() {
-    let t = TestBot::start_custom(
+    let t = TestBot::start_mini_custom(
         |c| c.send_limits = xihu_report_bot::bot::limiter::SendLimits::default(),
         |s| s,
     )
@@ -526,7 +526,7 @@ async fn telegram_limits_space_replies_in_one_chat_but_not_across_chats() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rate_limited_message_is_retried_after_retry_after() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.api.fail_next(
         "sendMessage",
         1,
@@ -562,7 +562,7 @@ async fn rate_limited_message_is_retried_after_retry_after() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rejected_message_is_not_retried_and_the_bot_carries_on() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.api.fail_next(
         "sendMessage",
         1,
@@ -588,7 +588,7 @@ async fn rejected_message_is_not_retried_and_the_bot_carries_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_error_stalls_only_its_chat_and_is_retried() {
     // a real HTTP 500: teloxide itself waits 10 s before reading it
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.api.fail_next("sendMessage", 1, Failure::ServerError);
     t.push(private_text(8003, 1, GDP_QUESTION));
     t.api.wait_for("sendMessage", 1, WAIT).await;
@@ -628,7 +628,7 @@ async fn server_error_stalls_only_its_chat_and_is_retried() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sticker_gets_a_hint_in_private_and_silence_in_groups() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-9002);
     t.push(sticker(private_chat(9001), 9001, 1));
     t.push(sticker(group.clone(), 9003, 1));
@@ -641,7 +641,7 @@ async fn sticker_gets_a_hint_in_private_and_silence_in_groups() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edited_questions_are_answered_again_and_edited_commands_are_not() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-9005);
     t.push(edited_text(private_chat(9004), 9004, 1, GDP_QUESTION));
     t.push(edited_text(
@@ -662,7 +662,7 @@ async fn edited_questions_are_answered_again_and_edited_commands_are_not() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_shows_help_and_example_buttons_that_work() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(private_text(10_001, 1, "/start"));
     let sent = t.api.wait_for_messages(10_001, 1, WAIT).await;
     let m = &sent[0];
@@ -713,7 +713,7 @@ async fn start_shows_help_and_example_buttons_that_work() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn info_commands_show_report_content() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let chat = 11_001;
     for (i, cmd) in ["/sections", "/section review-1", "/about", "/section nope"]
         .iter()
@@ -794,7 +794,7 @@ async fn register_commands_sets_menus_for_private_chats_groups_and_admins() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn declined_question_says_why_and_offers_buttons() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(private_text(12_001, 1, "上城区GDP多少"));
     t.push(private_text(12_001, 2, "2019年GDP多少"));
     let sent = t.api.wait_for_messages(12_001, 2, WAIT).await;
@@ -822,7 +822,7 @@ async fn declined_question_says_why_and_offers_buttons() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mention_of_a_longer_username_is_not_a_mention() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-13_001);
     t.push(group_text(
         group.clone(),
@@ -842,7 +842,7 @@ async fn mention_of_a_longer_username_is_not_a_mention() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn help_is_all_chinese() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(private_text(13_003, 1, "/help"));
     let sent = t.api.wait_for_messages(13_003, 1, WAIT).await;
     assert_lacks(&sent[0], "Commands everyone can use");
@@ -851,7 +851,7 @@ async fn help_is_all_chinese() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn button_answer_in_a_forum_topic_stays_in_the_topic() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let forum = serde_json::json!({"id": -1_013_004, "type": "supergroup", "title": "论坛", "is_forum": true});
     let mut press = callback(forum, 13_005, "cb-topic", 1000, &format!("q:{GDP_ID}"));
     press["callback_query"]["message"]["message_thread_id"] = 77.into();
@@ -870,7 +870,7 @@ async fn button_answer_in_a_forum_topic_stays_in_the_topic() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_echoed_text_is_trimmed_and_every_reply_parses() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let user = 11_0001;
     t.push(private_text(
         user,
@@ -994,7 +994,8 @@ async fn r_11_special_files_and_broken_golden_fail_the_reload_by_name() {
 /// reload lock is free for the next admin command.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_a_reload_past_its_deadline_is_abandoned_and_frees_the_lock() {
-    let t = TestBot::start_custom(|c| c.reload_deadline = Duration::from_millis(1), |s| s).await;
+    let t =
+        TestBot::start_mini_custom(|c| c.reload_deadline = Duration::from_millis(1), |s| s).await;
     let admin = ADMIN_ID as i64;
     t.push(private_text(admin, 1, "/reload"));
     t.push(private_text(admin, 2, "/rollback"));
@@ -1026,7 +1027,7 @@ fn button_data(m: &Value) -> Vec<String> {
 // See: issue 14 — "哈哈哈 这机器人还挺准" and "👍" got the decline note in the group
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_group_chatter_replies_get_no_decline() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-14_001);
     let id = -14_001;
     for (i, chatter) in ["哈哈哈 这机器人还挺准", "👍", "好的", "哈哈"]
@@ -1069,7 +1070,7 @@ async fn r_14_group_chatter_replies_get_no_decline() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_a_group_that_adds_the_bot_is_welcomed() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-14_101);
     t.push(serde_json::json!({"message": {
         "message_id": 1,
@@ -1247,7 +1248,7 @@ async fn r_14_figures_are_figures_complete_split_and_unrepeated() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_start_has_one_intro_figure_examples_and_deep_links() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let chat = 14_501;
     t.push(private_text(chat, 1, "/start"));
     let sent = t.api.wait_for_messages(chat, 1, WAIT).await;
@@ -1287,7 +1288,7 @@ async fn r_14_start_has_one_intro_figure_examples_and_deep_links() {
 // See: issue 14 — answers reached through a button carried no further buttons
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_an_answer_through_a_button_carries_related_buttons() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let chat = 14_601;
     t.push(callback(
         private_chat(chat),
@@ -1311,7 +1312,7 @@ async fn r_14_an_answer_through_a_button_carries_related_buttons() {
 // See: issue 14 — a photo captioned "GDP多少" got "我只看得懂文字问题"; edits were ignored
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_captions_and_edited_questions_are_answered() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let chat = 14_701;
     t.push(serde_json::json!({"message": {
         "message_id": 1,
@@ -1346,7 +1347,7 @@ fn sent_ids(t: &TestBot, chat: i64) -> Vec<i64> {
 // See: issue 14 — an edited question is answered by editing the bot's earlier reply
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_an_edited_question_edits_the_earlier_reply() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let chat = 14_711;
     t.push(private_text(chat, 1, "外资多少"));
     t.api.wait_for_messages(chat, 1, WAIT).await;
@@ -1404,7 +1405,7 @@ async fn r_14_an_edited_question_edits_the_earlier_reply() {
 /// modified" means the reply already reads so: nothing more is sent.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_a_refused_edit_sends_a_new_reply_and_an_unmodified_one_nothing() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let chat = 14_721;
     t.push(private_text(chat, 1, "外资多少"));
     t.api.wait_for_messages(chat, 1, WAIT).await;
@@ -1442,7 +1443,7 @@ async fn r_14_a_refused_edit_sends_a_new_reply_and_an_unmodified_one_nothing() {
 // See: issue 14 — an inline query with no result showed nothing
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_an_inline_query_without_results_says_so() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(inline_query(14_801, "iq-none", "火星的房价多少"));
     let answers = t.api.wait_for("answerInlineQuery", 1, WAIT).await;
     let results = answers[0]["results"].as_array().expect("results");
@@ -1516,7 +1517,7 @@ async fn r_14_an_english_question_is_answered_in_english() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_12_a_mistyped_command_or_section_gets_did_you_mean() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let user = 12_0001;
     let live = t.state.live();
     let review = live

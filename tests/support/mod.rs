@@ -35,6 +35,15 @@ pub fn knowledge_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
+/// The mini knowledge base for mechanics tests (`tests/fixtures/mini_kb/`): a few sentences of
+/// the report — its front matter, the review's headline figures, one plan section — with their
+/// entries, so a test of how the bot or engine works does not break when the real base is
+/// curated. Counts are read from it, never written into assertions. The real base
+/// ([`knowledge_dir`]) is for accuracy.
+pub fn mini_kb_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini_kb")
+}
+
 /// Runs the `report-bot` binary with `args`, `stdin` as its input, the repository's knowledge
 /// base by default (`--knowledge` overrides it), no token and no data directory from the
 /// environment: the tests' one subprocess helper.
@@ -193,6 +202,19 @@ impl TestBot {
     /// Starts a bot on the repository's knowledge base.
     pub async fn start() -> TestBot {
         Self::start_in(knowledge_dir(), None, |_| {}, |s| s).await
+    }
+
+    /// Starts a bot on the mini knowledge base ([`mini_kb_dir`]): for tests of mechanics.
+    pub async fn start_mini() -> TestBot {
+        Self::start_in(mini_kb_dir(), None, |_| {}, |s| s).await
+    }
+
+    /// [`TestBot::start_custom`] on the mini knowledge base.
+    pub async fn start_mini_custom(
+        configure: impl FnOnce(&mut BotConfig),
+        build: impl FnOnce(AppState) -> AppState,
+    ) -> TestBot {
+        Self::start_in(mini_kb_dir(), None, configure, build).await
     }
 
     /// Starts a bot on the repository's knowledge base after `configure` has adjusted its
