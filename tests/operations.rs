@@ -76,7 +76,7 @@ async fn start_logging(data: &Path, data_dir: bool) -> (TestBot, questionlog::Lo
     let (log, writer) =
         questionlog::spawn_writer(QuestionLog::open(data).expect("open the question log"));
     let dir = data_dir.then(|| data.to_path_buf());
-    let t = TestBot::start_custom(
+    let t = TestBot::start_mini_custom(
         |c| {
             if dir.is_some() {
                 c.data_dir = dir;
@@ -394,7 +394,7 @@ fn unanswered_and_suggest_turn_the_log_into_entries_that_pass_check() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn flood_control_defers_per_user_and_per_group() {
     let window = Duration::from_secs(2);
-    let t = TestBot::start_custom(|c| c.flood = FloodLimit { max: 3, window }, |s| s).await;
+    let t = TestBot::start_mini_custom(|c| c.flood = FloodLimit { max: 3, window }, |s| s).await;
     let user = 880_001;
     let group = group_chat(-880_002);
     let started = Instant::now();
@@ -515,7 +515,7 @@ async fn r_14_a_thumbs_down_shows_up_in_unanswered() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn polling_backs_off_during_an_outage_and_resumes() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let user = 990_001;
     t.push(private_text(user, 1, GDP_QUESTION));
     t.api.wait_for_messages(user, 1, WAIT).await;
@@ -838,7 +838,7 @@ fn percentile_ms(mut v: Vec<Duration>, p: f64) -> f64 {
 /// ones are answered at once, the flooders get their allowance and one notice.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_flooding_chats_do_not_delay_a_quiet_one() {
-    let t = TestBot::start_custom(
+    let t = TestBot::start_mini_custom(
         |c| {
             c.flood = FloodLimit::default();
             c.send_limits = SendLimits::default();
@@ -911,7 +911,7 @@ async fn r_11_flooding_chats_do_not_delay_a_quiet_one() {
 /// once with a notice, and the newest question is still answered.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_a_full_chat_queue_drops_its_oldest_with_one_notice() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     // a slow Telegram: the chat's worker is busy while the questions arrive
     t.api.delay("sendMessage", Duration::from_millis(300));
     let user = 114_001;
@@ -985,7 +985,7 @@ async fn r_11_inline_keystrokes_are_logged_once() {
 /// once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_replies_survive_429_runs_outages_and_hangs() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.api.fail_next(
         "sendMessage",
         4,
@@ -1382,7 +1382,7 @@ async fn r_11_webhook_journals_before_the_200_and_answers_once() {
         l.local_addr().expect("addr").port()
     };
     let dir = data.path().to_path_buf();
-    let t = TestBot::start_custom(
+    let t = TestBot::start_mini_custom(
         |c| {
             c.data_dir = Some(dir);
             c.port = port;

@@ -78,6 +78,12 @@ pub static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     Engine::build(&kb, &Tuning::default())
 });
 
+/// The engine over the mini knowledge base ([`mini_kb_dir`]), for mechanics.
+pub static MINI_ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+    let kb = KnowledgeBase::load(&mini_kb_dir()).expect("the mini knowledge base loads");
+    Engine::build(&kb, &Tuning::default())
+});
+
 /// Entry ids (or `sentence:N`) of an answer's parts.
 pub fn ids(answer: &Answer) -> Vec<String> {
     answer.parts.iter().map(|p| p.source.to_string()).collect()
