@@ -210,11 +210,12 @@ impl Engine {
         trace: &mut super::Trace,
     ) -> (Answer, Context) {
         let folded = normalize::fold(question);
+        let blank = question.trim().is_empty();
         let Some(last) = context.last.as_ref() else {
             trace.reading = "standalone (no context)".into();
-            return self.standalone(question, trace);
+            return self.standalone(self.prepare_folded(folded, blank), trace);
         };
-        let (form, rest) = self.form(&folded, last);
+        let (form, rest, prepared) = self.form(&folded, last);
         // "不是这个" alone rules the last answer out; a correction naming what was meant does not
         let excluded: Vec<usize> = if rest.is_some() && form == Form::Elliptic {
             last.entries
@@ -224,12 +225,18 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let text = rest.as_deref().unwrap_or(question);
-        let p = self.prepare(text);
+        // the turn is prepared once: `form` already read it (the text meant, after a correction)
+        let p = match prepared {
+            Some(mut p) => {
+                p.blank = blank && rest.is_none();
+                p
+            }
+            None => self.prepare_folded(rest.clone().unwrap_or(folded), blank),
+        };
         match form {
             Form::SelfContained if rest.is_none() => {
                 trace.reading = "self-contained: answered on its own".into();
-                self.standalone(question, trace)
+                self.standalone(p, trace)
             }
             Form::More => {
                 trace.reading = "more of the last answer".into();
@@ -312,11 +319,12 @@ impl Engine {
         }
     }
 
-    /// Reads how a folded turn leans on the last one; a correction also gives the text meant.
-    fn form(&self, folded: &str, last: &Turn) -> (Form, Option<String>) {
+    /// Reads how a folded turn leans on the last one; a correction also gives the text meant;
+    /// and the turn (or the text meant) prepared, so it is prepared once.
+    fn form(&self, folded: &str, last: &Turn) -> (Form, Option<String>, Option<Prepared>) {
         let bare = normalize::trim_particles(folded);
         if MORE.contains(&bare) {
-            return (Form::More, None);
+            return (Form::More, None, None);
         }
         let mut text = folded.trim_start();
         let mut corrected = false;
@@ -335,18 +343,18 @@ impl Engine {
             }
         }
         let rest = corrected.then(|| text.to_string());
-        let p = self.prepare(text);
+        let p = self.prepare_folded(text.to_string(), false);
         let own: Vec<&String> = p
             .words
             .iter()
             .filter(|w| !self.conjunctions.contains(*w) && !self.is_year_word(w))
             .collect();
         if own.is_empty() {
-            return (Form::Elliptic, rest);
+            return (Form::Elliptic, rest, Some(p));
         }
         let padded = format!(" {text} ");
         if PRONOUNS.iter().any(|w| padded.contains(w)) {
-            return (Form::Pronoun, rest);
+            return (Form::Pronoun, rest, Some(p));
         }
         // one word of its own, and a common one ("是什么项目", "去年引进了多少"): no topic of its
         // own, so it is about the last one
@@ -357,7 +365,7 @@ impl Engine {
                 .id(only)
                 .is_some_and(|i| self.index.idf(i) < self.common_idf)
         {
-            return (Form::Elliptic, rest);
+            return (Form::Elliptic, rest, Some(p));
         }
         let marked = normalize::trim_particles_keep_ne(folded).ends_with('呢')
             || OPENINGS.iter().any(|o| text.starts_with(o))
@@ -367,7 +375,7 @@ impl Engine {
         } else {
             Form::SelfContained
         };
-        (form, rest)
+        (form, rest, Some(p))
     }
 
     /// A year word of the lexicon (今年, 去年, 目标, 计划…): it switches the year, not the topic.
@@ -377,8 +385,7 @@ impl Engine {
     }
 
     /// Answers a prepared question on its own, and remembers it.
-    fn standalone(&self, question: &str, trace: &mut super::Trace) -> (Answer, Context) {
-        let p = self.prepare(question);
+    fn standalone(&self, p: Prepared, trace: &mut super::Trace) -> (Answer, Context) {
         self.resolve(p, &[], None, trace)
     }
 

@@ -14,7 +14,7 @@
 //! lists, not with the full scoring of every candidate.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Interned term id.
 pub type TermId = u32;
@@ -95,7 +95,7 @@ impl TermIndex {
     /// Builds a document from its variants (full credit) and extra text terms (quote credit).
     pub fn doc(&mut self, variants: &[Vec<String>], quote_terms: &[String]) -> Doc {
         let mut doc = Doc::default();
-        let mut credit: HashMap<TermId, f32> = HashMap::new();
+        let mut credit: HashMap<TermId, f32> = HashMap::default();
         for v in variants {
             let mut ids: Vec<TermId> = v.iter().map(|t| self.intern(t)).collect();
             ids.sort_unstable();

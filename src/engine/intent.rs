@@ -1,6 +1,7 @@
 //! What a question is about besides its topic: which year, which region, a stated figure,
 //! a comparison — read from the folded text with the lexicon's word lists.
 
+use super::scan::WordScan;
 use crate::knowledge::{Lexicon, Report, figures};
 
 /// The two years a work report speaks of, read from its sections: the year it reviews and the
@@ -142,75 +143,88 @@ pub fn mentions(text: &str, word: &str) -> bool {
     })
 }
 
-fn first_mentioned(text: &str, words: &[String]) -> Option<String> {
-    words.iter().find(|w| mentions(text, w)).cloned()
+/// The lexicon's lists [`IntentReader::read`] looks for, in the order [`WordScan`] holds them.
+const OTHER_YEAR: usize = 0;
+const PAST: usize = 1;
+const PLAN: usize = 2;
+const ANCHORS: usize = 3;
+const OTHER_REGIONS: usize = 4;
+const PARENT_REGIONS: usize = 5;
+const UNSUPPORTED: usize = 6;
+const TOPICS: usize = 7;
+const PLACES: usize = 8;
+const COMPARE: usize = 9;
+const CHECK: usize = 10;
+
+/// Reads the intent of folded questions with the lexicon's word lists, scanned in one pass.
+#[derive(Debug, Clone)]
+pub(crate) struct IntentReader {
+    years: Years,
+    scan: WordScan,
 }
 
-/// Reads the intent of a folded question.
-pub fn read(folded: &str, lex: &Lexicon, years: &Years) -> Intent {
-    let figs = figures::figures(folded);
-    let mut other_year = figs
-        .iter()
-        .filter(|f| f.is_year() && !years.covers(f.number))
-        .map(|f| f.text.to_string())
-        .next();
-    if other_year.is_none() {
-        other_year = first_mentioned(folded, &lex.other_year_words);
+impl IntentReader {
+    /// Compiles the lexicon's lists for a report of `years`.
+    pub(crate) fn new(lex: &Lexicon, years: Years) -> Self {
+        let lists: [&[String]; 11] = [
+            &lex.other_year_words,
+            &lex.past_words,
+            &lex.plan_words,
+            &lex.scope_anchors,
+            &lex.other_regions,
+            &lex.parent_regions,
+            &lex.unsupported,
+            &lex.unsupported_topics,
+            &lex.places,
+            &lex.compare_words,
+            &lex.check_words,
+        ];
+        Self {
+            years,
+            scan: WordScan::new(lists),
+        }
     }
-    let strong = |w: &&String| w.chars().count() > 1;
-    let past: Vec<&String> = lex
-        .past_words
-        .iter()
-        .filter(|w| mentions(folded, w))
-        .collect();
-    let plan: Vec<&String> = lex
-        .plan_words
-        .iter()
-        .filter(|w| mentions(folded, w))
-        .collect();
-    let year = match (
-        past.iter().any(strong),
-        plan.iter().any(strong),
-        !past.is_empty(),
-        !plan.is_empty(),
-    ) {
-        (true, true, _, _) => YearIntent::Both,
-        (true, false, _, _) => YearIntent::Past { strong: true },
-        (false, true, _, _) => YearIntent::Plan { strong: true },
-        (false, false, true, false) => YearIntent::Past { strong: false },
-        (false, false, false, true) => YearIntent::Plan { strong: false },
-        _ => YearIntent::Any,
-    };
-    let anchored = lex.scope_anchors.iter().any(|w| mentions(folded, w));
-    Intent {
-        year,
-        other_year,
-        other_region: first_mentioned(folded, &lex.other_regions),
-        parent_region: if anchored {
-            None
-        } else {
-            first_mentioned(folded, &lex.parent_regions)
-        },
-        unsupported: lex
-            .unsupported
+
+    /// Reads the intent of a folded question.
+    pub(crate) fn read(&self, folded: &str) -> Intent {
+        let seen = self.scan.scan(folded);
+        let figs = figures::figures(folded);
+        let other_year = figs
             .iter()
-            .filter(|w| mentions(folded, w))
-            .cloned()
-            .collect(),
-        topics: lex
-            .unsupported_topics
-            .iter()
-            .filter(|w| mentions(folded, w))
-            .cloned()
-            .collect(),
-        places: lex
-            .places
-            .iter()
-            .filter(|w| mentions(folded, w))
-            .cloned()
-            .collect(),
-        compare: lex.compare_words.iter().any(|w| mentions(folded, w)),
-        check: lex.check_words.iter().any(|w| mentions(folded, w)),
+            .filter(|f| f.is_year() && !self.years.covers(f.number))
+            .map(|f| f.text.to_string())
+            .next()
+            .or_else(|| seen.first(OTHER_YEAR));
+        let strong = |w: &str| w.chars().count() > 1;
+        let year = match (
+            seen.of(PAST).any(strong),
+            seen.of(PLAN).any(strong),
+            seen.any(PAST),
+            seen.any(PLAN),
+        ) {
+            (true, true, _, _) => YearIntent::Both,
+            (true, false, _, _) => YearIntent::Past { strong: true },
+            (false, true, _, _) => YearIntent::Plan { strong: true },
+            (false, false, true, false) => YearIntent::Past { strong: false },
+            (false, false, false, true) => YearIntent::Plan { strong: false },
+            _ => YearIntent::Any,
+        };
+        let owned = |list| seen.of(list).map(str::to_string).collect();
+        Intent {
+            year,
+            other_year,
+            other_region: seen.first(OTHER_REGIONS),
+            parent_region: if seen.any(ANCHORS) {
+                None
+            } else {
+                seen.first(PARENT_REGIONS)
+            },
+            unsupported: owned(UNSUPPORTED),
+            topics: owned(TOPICS),
+            places: owned(PLACES),
+            compare: seen.any(COMPARE),
+            check: seen.any(CHECK),
+        }
     }
 }
 
@@ -224,7 +238,7 @@ mod tests {
     };
 
     fn read(folded: &str, lex: &Lexicon) -> Intent {
-        super::read(folded, lex, &YEARS)
+        IntentReader::new(lex, YEARS).read(folded)
     }
 
     fn lex() -> Lexicon {

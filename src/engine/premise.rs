@@ -153,19 +153,23 @@ pub(crate) fn chinese_number(s: &str) -> Option<u32> {
 
 /// The leading ordinal number of `s`: Arabic digits or a Chinese numeral (`3项` → 3, `三方面` → 3).
 pub(crate) fn leading_number(s: &str) -> Option<(u32, usize)> {
-    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty() {
-        return Some((digits.parse().ok()?, digits.len()));
+    // no allocation: it is tried at every character of passages (was 5 % of an answer)
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        return Some((s[..digits].parse().ok()?, digits));
     }
-    let numeral: String = s
-        .chars()
-        .take_while(|c| "零一二三四五六七八九十两".contains(*c))
-        .take(3)
-        .collect();
-    (1..=numeral.chars().count()).rev().find_map(|n| {
-        let head: String = numeral.chars().take(n).collect();
-        chinese_number(&head).map(|v| (v, head.len()))
-    })
+    let mut ends = [0usize; 3];
+    let mut count = 0;
+    for (i, c) in s.char_indices().take(3) {
+        if !"零一二三四五六七八九十两".contains(c) {
+            break;
+        }
+        ends[count] = i + c.len_utf8();
+        count += 1;
+    }
+    (1..=count)
+        .rev()
+        .find_map(|n| chinese_number(&s[..ends[n - 1]]).map(|v| (v, ends[n - 1])))
 }
 
 /// The first rank a text states: `第3` → 3, `首位` / `第一` / `最` → 1.

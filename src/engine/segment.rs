@@ -62,6 +62,21 @@ impl ChineseSegmenter {
         out
     }
 
+    /// A word [`ChineseSegmenter::cut`] gave whole, and the dictionary words inside it (search
+    /// mode): [`ChineseSegmenter::words`] without cutting the word again (one jieba pass instead
+    /// of two for each word of a question).
+    pub fn inner<'a>(&self, word: &'a str) -> Vec<&'a str> {
+        if word.is_ascii() || word.chars().nth(1).is_none() {
+            return vec![word];
+        }
+        self.jieba
+            .cut_for_search(word, false)
+            .into_iter()
+            .map(|t| t.word)
+            .filter(|w| !w.trim().is_empty())
+            .collect()
+    }
+
     /// Every piece of `text` in sequence, blanks included: concatenated they give `text` back.
     /// Latin words stay whole: jieba cuts "task" into t + as + k where the dictionary holds "as",
     /// so pieces meeting letter to letter are joined again (digits next to Chinese keep jieba's

@@ -1,6 +1,6 @@
 //! Synonym groups: every variant is rewritten to its group's canonical term before segmentation.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::normalize;
 use crate::knowledge::SynonymGroup;
@@ -15,7 +15,7 @@ pub struct SynonymMap {
 impl SynonymMap {
     /// Builds the map; terms are normalised the same way questions are.
     pub fn new(groups: &[SynonymGroup]) -> Self {
-        let mut by_first: HashMap<char, Vec<(String, String)>> = HashMap::new();
+        let mut by_first: HashMap<char, Vec<(String, String)>> = HashMap::default();
         for g in groups {
             let canonical = normalize::fold(&g.terms[0]);
             for t in &g.terms {

@@ -5,7 +5,7 @@
 //! Sound is compared by toneless pinyin. Keys that two different terms share are dropped, so a
 //! correction is never a guess between two words.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use pinyin::ToPinyin;
 
@@ -96,21 +96,6 @@ impl TypoCorrector {
         tokens: &[&str],
         is_unknown: impl Fn(&str) -> bool,
     ) -> String {
-        let by_sound = self.correct_by(text, tokens, &is_unknown, false);
-        if by_sound != text {
-            return by_sound;
-        }
-        self.correct_by(text, tokens, &is_unknown, true)
-    }
-
-    /// One correcting pass; `shapes` also tries one-character substitutions.
-    fn correct_by(
-        &self,
-        text: &str,
-        tokens: &[&str],
-        is_unknown: &impl Fn(&str) -> bool,
-        shapes: bool,
-    ) -> String {
         let chars: Vec<char> = text.chars().collect();
         let mut boundary = vec![false; chars.len() + 1];
         let mut unknown = vec![false; chars.len()];
@@ -125,8 +110,35 @@ impl TypoCorrector {
             at = (at + n).min(chars.len());
             boundary[at] = true;
         }
-        let sounds: Vec<u32> = chars.iter().map(|&c| self.lookup_syllable(c)).collect();
-        let mut out = String::with_capacity(text.len());
+        // only a window covering an unknown token is corrected: none, nothing to do (most
+        // questions that reach here have only everyday words the index lacks)
+        if !unknown.contains(&true) {
+            return text.to_string();
+        }
+        // read once, used by both passes (each pass computing them was 13 % of an answer)
+        let text = Marked {
+            sounds: chars.iter().map(|&c| self.lookup_syllable(c)).collect(),
+            chars,
+            boundary,
+            unknown,
+        };
+        match self.correct_by(&text, false) {
+            Some(by_sound) => by_sound,
+            None => self.correct_by(&text, true).unwrap_or_else(|| text.chars.iter().collect()),
+        }
+    }
+
+    /// One correcting pass; `shapes` also tries one-character substitutions. `None` when it
+    /// corrects nothing.
+    fn correct_by(&self, text: &Marked, shapes: bool) -> Option<String> {
+        let Marked {
+            chars,
+            boundary,
+            unknown,
+            sounds,
+        } = text;
+        let mut out = String::with_capacity(chars.len() * 3);
+        let mut corrected = false;
         let mut window = String::new();
         let mut i = 0;
         'outer: while i < chars.len() {
@@ -137,6 +149,8 @@ impl TypoCorrector {
                     if !slice.iter().all(|&c| is_han(c)) {
                         continue;
                     }
+                    let aligned =
+                        boundary[i] && boundary[i + len] && unknown[i..i + len].iter().any(|&u| u);
                     window.clear();
                     window.extend(slice);
                     if self.known.contains(&window) {
@@ -144,8 +158,6 @@ impl TypoCorrector {
                         i += len;
                         continue 'outer;
                     }
-                    let aligned =
-                        boundary[i] && boundary[i + len] && unknown[i..i + len].iter().any(|&u| u);
                     if !aligned {
                         continue;
                     }
@@ -160,7 +172,9 @@ impl TypoCorrector {
                             .flatten()
                     };
                     if let Some(id) = by_sound.or_else(by_shape) {
-                        out.push_str(&self.terms[id as usize]);
+                        let term = &self.terms[id as usize];
+                        corrected |= *term != window;
+                        out.push_str(term);
                         i += len;
                         continue 'outer;
                     }
@@ -169,8 +183,17 @@ impl TypoCorrector {
             out.push(chars[i]);
             i += 1;
         }
-        out
+        corrected.then_some(out)
     }
+}
+
+/// A text prepared for correcting: its characters, token boundaries, which characters belong
+/// to unknown tokens, and each character's loose syllable.
+struct Marked {
+    chars: Vec<char>,
+    boundary: Vec<bool>,
+    unknown: Vec<bool>,
+    sounds: Vec<u32>,
 }
 
 /// A syllable with the distinctions people often blur when typing by sound folded away:

@@ -96,10 +96,10 @@ pub fn asked(words: &[&str]) -> Option<Quantity> {
         "百分点",
         "share",
     ];
-    if words.iter().any(|w| share.iter().any(|s| w.contains(s))) {
+    let text = words.concat();
+    if share.iter().any(|s| text.contains(s)) {
         return Some(Quantity::Percent);
     }
-    let text = words.concat();
     if ["什么时候", "何时", "哪天", "哪一天", "几月", "几号", "when"]
         .iter()
         .any(|w| text.contains(w))
