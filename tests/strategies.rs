@@ -87,6 +87,12 @@ fn yes_no_starts_with_a_verdict() {
     );
     let rank = ENGINE.answer("西湖区的收入规模是全市第一吗");
     assert_eq!(rank.verdict, Some(Verdict::No(None)));
+    // a premise word the report uses elsewhere but the answering passage lacks: not confirmed
+    let role = ENGINE.answer("报告是区委书记作的吗");
+    assert_eq!(role.verdict, Some(Verdict::NotSaid), "{}", text(&role));
+    // the asker's own word for a thing counted is paraphrase, still answered
+    let a = ENGINE.answer("去年西湖区冒出来多少家新的公司和个体户");
+    assert!(a.answered() && text(&a).contains("2.2万家"), "{}", text(&a));
     // numbers that are not stated figures are never a wrong premise
     for q in ["1. 社零多少", "第2个问题,社零多少"] {
         let a = ENGINE.answer(q);
@@ -112,6 +118,11 @@ fn partial_answers_decline_with_what_the_report_says() {
         // a sized set the report only counts, and an amount where it gives a share
         ("那8个10亿元以上重大项目分别是啥", Wanted::List),
         ("华大研究院国际总部投资了多少钱", Wanted::Quantity),
+        // what a counted set is asks for its members
+        ("那2件备选项目是啥", Wanted::List),
+        // a count of a thing the report names elsewhere but not in the passage (站, 学校)
+        ("地铁19号线西湖段有几个站", Wanted::Quantity),
+        ("新增的7200个学位里新建了几所学校", Wanted::Quantity),
     ] {
         let a = ENGINE.answer(q);
         assert_eq!(

@@ -379,7 +379,7 @@ impl Engine {
     }
 
     /// A year word of the lexicon (今年, 去年, 目标, 计划…): it switches the year, not the topic.
-    fn is_year_word(&self, w: &str) -> bool {
+    pub(crate) fn is_year_word(&self, w: &str) -> bool {
         let lex = &self.kb.lexicon;
         lex.past_words.iter().chain(&lex.plan_words).any(|y| y == w)
     }

@@ -285,6 +285,13 @@ impl Engine {
         &self.kb
     }
 
+    /// Does the report's text use `word` anywhere? A question word it never uses is the
+    /// asker's paraphrase; one it uses elsewhere than the answering passage is a premise that
+    /// passage does not hold.
+    pub(crate) fn report_uses(&self, word: &str) -> bool {
+        self.kb.report.text.contains(word)
+    }
+
     /// Folds a knowledge text and finds its content terms (no typo correction).
     fn analyse(&self, text: &str) -> Analysed {
         let folded = normalize::fold(text);

@@ -77,7 +77,7 @@ fn quantity_at(s: &str) -> Option<Quantity> {
 }
 
 /// The kind of quantity of the unit word `s` is.
-fn unit_word(s: &str) -> Option<Quantity> {
+pub(crate) fn unit_word(s: &str) -> Option<Quantity> {
     figures::UNITS
         .iter()
         .find(|u| u.quantity.is_some() && u.word == s)

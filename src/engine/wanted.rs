@@ -94,6 +94,9 @@ const ASKS: &[(Wanted, &[&str])] = &[
     ),
 ];
 
+/// Words asking what something is.
+const WHAT: &[&str] = &["是什么", "是啥", "有什么", "有啥", "是哪些", "what"];
+
 /// The kind of fact a folded question asks for, if it names one.
 pub(crate) fn wanted(folded: &str) -> Option<Wanted> {
     let kind = ASKS
@@ -104,8 +107,12 @@ pub(crate) fn wanted(folded: &str) -> Option<Wanted> {
     let which_n = folded.match_indices('哪').any(|(i, _)| {
         premise::leading_number(&folded[i + '哪'.len_utf8()..]).is_some_and(|(n, _)| n >= 2)
     });
+    // "那2件备选项目是啥": what a counted set is asks for its members too
+    let what_of_counted = kind.is_none()
+        && WHAT.iter().any(|w| folded.contains(w))
+        && stated_count(folded).is_some();
     match kind {
-        Some(Wanted::Quantity) | None if which_n => Some(Wanted::List),
+        Some(Wanted::Quantity) | None if which_n || what_of_counted => Some(Wanted::List),
         k => k,
     }
 }
@@ -321,6 +328,8 @@ impl Engine {
                     .items
                     .iter()
                     .any(|item| q.p.names.iter().any(|n| item.contains(n.as_str()))),
+                // "19号线西湖段有几个站": a count of something the entry never names
+                (Wanted::Quantity, _) if !self.names_counted(h.entry, &q.p) => false,
                 _ => holds(kind, &entry.quote, &q.p, &self.segmenter),
             }
         };
@@ -330,6 +339,48 @@ impl Engine {
             .find(|h| holds_kind(h))
             .copied()
     }
+}
+
+impl Engine {
+    /// Does entry `e` name what a count question counts ("几所学校" → 学校)? True when the
+    /// question counts nothing the report names. Synonyms count as the same word (几家国高企 ↔
+    /// 国家高新技术企业).
+    fn names_counted(&self, e: usize, p: &Prepared) -> bool {
+        let Some(tail) = counted_tail(&p.folded) else {
+            return true;
+        };
+        // the asker's words for it in the report's terms ("新的公司和个体户" → 市场主体)
+        let tail = self.synonyms.canonicalize(tail);
+        // a unit (几个百分点) is no thing counted; a word the report never uses is paraphrase,
+        // not a thing the entry fails to name
+        let Some(noun) = self
+            .segmenter
+            .cut(&tail)
+            .into_iter()
+            .rev()
+            .find(|w| w.chars().all(|c| !c.is_ascii() && c.is_alphabetic()))
+            .filter(|n| units::unit_word(n).is_none() && self.report_uses(n))
+        else {
+            return true;
+        };
+        let text = &self.entry_text[e];
+        text.contains(noun) || self.synonyms.canonicalize(text).contains(noun)
+    }
+}
+
+/// What follows `几个` / `多少家` / `几所`… in a count question, where the thing counted is named
+/// ("有几个站" → 站, "招了几个10亿元以上的项目" → 10亿元以上的项目).
+fn counted_tail(folded: &str) -> Option<&str> {
+    let tail = ["几", "多少"].iter().find_map(|m| {
+        folded.match_indices(m).find_map(|(i, _)| {
+            let rest = &folded[i + m.len()..];
+            SET_UNITS
+                .iter()
+                .find(|u| rest.starts_with(**u))
+                .map(|u| &rest[u.len()..])
+        })
+    })?;
+    Some(super::normalize::trim_particles(tail))
 }
 
 /// The clause of `passage` sharing most of the question's words (the whole passage if none does).

@@ -48,14 +48,37 @@ pub(super) fn decide(engine: &Engine, q: &Query, answer: &mut Answer, trace: &mu
             }
         };
         let done = intent::asks_done(folded);
+        let unstated = unstated_word(engine, q, &first.source, &texts);
         trace.note(format!(
-            "no premise; asks if done: {done}; the report plans it: {planned}"
+            "no premise; asks if done: {done}; the report plans it: {planned}; \
+             a report word the passage lacks: {unstated:?}"
         ));
-        Some(if done && planned {
+        Some(if (done && planned) || unstated.is_some() {
             Verdict::NotSaid
         } else {
             Verdict::Yes
         })
     };
     answer.verdict = verdict;
+}
+
+/// A word of the question that the report uses elsewhere but the answering passage does not
+/// hold ("报告是区委书记作的吗" answered by the meeting line, which names no 区委书记): the
+/// passage cannot confirm what the question states. Words the report never uses (建好, 搞定)
+/// are paraphrase, not premise.
+fn unstated_word(engine: &Engine, q: &Query, source: &Source, texts: &[&str]) -> Option<String> {
+    let passage_text = match source {
+        Source::Entry { id } => engine.by_id.get(id).map(|&e| engine.entry_text[e].as_str()),
+        Source::Sentence { .. } => None,
+    };
+    q.p.words
+        .iter()
+        .filter(|w| w.chars().count() >= 2)
+        .filter(|w| !engine.conjunctions.contains(*w) && !engine.is_year_word(w))
+        .filter(|w| engine.report_uses(w))
+        .find(|w| {
+            !texts.iter().any(|t| intent::mentions(t, w))
+                && !passage_text.is_some_and(|t| intent::mentions(t, w))
+        })
+        .cloned()
 }
