@@ -224,7 +224,8 @@ pub fn render_sections(kb: &KnowledgeBase, style: &Style) -> String {
         })
         .collect();
     format!(
-        "报告章节(/section 加序号、名称或编号查看其中的数字,例如 /section 2):\n{}",
+        "{}\n{}",
+        (style.text)(texts::SECTIONS_HEADING),
         lines.join("\n")
     )
 }
@@ -233,7 +234,10 @@ pub fn render_sections(kb: &KnowledgeBase, style: &Style) -> String {
 pub fn render_section(figures: &SectionFigures, style: &Style) -> String {
     let heading = (style.heading)(&figures.title);
     if figures.lines.is_empty() {
-        return format!("{heading}\n这一部分没有具体数字,可以直接提问。");
+        return format!(
+            "{heading}\n{}",
+            (style.text)(texts::SECTION_WITHOUT_FIGURES)
+        );
     }
     format!("{heading}\n{}", render_lines(&figures.lines, style))
 }
@@ -289,15 +293,20 @@ pub fn render_key_figures(kb: &KnowledgeBase, style: &Style) -> String {
         .iter()
         .map(|f| render_section(f, style))
         .collect();
-    format!("报告里的主要数字:\n\n{}", blocks.join("\n\n"))
+    format!(
+        "{}\n\n{}",
+        (style.text)(texts::KEY_FIGURES_HEADING),
+        blocks.join("\n\n")
+    )
 }
 
 /// `/about` in a style.
 pub fn render_about(kb: &KnowledgeBase, style: &Style) -> String {
     let head: Vec<String> = about_lines(kb).into_iter().map(style.text).collect();
     format!(
-        "{}\n\n每个回答都引用报告原文并注明章节;报告没有的内容会直说。",
-        head.join("\n")
+        "{}\n\n{}",
+        head.join("\n"),
+        (style.text)(texts::ABOUT_PROMISE)
     )
 }
 

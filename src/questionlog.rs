@@ -67,6 +67,13 @@ impl std::fmt::Display for ChatKind {
     }
 }
 
+/// Now in unix seconds (0 on a clock before 1970): the stamp of every row the bot writes.
+pub(crate) fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// One handled question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -93,11 +100,8 @@ impl Record {
         entry: Option<String>,
         score: f32,
     ) -> Self {
-        let at = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
         Self {
-            at,
+            at: unix_now(),
             chat,
             question,
             answered,
@@ -123,11 +127,8 @@ pub struct Feedback {
 impl Feedback {
     /// A vote stamped now.
     pub fn now(question: String, entry: String, up: bool) -> Self {
-        let at = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
         Self {
-            at,
+            at: unix_now(),
             question,
             entry,
             up,

@@ -64,14 +64,18 @@ pub fn scramble(copy: u64, text: &str) -> String {
     text.chars().map(|c| scramble_char(copy, c)).collect()
 }
 
-/// Copy `copy` of a TOML table: ids and section references get a `-x<copy>` suffix, every
-/// other string (also inside arrays) is scrambled, numbers and booleans are kept.
+/// Copy `copy` of a TOML table: ids and section references get a `-x<copy>` suffix, English
+/// answer lines are kept, every other string (also inside arrays) is scrambled, numbers and
+/// booleans are kept.
 fn scramble_table(copy: u64, table: &Table) -> Table {
     table
         .iter()
         .map(|(key, value)| {
             let value = match (key.as_str(), value) {
                 ("id" | "section", Value::String(s)) => Value::String(format!("{s}-x{copy}")),
+                // English, checked against the quote's figures by their scale words (billion):
+                // scrambled letters would lose them, and it holds no Chinese to scramble
+                ("answer_en", v) => v.clone(),
                 (_, v) => scramble_value(copy, v),
             };
             (key.clone(), value)

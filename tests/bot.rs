@@ -17,6 +17,7 @@ use support::{
     ADMIN_ID, BOT_USERNAME, Failure, FakeApi, GOLDEN, TestBot, WAIT, assert_contains, assert_lacks,
     finish,
 };
+use xihu_report_bot::bot::handlers::INLINE_START;
 use xihu_report_bot::bot::state::AppState;
 use xihu_report_bot::bot::{client, register_commands};
 
@@ -53,7 +54,7 @@ async fn flush_chat(t: &TestBot, chat: Value, user_id: i64, before: usize) -> Ve
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_question_is_answered_with_the_verbatim_quote() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(private_text(1001, 1, GDP_QUESTION));
     let sent = t.api.wait_for_messages(1001, 1, WAIT).await;
     let m = &sent[0];
@@ -83,7 +84,7 @@ async fn private_question_is_answered_with_the_verbatim_quote() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn group_chatter_is_ignored() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-5001);
     let supergroup = supergroup_chat(-1_001_234_567);
     t.push(group_text(group.clone(), 2001, 1, "大家中午吃什么"));
@@ -183,7 +184,7 @@ async fn group_questions_to_the_bot_are_answered_as_replies() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ask_without_a_question_gets_the_usage_line() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-5004);
     t.push(group_text(group.clone(), 4001, 21, "/ask"));
     t.push(group_text(
@@ -209,7 +210,7 @@ async fn ask_without_a_question_gets_the_usage_line() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inline_query_answers_with_quoted_articles() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(inline_query(5001, "iq-gdp", "GDP"));
     let answers = t.api.wait_for("answerInlineQuery", 1, WAIT).await;
     let a = &answers[0];
@@ -248,7 +249,7 @@ async fn inline_query_answers_with_quoted_articles() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn empty_inline_query_lists_key_figures() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(inline_query(5002, "iq-empty", ""));
     let answers = t.api.wait_for("answerInlineQuery", 1, WAIT).await;
     let results = answers[0]["results"].as_array().expect("results");
@@ -278,7 +279,7 @@ async fn empty_inline_query_lists_key_figures() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn button_press_sends_the_entrys_quote() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(callback(
         private_chat(6001),
         6001,
@@ -310,7 +311,7 @@ async fn button_press_sends_the_entrys_quote() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stale_button_is_refused_without_a_message() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(callback(
         private_chat(6002),
         6002,
@@ -492,7 +493,7 @@ fn edit_file(file: &Path, from: &str, to: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn telegram_limits_space_replies_in_one_chat_but_not_across_chats() {
-    let t = TestBot::start_custom(
+    let t = TestBot::start_mini_custom(
         |c| c.send_limits = xihu_report_bot::bot::limiter::SendLimits::default(),
         |s| s,
     )
@@ -525,7 +526,7 @@ async fn telegram_limits_space_replies_in_one_chat_but_not_across_chats() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rate_limited_message_is_retried_after_retry_after() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.api.fail_next(
         "sendMessage",
         1,
@@ -561,7 +562,7 @@ async fn rate_limited_message_is_retried_after_retry_after() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rejected_message_is_not_retried_and_the_bot_carries_on() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.api.fail_next(
         "sendMessage",
         1,
@@ -587,7 +588,7 @@ async fn rejected_message_is_not_retried_and_the_bot_carries_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_error_stalls_only_its_chat_and_is_retried() {
     // a real HTTP 500: teloxide itself waits 10 s before reading it
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.api.fail_next("sendMessage", 1, Failure::ServerError);
     t.push(private_text(8003, 1, GDP_QUESTION));
     t.api.wait_for("sendMessage", 1, WAIT).await;
@@ -627,7 +628,7 @@ async fn server_error_stalls_only_its_chat_and_is_retried() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sticker_gets_a_hint_in_private_and_silence_in_groups() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-9002);
     t.push(sticker(private_chat(9001), 9001, 1));
     t.push(sticker(group.clone(), 9003, 1));
@@ -640,7 +641,7 @@ async fn sticker_gets_a_hint_in_private_and_silence_in_groups() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edited_questions_are_answered_again_and_edited_commands_are_not() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-9005);
     t.push(edited_text(private_chat(9004), 9004, 1, GDP_QUESTION));
     t.push(edited_text(
@@ -661,7 +662,7 @@ async fn edited_questions_are_answered_again_and_edited_commands_are_not() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_shows_help_and_example_buttons_that_work() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(private_text(10_001, 1, "/start"));
     let sent = t.api.wait_for_messages(10_001, 1, WAIT).await;
     let m = &sent[0];
@@ -712,7 +713,7 @@ async fn start_shows_help_and_example_buttons_that_work() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn info_commands_show_report_content() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let chat = 11_001;
     for (i, cmd) in ["/sections", "/section review-1", "/about", "/section nope"]
         .iter()
@@ -793,7 +794,7 @@ async fn register_commands_sets_menus_for_private_chats_groups_and_admins() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn declined_question_says_why_and_offers_buttons() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(private_text(12_001, 1, "上城区GDP多少"));
     t.push(private_text(12_001, 2, "2019年GDP多少"));
     let sent = t.api.wait_for_messages(12_001, 2, WAIT).await;
@@ -821,7 +822,7 @@ async fn declined_question_says_why_and_offers_buttons() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mention_of_a_longer_username_is_not_a_mention() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-13_001);
     t.push(group_text(
         group.clone(),
@@ -841,7 +842,7 @@ async fn mention_of_a_longer_username_is_not_a_mention() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn help_is_all_chinese() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(private_text(13_003, 1, "/help"));
     let sent = t.api.wait_for_messages(13_003, 1, WAIT).await;
     assert_lacks(&sent[0], "Commands everyone can use");
@@ -850,7 +851,7 @@ async fn help_is_all_chinese() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn button_answer_in_a_forum_topic_stays_in_the_topic() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let forum = serde_json::json!({"id": -1_013_004, "type": "supergroup", "title": "论坛", "is_forum": true});
     let mut press = callback(forum, 13_005, "cb-topic", 1000, &format!("q:{GDP_ID}"));
     press["callback_query"]["message"]["message_thread_id"] = 77.into();
@@ -869,7 +870,7 @@ async fn button_answer_in_a_forum_topic_stays_in_the_topic() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_echoed_text_is_trimmed_and_every_reply_parses() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let user = 11_0001;
     t.push(private_text(
         user,
@@ -993,7 +994,8 @@ async fn r_11_special_files_and_broken_golden_fail_the_reload_by_name() {
 /// reload lock is free for the next admin command.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_a_reload_past_its_deadline_is_abandoned_and_frees_the_lock() {
-    let t = TestBot::start_custom(|c| c.reload_deadline = Duration::from_millis(1), |s| s).await;
+    let t =
+        TestBot::start_mini_custom(|c| c.reload_deadline = Duration::from_millis(1), |s| s).await;
     let admin = ADMIN_ID as i64;
     t.push(private_text(admin, 1, "/reload"));
     t.push(private_text(admin, 2, "/rollback"));
@@ -1025,7 +1027,7 @@ fn button_data(m: &Value) -> Vec<String> {
 // See: issue 14 — "哈哈哈 这机器人还挺准" and "👍" got the decline note in the group
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_group_chatter_replies_get_no_decline() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-14_001);
     let id = -14_001;
     for (i, chatter) in ["哈哈哈 这机器人还挺准", "👍", "好的", "哈哈"]
@@ -1068,7 +1070,7 @@ async fn r_14_group_chatter_replies_get_no_decline() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_a_group_that_adds_the_bot_is_welcomed() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let group = group_chat(-14_101);
     t.push(serde_json::json!({"message": {
         "message_id": 1,
@@ -1246,7 +1248,7 @@ async fn r_14_figures_are_figures_complete_split_and_unrepeated() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_start_has_one_intro_figure_examples_and_deep_links() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let chat = 14_501;
     t.push(private_text(chat, 1, "/start"));
     let sent = t.api.wait_for_messages(chat, 1, WAIT).await;
@@ -1286,7 +1288,7 @@ async fn r_14_start_has_one_intro_figure_examples_and_deep_links() {
 // See: issue 14 — answers reached through a button carried no further buttons
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_an_answer_through_a_button_carries_related_buttons() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let chat = 14_601;
     t.push(callback(
         private_chat(chat),
@@ -1310,7 +1312,7 @@ async fn r_14_an_answer_through_a_button_carries_related_buttons() {
 // See: issue 14 — a photo captioned "GDP多少" got "我只看得懂文字问题"; edits were ignored
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_captions_and_edited_questions_are_answered() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let chat = 14_701;
     t.push(serde_json::json!({"message": {
         "message_id": 1,
@@ -1325,16 +1327,123 @@ async fn r_14_captions_and_edited_questions_are_answered() {
     assert_lacks(&sent[0], "我只看得懂");
     t.push(private_text(chat, 2, "外资"));
     t.api.wait_for_messages(chat, 2, WAIT).await;
-    t.push(edited_text(private_chat(chat), chat, 2, RETAIL_QUESTION));
+    // an edit of a question the bot does not remember (from before a restart): a new reply
+    t.push(edited_text(
+        private_chat(chat),
+        chat,
+        1_000_000,
+        RETAIL_QUESTION,
+    ));
     let sent = t.api.wait_for_messages(chat, 3, WAIT).await;
     assert_contains(&sent[2], "845.7亿元");
+    finish(t).await;
+}
+
+/// The ids of the messages the bot sent to `chat`, oldest first.
+fn sent_ids(t: &TestBot, chat: i64) -> Vec<i64> {
+    t.api.message_ids(chat)
+}
+
+// See: issue 14 — an edited question is answered by editing the bot's earlier reply
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_14_an_edited_question_edits_the_earlier_reply() {
+    let t = TestBot::start_mini().await;
+    let chat = 14_711;
+    t.push(private_text(chat, 1, "外资多少"));
+    t.api.wait_for_messages(chat, 1, WAIT).await;
+    let [reply] = sent_ids(&t, chat)[..] else {
+        panic!("one reply: {}", t.api.dump());
+    };
+    t.push(edited_text(private_chat(chat), chat, 1, RETAIL_QUESTION));
+    let edits = t
+        .api
+        .wait_until(WAIT, "an edit", || {
+            let e = t.api.edits_to(chat);
+            (!e.is_empty()).then_some(e)
+        })
+        .await;
+    assert_eq!(edits[0]["message_id"], reply, "{}", edits[0]);
+    assert_eq!(edits[0]["parse_mode"], "HTML", "the client's default");
+    let (text, buttons) = t.api.message(chat, reply).expect("the reply");
+    assert!(text.contains("845.7亿元"), "{text}");
+    assert!(
+        buttons["inline_keyboard"].is_array(),
+        "its buttons: {buttons}"
+    );
+    // the same in a group, where the reply is threaded under the question
+    let group = group_chat(-14_712);
+    t.push(group_text(
+        group.clone(),
+        14_713,
+        5,
+        &format!("/ask {GDP_QUESTION}"),
+    ));
+    t.api.wait_for_messages(-14_712, 1, WAIT).await;
+    t.push(edited_text(
+        group.clone(),
+        14_713,
+        5,
+        &format!("@{BOT_USERNAME} {RETAIL_QUESTION}"),
+    ));
+    t.api
+        .wait_until(WAIT, "the group's edit", || {
+            (!t.api.edits_to(-14_712).is_empty()).then_some(())
+        })
+        .await;
+    let [group_reply] = sent_ids(&t, -14_712)[..] else {
+        panic!("one reply in the group: {}", t.api.dump());
+    };
+    let (text, _) = t.api.message(-14_712, group_reply).expect("the reply");
+    assert!(text.contains("845.7亿元"), "{text}");
+    // nothing new was posted: each chat still has its one reply, and nothing after it
+    flush_chat(&t, private_chat(chat), chat, 1).await;
+    flush_chat(&t, group, 14_713, 1).await;
+    finish(t).await;
+}
+
+/// An edit Telegram refuses (the reply was deleted) falls back to a new reply; "message is not
+/// modified" means the reply already reads so: nothing more is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_14_a_refused_edit_sends_a_new_reply_and_an_unmodified_one_nothing() {
+    let t = TestBot::start_mini().await;
+    let chat = 14_721;
+    t.push(private_text(chat, 1, "外资多少"));
+    t.api.wait_for_messages(chat, 1, WAIT).await;
+    t.api.fail_next(
+        "editMessageText",
+        1,
+        Failure::BadRequest("Bad Request: message to edit not found".into()),
+    );
+    t.push(edited_text(private_chat(chat), chat, 1, RETAIL_QUESTION));
+    let sent = t.api.wait_for_messages(chat, 2, WAIT).await;
+    assert_contains(&sent[1], "845.7亿元");
+    assert_eq!(
+        t.api.count("editMessageText"),
+        1,
+        "one attempt: a 400 is final"
+    );
+    // the new reply is the one remembered: the next edit edits it
+    let latest = *sent_ids(&t, chat).last().expect("ids");
+    t.api.fail_next(
+        "editMessageText",
+        1,
+        Failure::BadRequest(
+            "Bad Request: message is not modified: specified new message content and reply \
+             markup are exactly the same as a current content and reply markup of the message"
+                .into(),
+        ),
+    );
+    t.push(edited_text(private_chat(chat), chat, 1, RETAIL_QUESTION));
+    let attempts = t.api.wait_for("editMessageText", 2, WAIT).await;
+    assert_eq!(attempts[1]["message_id"], latest);
+    flush_chat(&t, private_chat(chat), chat, 2).await;
     finish(t).await;
 }
 
 // See: issue 14 — an inline query with no result showed nothing
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_an_inline_query_without_results_says_so() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.push(inline_query(14_801, "iq-none", "火星的房价多少"));
     let answers = t.api.wait_for("answerInlineQuery", 1, WAIT).await;
     let results = answers[0]["results"].as_array().expect("results");
@@ -1347,6 +1456,24 @@ async fn r_14_an_inline_query_without_results_says_so() {
         "{}",
         results[0]
     );
+    // and a button into a private chat, whose /start payload opens the help there
+    let button = &answers[0]["button"];
+    assert_eq!(button["start_parameter"], INLINE_START, "{}", answers[0]);
+    assert!(!button["text"].as_str().unwrap_or_default().is_empty());
+    t.push(private_text(
+        14_801,
+        1,
+        &format!(
+            "/start {}",
+            button["start_parameter"].as_str().unwrap_or_default()
+        ),
+    ));
+    let sent = t.api.wait_for_messages(14_801, 1, WAIT).await;
+    assert_contains(&sent[0], "/sections");
+    // a query with results has no button
+    t.push(inline_query(14_802, "iq-gdp", "GDP"));
+    let answers = t.api.wait_for("answerInlineQuery", 2, WAIT).await;
+    assert!(answers[1].get("button").is_none(), "{}", answers[1]);
     finish(t).await;
 }
 
@@ -1356,10 +1483,33 @@ async fn r_14_an_english_question_is_answered_in_english() {
     let t = TestBot::start().await;
     t.push(private_text(14_901, 1, "What was Xihu's GDP in 2022?"));
     let sent = t.api.wait_for_messages(14_901, 1, WAIT).await;
-    assert_contains(&sent[0], "In 2022: <b>1970.1亿元</b>");
-    assert_contains(&sent[0], "197.01</b> billion yuan).");
+    // the GDP entry's curated English line (answer_en), figures bold
+    let curated = {
+        let live = t.state.live();
+        let entry = live
+            .snapshot
+            .knowledge()
+            .entry(GDP_ID)
+            .expect("the GDP entry");
+        entry.answer_en.clone().expect("a curated English line")
+    };
+    assert!(curated.contains("197.01 billion yuan"), "{curated}");
+    assert_contains(
+        &sent[0],
+        &xihu_report_bot::bot::format::bold_figures(&curated),
+    );
+    assert_lacks(&sent[0], GDP_ANSWER);
     assert_contains(&sent[0], &format!("<blockquote>{GDP_QUOTE}</blockquote>"));
     assert_contains(&sent[0], "经济大盘稳进提质");
+    // an entry without one gets the line generated from its figures and year
+    t.push(private_text(
+        14_901,
+        2,
+        "How many charging piles were added?",
+    ));
+    let sent = t.api.wait_for_messages(14_901, 2, WAIT).await;
+    assert_contains(&sent[1], "In 2022: <b>414个</b>.");
+    assert_contains(&sent[1], "充电桩414个");
     finish(t).await;
 }
 
@@ -1367,7 +1517,7 @@ async fn r_14_an_english_question_is_answered_in_english() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_12_a_mistyped_command_or_section_gets_did_you_mean() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let user = 12_0001;
     let live = t.state.live();
     let review = live

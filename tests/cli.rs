@@ -53,6 +53,26 @@ fn ask_prints_answer_quote_and_section() {
     );
 }
 
+/// The console answers an English question with the entry's curated English line when it has
+/// one (read from the knowledge base), the quotation verbatim Chinese. See: issue 14.
+#[test]
+fn r_14_the_console_gives_the_curated_english_line() {
+    let kb = xihu_report_bot::knowledge::KnowledgeBase::load(&knowledge_dir()).expect("valid");
+    let entry = kb.entry("r1-general-budget-revenue").expect("the entry");
+    let curated = entry.answer_en.as_deref().expect("a curated English line");
+    let out = report_bot(
+        &["ask", "What was the general public budget revenue in 2022?"],
+        "",
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with(curated), "{text}");
+    assert!(text.contains(&format!("“{}”", entry.quote)), "{text}");
+    assert!(
+        !text.contains(&entry.answer),
+        "no Chinese answer line: {text}"
+    );
+}
+
 #[test]
 fn check_passes_on_the_repository_knowledge() {
     let out = report_bot(&["check"], "");

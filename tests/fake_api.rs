@@ -121,3 +121,50 @@ async fn r_12_counts_visible_code_points_4096_in_4097_out() {
     }
     assert_eq!(api.rejections().len(), count);
 }
+
+/// `editMessageText` is as strict as Telegram: the message must be one the bot sent, the new
+/// text must parse and fit 4,096 code points, and an edit that changes nothing is a 400
+/// "message is not modified". See: issue 14 (edited questions edit the earlier reply).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_14_edits_only_existing_messages_and_only_with_a_change() {
+    let api = FakeApi::start().await;
+    let sent = send_html(&api, "<b>旧</b>".to_string()).await;
+    let id = sent["result"]["message_id"].as_i64().expect("message_id");
+    let edit = |text: String, message_id: i64| json!({"chat_id": 1, "message_id": message_id, "text": text, "parse_mode": "HTML"});
+    let edited = api
+        .call("editMessageText", edit("<b>新</b>".into(), id))
+        .await;
+    assert_eq!(edited["ok"], true, "{edited}");
+    let msg: teloxide::types::Message =
+        serde_json::from_str(&edited["result"].to_string()).expect("a valid Message");
+    assert_eq!(msg.text(), Some("<b>新</b>"));
+    assert!(msg.edit_date().is_some());
+    assert_eq!(
+        api.message(1, id).map(|m| m.0).as_deref(),
+        Some("<b>新</b>")
+    );
+    let refused = [
+        (edit("<b>新</b>".into(), id), "message is not modified"),
+        (edit("<b>新".into(), id), "can't parse entities"),
+        (edit("&amp;".repeat(4097), id), "message is too long"),
+        (edit("x".into(), id + 100), "message to edit not found"),
+    ];
+    let count = refused.len();
+    for (body, why) in refused {
+        let reply = api.call("editMessageText", body).await;
+        assert_eq!(reply["error_code"], 400, "{reply}");
+        let description = reply["description"].as_str().unwrap_or_default();
+        assert!(description.contains(why), "{description}");
+    }
+    assert_eq!(api.rejections().len(), count);
+    // 4,096 visible characters still fit; new buttons alone are a change
+    let full = api
+        .call("editMessageText", edit("&amp;".repeat(4096), id))
+        .await;
+    assert_eq!(full["ok"], true, "{full}");
+    let mut with_button = edit("&amp;".repeat(4096), id);
+    with_button["reply_markup"] =
+        json!({"inline_keyboard": [[{"text": "👍", "callback_data": "v:+:1:x"}]]});
+    let buttons = api.call("editMessageText", with_button).await;
+    assert_eq!(buttons["ok"], true, "{buttons}");
+}

@@ -231,7 +231,7 @@ fn hailaer_2017_end_to_end() {
     ];
     for (q, want) in cases {
         let answer = snap.engine.answer(q);
-        let reply = xihu_report_bot::cli::plain::plain(&answer);
+        let reply = xihu_report_bot::cli::plain::plain(&answer, snap.engine.knowledge());
         assert!(answer.answered() && reply.contains(want), "{q}: {reply}");
     }
     for q in [

@@ -123,6 +123,68 @@ fn an_answer_figure_missing_from_the_quote_is_rejected() {
     );
 }
 
+/// A curated English line (`answer_en`) is checked like the Chinese one: English only, and
+/// every number from the quote, as written or scaled (197.01 billion = 1970.1亿). See: issue 14
+/// ("curated entries may carry an English answer line").
+#[test]
+fn r_14_an_english_answer_line_is_validated_like_the_rest() {
+    let kb = KnowledgeBase::load(&knowledge_dir()).expect("valid");
+    let curated: Vec<&str> = kb
+        .entries
+        .iter()
+        .filter(|e| e.answer_en.is_some())
+        .map(|e| e.id.as_str())
+        .collect();
+    for id in [
+        "r1-gdp",
+        "r1-general-budget-revenue",
+        "r1-service-value-added",
+    ] {
+        assert!(
+            curated.contains(&id),
+            "{id} has an English line: {curated:?}"
+        );
+    }
+    let gdp =
+        "answer_en = \"In 2022 Xihu's gross domestic product (GDP) reached 197.01 billion yuan.\"";
+    for (bad, why) in [
+        (
+            "answer_en = \"In 2022 GDP was 1970.1亿元.\"",
+            "answer_en has Chinese",
+        ),
+        (
+            "answer_en = \"In 2022 GDP reached 198 billion yuan.\"",
+            "answer_en states 198",
+        ),
+        (
+            "answer_en = \"In 2022 GDP reached 197.01 million yuan.\"",
+            "answer_en states 197.01",
+        ),
+        ("answer_en = \"  \"", "\"answer_en\" is empty"),
+    ] {
+        let (_dir, errors) = broken_copy(|d| {
+            let path = d.join("entries/review-1.toml");
+            let text = fs::read_to_string(&path).unwrap();
+            assert!(text.contains(gdp), "the GDP entry's English line");
+            fs::write(path, text.replacen(gdp, bad, 1)).unwrap();
+        });
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains(why) && e.contains("review-1.toml:") && e.contains("r1-gdp")),
+            "{bad}: {errors:?}"
+        );
+    }
+    // figures as the quote writes them, thousands, and the report's years are accepted
+    let (_dir, errors) = broken_copy(|d| {
+        let path = d.join("entries/review-1.toml");
+        let text = fs::read_to_string(&path).unwrap();
+        let fine = "answer_en = \"In 2022 GDP was 1970.1 hundred million yuan (197010 million).\"";
+        fs::write(path, text.replacen(gdp, fine, 1)).unwrap();
+    });
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
 #[test]
 fn a_broken_file_is_rejected_with_its_line() {
     let (_dir, errors) = broken_copy(|d| {

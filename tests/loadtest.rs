@@ -76,7 +76,10 @@ fn asks(reference: &Snapshot) -> [Vec<Ask>; 3] {
         questions.extend(dev.into_iter().map(|q| q.q));
     }
     let answer = |asked: &str, text: String| {
-        let expected = format::answer(&reference.engine.answer(asked));
+        let expected = format::answer(
+            &reference.engine.answer(asked),
+            reference.engine.knowledge(),
+        );
         // one reply per question keeps the matching simple; long answers are split elsewhere
         (format::split(&expected, MESSAGE_LIMIT).len() == 1).then_some(Ask { text, expected })
     };

@@ -70,6 +70,34 @@ fn log_rows(data: &Path) -> Vec<Row> {
     .expect("rows")
 }
 
+/// A test bot logging its questions under `data` (also its data directory, for the inbox,
+/// when `data_dir`), and the log's writer thread for [`stop_logging`].
+async fn start_logging(data: &Path, data_dir: bool) -> (TestBot, questionlog::LogWriter) {
+    let (log, writer) =
+        questionlog::spawn_writer(QuestionLog::open(data).expect("open the question log"));
+    let dir = data_dir.then(|| data.to_path_buf());
+    let t = TestBot::start_mini_custom(
+        |c| {
+            if dir.is_some() {
+                c.data_dir = dir;
+            }
+        },
+        |s| s.with_log(log),
+    )
+    .await;
+    (t, writer)
+}
+
+/// Stops a bot of [`start_logging`] and waits until its log writer has written everything.
+async fn stop_logging(t: TestBot, writer: questionlog::LogWriter) {
+    let state = t.state.clone();
+    finish(t).await;
+    state.close_log();
+    tokio::task::spawn_blocking(move || writer.finish())
+        .await
+        .expect("the log writer finishes");
+}
+
 /// Waits until the log writer (a thread of its own) has written `n` rows.
 async fn wait_for_rows(data: &Path, n: usize) -> Vec<Row> {
     let rows = poll_for(WAIT, Duration::from_millis(10), || {
@@ -122,10 +150,7 @@ fn unix_now() -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn question_log_feeds_unanswered_and_keeps_no_user_data() {
     let data = tempfile::tempdir().expect("tempdir");
-    let (log, writer) =
-        questionlog::spawn_writer(QuestionLog::open(data.path()).expect("open the question log"));
-    let dir = data.path().to_path_buf();
-    let t = TestBot::start_custom(|c| c.data_dir = Some(dir), |s| s.with_log(log)).await;
+    let (t, writer) = start_logging(data.path(), true).await;
     let user = 770_001;
     let group = group_chat(-770_002);
     t.push(private_text(user, 1, GDP_QUESTION));
@@ -167,12 +192,7 @@ async fn question_log_feeds_unanswered_and_keeps_no_user_data() {
         "then the group's:\n{report}"
     );
 
-    let state = t.state.clone();
-    finish(t).await;
-    state.close_log();
-    tokio::task::spawn_blocking(move || writer.finish())
-        .await
-        .expect("the log writer finishes");
+    stop_logging(t, writer).await;
     let count = QuestionLog::open(data.path())
         .and_then(|l| l.count())
         .expect("count");
@@ -374,7 +394,7 @@ fn unanswered_and_suggest_turn_the_log_into_entries_that_pass_check() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn flood_control_defers_per_user_and_per_group() {
     let window = Duration::from_secs(2);
-    let t = TestBot::start_custom(|c| c.flood = FloodLimit { max: 3, window }, |s| s).await;
+    let t = TestBot::start_mini_custom(|c| c.flood = FloodLimit { max: 3, window }, |s| s).await;
     let user = 880_001;
     let group = group_chat(-880_002);
     let started = Instant::now();
@@ -428,10 +448,7 @@ async fn flood_control_defers_per_user_and_per_group() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_14_a_thumbs_down_shows_up_in_unanswered() {
     let data = tempfile::tempdir().expect("tempdir");
-    let (log, writer) =
-        questionlog::spawn_writer(QuestionLog::open(data.path()).expect("open the question log"));
-    let dir = data.path().to_path_buf();
-    let t = TestBot::start_custom(|c| c.data_dir = Some(dir), |s| s.with_log(log)).await;
+    let (t, writer) = start_logging(data.path(), true).await;
     let user = 881_001;
     t.push(private_text(user, 1, FDI_QUESTION));
     let sent = t.api.wait_for_messages(user, 1, WAIT).await;
@@ -491,19 +508,14 @@ async fn r_14_a_thumbs_down_shows_up_in_unanswered() {
         .expect("columns");
     assert_eq!(columns, ["id", "at", "question", "entry", "up"]);
     drop(db);
-    let state = t.state.clone();
-    finish(t).await;
-    state.close_log();
-    tokio::task::spawn_blocking(move || writer.finish())
-        .await
-        .expect("the log writer finishes");
+    stop_logging(t, writer).await;
 }
 
 // 4. A Bot API outage
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn polling_backs_off_during_an_outage_and_resumes() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     let user = 990_001;
     t.push(private_text(user, 1, GDP_QUESTION));
     t.api.wait_for_messages(user, 1, WAIT).await;
@@ -826,7 +838,7 @@ fn percentile_ms(mut v: Vec<Duration>, p: f64) -> f64 {
 /// ones are answered at once, the flooders get their allowance and one notice.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_flooding_chats_do_not_delay_a_quiet_one() {
-    let t = TestBot::start_custom(
+    let t = TestBot::start_mini_custom(
         |c| {
             c.flood = FloodLimit::default();
             c.send_limits = SendLimits::default();
@@ -899,7 +911,7 @@ async fn r_11_flooding_chats_do_not_delay_a_quiet_one() {
 /// once with a notice, and the newest question is still answered.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_a_full_chat_queue_drops_its_oldest_with_one_notice() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     // a slow Telegram: the chat's worker is busy while the questions arrive
     t.api.delay("sendMessage", Duration::from_millis(300));
     let user = 114_001;
@@ -943,9 +955,7 @@ async fn r_11_a_full_chat_queue_drops_its_oldest_with_one_notice() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_inline_keystrokes_are_logged_once() {
     let data = tempfile::tempdir().expect("tempdir");
-    let (log, writer) =
-        questionlog::spawn_writer(QuestionLog::open(data.path()).expect("open the question log"));
-    let t = TestBot::start_custom(|_| {}, |s| s.with_log(log)).await;
+    let (t, writer) = start_logging(data.path(), false).await;
     let user = 115_001;
     let question: Vec<char> = "西湖区常住人口有多少人呢请问一下".chars().collect();
     let mut last = String::new();
@@ -964,12 +974,7 @@ async fn r_11_inline_keystrokes_are_logged_once() {
         })
         .await;
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    let state = t.state.clone();
-    finish(t).await;
-    state.close_log();
-    tokio::task::spawn_blocking(move || writer.finish())
-        .await
-        .expect("writer");
+    stop_logging(t, writer).await;
     let rows = log_rows(data.path());
     println!("60 keystrokes: {answered} answered, {} logged", rows.len());
     assert_eq!(rows.len(), 1, "{rows:#?}");
@@ -980,7 +985,7 @@ async fn r_11_inline_keystrokes_are_logged_once() {
 /// once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_11_replies_survive_429_runs_outages_and_hangs() {
-    let t = TestBot::start().await;
+    let t = TestBot::start_mini().await;
     t.api.fail_next(
         "sendMessage",
         4,
@@ -1325,36 +1330,33 @@ fn r_11_unanswered_reads_only_and_refuses_a_foreign_database() {
     assert_eq!(names.len(), 1, "no WAL files created: {names:?}");
 }
 
+/// Runs `report-bot --knowledge K grow --times N --out OUT`.
+fn grow(knowledge: &str, times: &str, out: &std::path::Path) -> std::process::Output {
+    report_bot(&[
+        "--knowledge",
+        knowledge,
+        "grow",
+        "--times",
+        times,
+        "--out",
+        path_str(out),
+    ])
+}
+
 /// `grow` refuses an output inside its input and an unbounded `--times`, before any work.
 #[test]
 fn r_11_grow_refuses_its_own_input_and_huge_sizes() {
     let knowledge = knowledge_copy_small_golden();
     let k = path_str(knowledge.path());
     let inside = knowledge.path().join("sub");
-    let out = report_bot(&[
-        "--knowledge",
-        k,
-        "grow",
-        "--times",
-        "2",
-        "--out",
-        path_str(&inside),
-    ]);
+    let out = grow(k, "2", &inside);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("inside the knowledge directory"));
     assert!(!inside.exists(), "nothing written");
     let started = Instant::now();
     let target = tempfile::tempdir().expect("tempdir");
     let huge = target.path().join("huge");
-    let out = report_bot(&[
-        "--knowledge",
-        k,
-        "grow",
-        "--times",
-        "1000000",
-        "--out",
-        path_str(&huge),
-    ]);
+    let out = grow(k, "1000000", &huge);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("between 1 and 1000"));
     assert!(!huge.exists() && started.elapsed() < Duration::from_secs(5));
@@ -1380,7 +1382,7 @@ async fn r_11_webhook_journals_before_the_200_and_answers_once() {
         l.local_addr().expect("addr").port()
     };
     let dir = data.path().to_path_buf();
-    let t = TestBot::start_custom(
+    let t = TestBot::start_mini_custom(
         |c| {
             c.data_dir = Some(dir);
             c.port = port;

@@ -20,7 +20,7 @@ fn chat(turns: &[&str]) -> Vec<xihu_report_bot::engine::Answer> {
 }
 
 fn text(a: &xihu_report_bot::engine::Answer) -> String {
-    xihu_report_bot::cli::plain::plain(a)
+    xihu_report_bot::cli::plain::plain(a, ENGINE.knowledge())
 }
 
 fn steps(q: &str) -> String {

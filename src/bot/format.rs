@@ -16,8 +16,8 @@ use teloxide::utils::html;
 
 use super::texts;
 use crate::engine::units::{self, Quantity};
-use crate::engine::{Answer, Outcome, Part};
-use crate::knowledge::figures;
+use crate::engine::{Answer, Outcome, Part, Source};
+use crate::knowledge::{KnowledgeBase, figures};
 
 /// Telegram's limit on a message's visible length (code points after entity parsing).
 pub const MESSAGE_LIMIT: usize = 4096;
@@ -78,18 +78,18 @@ pub fn section_cite(part: &Part) -> String {
 }
 
 /// Parts as blocks: their answer lines, then each quotation once (consecutive parts may quote
-/// the same sentence), then its section.
-fn blocks(parts: &[Part], style: &Style, english: bool) -> String {
+/// the same sentence), then its section. `english`: the knowledge base whose curated English
+/// lines ([`curated_english`]) an English question gets.
+fn blocks(parts: &[Part], style: &Style, english: Option<&KnowledgeBase>) -> String {
     parts
         .chunk_by(|a, b| a.quote == b.quote)
         .map(|group| {
             let lines: Vec<String> = group
                 .iter()
                 .map(|p| {
-                    let line = if english {
-                        english_line(p)
-                    } else {
-                        answer_line(p)
+                    let line = match english {
+                        Some(kb) => english_line(p, curated_english(p, kb)),
+                        None => answer_line(p),
                     };
                     (style.line)(&line)
                 })
@@ -109,9 +109,16 @@ fn blocks(parts: &[Part], style: &Style, english: bool) -> String {
 /// (`list_suggestions`: the console lists them; Telegram shows them as buttons).
 ///
 /// An English question ([`is_english`]) gets its answer lines, verdict and the lead of a decline
-/// in English; the quotation stays verbatim Chinese with its section.
-pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String {
+/// in English — an entry's curated English line from `kb` where it has one, else one generated
+/// from its figures; the quotation stays verbatim Chinese with its section.
+pub fn render(
+    answer: &Answer,
+    style: &Style,
+    list_suggestions: bool,
+    kb: &KnowledgeBase,
+) -> String {
     let english = is_english(&answer.question);
+    let curated = english.then_some(kb);
     match &answer.outcome {
         Outcome::Greeting => (style.text)(&texts::help_line(answer.scope.as_deref())),
         Outcome::Declined(why) => {
@@ -126,7 +133,7 @@ pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String 
             } else {
                 out.push_str(&(style.text)(texts::ONLY_MENTIONS));
                 out.push('\n');
-                out.push_str(&blocks(&answer.parts, style, english));
+                out.push_str(&blocks(&answer.parts, style, curated));
             }
             if !answer.suggestions.is_empty() {
                 out.push('\n');
@@ -156,7 +163,7 @@ pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String 
                 out.push_str(&(style.text)(texts::WHOLE_LIST_AGAIN));
                 out.push('\n');
             }
-            out.push_str(&blocks(&answer.parts, style, english));
+            out.push_str(&blocks(&answer.parts, style, curated));
             if answer.more > 0 {
                 out.push_str("\n\n");
                 out.push_str(&(style.text)(&texts::more_pages(answer.more)));
@@ -170,14 +177,15 @@ pub fn render(answer: &Answer, style: &Style, list_suggestions: bool) -> String 
     }
 }
 
-/// The whole reply as Telegram HTML (suggestions become buttons).
-pub fn answer(answer: &Answer) -> String {
-    render(answer, &HTML, false)
+/// The whole reply as Telegram HTML (suggestions become buttons); `kb` holds the curated
+/// English lines.
+pub fn answer(answer: &Answer, kb: &KnowledgeBase) -> String {
+    render(answer, &HTML, false, kb)
 }
 
 /// One answered part as Telegram HTML: bold figures, the quotation as a blockquote, the section cited.
 pub fn part(part: &Part) -> String {
-    blocks(std::slice::from_ref(part), &HTML, false)
+    blocks(std::slice::from_ref(part), &HTML, None)
 }
 
 /// Is the question in English: Latin words and no Chinese characters? ("GDP多少" is Chinese;
@@ -250,14 +258,29 @@ fn part_year(part: &Part) -> Option<&str> {
     .map(|f| f.number)
 }
 
-/// A part's answer line in English, generated from its figures and year (the quotation below
-/// it stays verbatim Chinese): "In 2022: 1970.1亿元 (197.01 billion yuan)."
-pub fn english_line(part: &Part) -> String {
+/// The curated English answer line (`answer_en`) of the entry a part shows, when the part
+/// shows that entry's own answer line (not a list page, an outline or another year's line).
+pub fn curated_english<'a>(part: &Part, kb: &'a KnowledgeBase) -> Option<&'a str> {
+    let Source::Entry { id } = &part.source else {
+        return None;
+    };
+    let entry = kb.entry(id)?;
+    let own_line = part.outline.is_none() && part.items.is_empty() && part.answer == entry.answer;
+    own_line.then_some(entry.answer_en.as_deref()).flatten()
+}
+
+/// A part's answer line in English (the quotation below it stays verbatim Chinese): the
+/// `curated` line when there is one, else generated from its figures and year: "In 2022:
+/// 1970.1亿元 (197.01 billion yuan)."
+pub fn english_line(part: &Part, curated: Option<&str>) -> String {
     if let Some(outline) = &part.outline {
         return texts::outline_en(&texts::outline_line(outline));
     }
     if !part.items.is_empty() {
         return texts::items_en(&part.items);
+    }
+    if let Some(line) = curated {
+        return line.to_string();
     }
     let source = if part.answer.is_empty() {
         &part.quote
@@ -507,8 +530,12 @@ mod tests {
             outline: None,
         };
         assert_eq!(
-            english_line(&part),
+            english_line(&part, None),
             "In 2022: 1970.1亿元 (197.01 billion yuan)."
+        );
+        assert_eq!(
+            english_line(&part, Some("In 2022 Xihu's GDP was 197.01 billion yuan.")),
+            "In 2022 Xihu's GDP was 197.01 billion yuan."
         );
     }
 

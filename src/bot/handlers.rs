@@ -7,8 +7,8 @@ use std::sync::Arc;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{
-    InlineQueryResult, InlineQueryResultArticle, InputMessageContent, InputMessageContentText, Me,
-    ParseMode,
+    InlineQueryResult, InlineQueryResultArticle, InlineQueryResultsButton,
+    InlineQueryResultsButtonKind, InputMessageContent, InputMessageContentText, Me,
 };
 use teloxide::utils::command::BotCommands;
 
@@ -20,7 +20,7 @@ use super::commands::{AdminCommand, Command};
 use super::etiquette::{self, Reading};
 use super::flood::Verdict;
 use super::keyboard::{self, ask_buttons, asked_entry};
-use super::send::{deliver, reply_html, reply_target, send_html, send_html_in};
+use super::send::{answer_question, deliver, reply_html, reply_target, send_html, send_html_in};
 use super::state::AppState;
 use super::{admin, feedback, format, texts};
 use crate::browse::{self, SectionPick};
@@ -432,25 +432,42 @@ async fn on_inline(bot: TgBot, q: InlineQuery, state: Arc<AppState>) -> HandlerR
         .enumerate()
         .map(|(i, p)| article(i, p).into())
         .collect();
-    if results.is_empty() {
+    let none = results.is_empty();
+    if none {
         // nothing to offer: say so, rather than an empty list that looks broken
-        results.push(no_result_article(&q.query, &engine.answer(&q.query)).into());
+        let answer = engine.answer(&q.query);
+        results.push(no_result_article(&q.query, &answer, engine.knowledge()).into());
     }
     let count = results.len();
-    let req = bot
+    let mut req = bot
         .answer_inline_query(q.id.clone(), results)
         .cache_time(INLINE_CACHE_SECS);
+    if none {
+        // and a way into a private chat, where /start shows what the report covers
+        req = req.button(InlineQueryResultsButton {
+            text: texts::INLINE_TO_PRIVATE.to_string(),
+            kind: InlineQueryResultsButtonKind::StartParameter(INLINE_START.to_string()),
+        });
+    }
     deliver(&state.limiter, &state.config.retry, None, req).await?;
     let micros = started.elapsed().as_micros() as u64;
     tracing::info!(kind = "inline", results = count, micros, "inline query");
     Ok(())
 }
 
+/// The deep-link payload of the inline "ask in private" button: not an entry id, so /start
+/// answers it with its help and example questions.
+pub const INLINE_START: &str = "inline";
+
 /// The one result of an inline query the report has no answer for: "报告没有…", and the decline
 /// note (what the report covers) as the message if it is chosen.
-fn no_result_article(query: &str, answer: &Answer) -> InlineQueryResultArticle {
+fn no_result_article(
+    query: &str,
+    answer: &Answer,
+    kb: &crate::knowledge::KnowledgeBase,
+) -> InlineQueryResultArticle {
     let shown = format::trim_echo(query, format::ECHO_LIMIT);
-    let content = InputMessageContentText::new(format::answer(answer)).parse_mode(ParseMode::Html);
+    let content = InputMessageContentText::new(format::answer(answer, kb));
     InlineQueryResultArticle::new(
         "none",
         texts::inline_none_title(&shown),
@@ -460,7 +477,7 @@ fn no_result_article(query: &str, answer: &Answer) -> InlineQueryResultArticle {
 }
 
 fn article(i: usize, part: &Part) -> InlineQueryResultArticle {
-    let content = InputMessageContentText::new(format::part(part)).parse_mode(ParseMode::Html);
+    let content = InputMessageContentText::new(format::part(part));
     InlineQueryResultArticle::new(
         format!("r{i}"),
         part.answer.clone(),
@@ -497,12 +514,12 @@ async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> Handle
         micros,
         "question"
     );
-    send_html(
+    // an edited question edits the earlier reply where it can
+    answer_question(
         bot,
         state,
-        msg.chat.id,
-        reply_target(msg),
-        &format::answer(&answer),
+        msg,
+        &format::answer(&answer, live.snapshot.knowledge()),
         answer_keyboard(state, &answer),
     )
     .await

@@ -16,9 +16,11 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::questionlog::unix_now;
 use tokio::sync::oneshot;
 
 /// The database file under a data directory.
@@ -154,12 +156,6 @@ fn foreign(path: &Path) -> rusqlite::Error {
             path.display()
         )),
     )
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 fn serve(mut conn: Connection, rx: mpsc::Receiver<OpBox>) {

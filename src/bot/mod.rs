@@ -21,6 +21,7 @@ pub mod handlers;
 pub mod inbox;
 pub mod keyboard;
 pub mod limiter;
+pub mod replies;
 pub mod runner;
 pub mod scheduler;
 pub mod send;
@@ -30,8 +31,9 @@ pub mod texts;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use teloxide::adaptors::DefaultParseMode;
 use teloxide::prelude::*;
-use teloxide::types::{BotCommandScope, Recipient};
+use teloxide::types::{BotCommandScope, ParseMode, Recipient};
 use teloxide::utils::command::BotCommands;
 
 use crate::snapshot::{Golden, Snapshot};
@@ -39,8 +41,10 @@ use commands::{AdminCommand, Command};
 use config::BotConfig;
 use state::AppState;
 
-/// The Bot API client the bot runs on (rate limits are kept by [`limiter`]).
-pub type TgBot = Bot;
+/// The Bot API client the bot runs on: every message text, edit and inline result is sent as
+/// HTML (teloxide's [`DefaultParseMode`] adaptor sets it on each request that has none); rate
+/// limits are kept by [`limiter`].
+pub type TgBot = DefaultParseMode<Bot>;
 
 /// Builds the Bot API client from the configuration: its HTTP timeout bounds a hung request.
 pub fn client(config: &BotConfig) -> TgBot {
@@ -53,10 +57,11 @@ pub fn client(config: &BotConfig) -> TgBot {
         Ok(http) => Bot::with_client(config.token.expose(), http),
         Err(_) => Bot::new(config.token.expose()),
     };
-    match &config.api_url {
+    let bot = match &config.api_url {
         Some(url) => bot.set_api_url(url.clone()),
         None => bot,
-    }
+    };
+    bot.parse_mode(ParseMode::Html)
 }
 
 /// Registers the command menu: user commands for private chats and groups, admin commands in

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use teloxide::prelude::*;
 use teloxide::requests::{Output, Request};
-use teloxide::types::{InlineKeyboardMarkup, MessageId, ParseMode, ReplyParameters};
+use teloxide::types::{InlineKeyboardMarkup, MessageId, ReplyParameters};
 use teloxide::{ApiError, RequestError};
 
 use super::TgBot;
@@ -90,10 +90,27 @@ pub async fn send_html_in(
     html: &str,
     buttons: Option<InlineKeyboardMarkup>,
 ) -> anyhow::Result<()> {
+    send_pieces(bot, state, chat, thread, reply_to, html, buttons)
+        .await
+        .map(drop)
+}
+
+/// [`send_html_in`], returning the ids of the messages sent, in order.
+async fn send_pieces(
+    bot: &TgBot,
+    state: &AppState,
+    chat: ChatId,
+    thread: Option<teloxide::types::ThreadId>,
+    reply_to: Option<MessageId>,
+    html: &str,
+    buttons: Option<InlineKeyboardMarkup>,
+) -> anyhow::Result<Vec<MessageId>> {
     let pieces = format::split(html, MESSAGE_LIMIT);
     let last = pieces.len().saturating_sub(1);
+    let mut sent = Vec::with_capacity(pieces.len());
     for (i, piece) in pieces.into_iter().enumerate() {
-        let mut req = bot.send_message(chat, piece).parse_mode(ParseMode::Html);
+        // HTML: the client's default parse mode (see [`super::client`])
+        let mut req = bot.send_message(chat, piece);
         if let Some(thread) = thread {
             req = req.message_thread_id(thread);
         }
@@ -105,9 +122,70 @@ pub async fn send_html_in(
         {
             req = req.reply_markup(b);
         }
-        deliver(&state.limiter, &state.config.retry, Some(chat), req).await?;
+        sent.push(
+            deliver(&state.limiter, &state.config.retry, Some(chat), req)
+                .await?
+                .id,
+        );
+    }
+    Ok(sent)
+}
+
+/// The answer to a question: sent as a reply to it (threaded in groups) and remembered when
+/// it is one message; for an edited question (`msg.edit_date()`), the earlier reply is edited
+/// instead where it is remembered and fits one message. An edit Telegram refuses for good (the
+/// reply was deleted, is too old to edit) falls back to a new reply; "message is not modified"
+/// means the reply already reads so, and nothing more is sent.
+pub async fn answer_question(
+    bot: &TgBot,
+    state: &AppState,
+    msg: &Message,
+    html: &str,
+    buttons: Option<InlineKeyboardMarkup>,
+) -> anyhow::Result<()> {
+    let asked = (msg.chat.id.0, msg.id.0);
+    let earlier = msg.edit_date().and_then(|_| state.replies.reply_to(asked));
+    if let Some(reply) = earlier
+        && format::split(html, MESSAGE_LIMIT).len() == 1
+    {
+        let mut req = bot.edit_message_text(msg.chat.id, MessageId(reply), html);
+        if let Some(b) = buttons.clone() {
+            req = req.reply_markup(b);
+        }
+        match deliver(&state.limiter, &state.config.retry, Some(msg.chat.id), req).await {
+            Ok(_) => return Ok(()),
+            Err(e) if not_modified(&e) => return Ok(()),
+            Err(e) if is_transient_anyhow(&e) => return Err(e),
+            Err(e) => {
+                let error = state.config.token.redact(&format!("{e:#}"));
+                tracing::info!(error = %error, "cannot edit the earlier reply; sending a new one");
+            }
+        }
+    }
+    let sent = send_pieces(
+        bot,
+        state,
+        msg.chat.id,
+        None,
+        reply_target(msg),
+        html,
+        buttons,
+    )
+    .await?;
+    if let [one] = sent[..] {
+        state.replies.remember(asked, one.0);
     }
     Ok(())
+}
+
+/// Is this Telegram's "message is not modified" (an edit to the text the message has)?
+fn not_modified(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<RequestError>(),
+            Some(RequestError::Api(ApiError::MessageNotModified))
+        )
+    })
 }
 
 /// Whether an error may go away by itself (retry) or will come back (do not).

@@ -47,6 +47,8 @@ pub struct AppState {
     pub conversations: Conversations,
     /// The latest answers' questions, for their 👍/👎 buttons.
     pub answers: super::feedback::Answers,
+    /// The bot's reply to each recent question, for edited questions.
+    pub replies: super::replies::Replies,
     log: Mutex<Option<LogHandle>>,
     /// Each user's latest inline query, logged once it has settled.
     inline_pending: Mutex<HashMap<u64, (Instant, Record)>>,
@@ -110,6 +112,7 @@ impl AppState {
             scheduler: SchedulerStats::default(),
             conversations: Conversations::default(),
             answers: super::feedback::Answers::default(),
+            replies: super::replies::Replies::default(),
             log: Mutex::new(None),
             inline_pending: Mutex::new(HashMap::new()),
             config,

@@ -501,3 +501,22 @@ pub fn inline_none_title(query: &str) -> String {
 
 /// Its description.
 pub const INLINE_NONE_HINT: &str = "换个说法试试,或私聊我看 /sections";
+
+/// The button above an inline query's results when the report has nothing for the query: it
+/// opens a private chat with the bot (its /start help).
+pub const INLINE_TO_PRIVATE: &str = "私聊提问,看报告目录";
+
+// Browsing (/sections, /section, /figures, /about; the console's too)
+
+/// Above the numbered list of `/sections`.
+pub const SECTIONS_HEADING: &str =
+    "报告章节(/section 加序号、名称或编号查看其中的数字,例如 /section 2):";
+
+/// Under a section's heading when it states no figures.
+pub const SECTION_WITHOUT_FIGURES: &str = "这一部分没有具体数字,可以直接提问。";
+
+/// Above `/figures`.
+pub const KEY_FIGURES_HEADING: &str = "报告里的主要数字:";
+
+/// The last line of `/about`: what every answer promises.
+pub const ABOUT_PROMISE: &str = "每个回答都引用报告原文并注明章节;报告没有的内容会直说。";

@@ -92,7 +92,7 @@ pub fn command_reply(snapshot: &Snapshot, cmd: Command, context: &mut Context) -
 fn answer(snapshot: &Snapshot, question: &str, context: &mut Context) -> String {
     let (answer, next) = snapshot.engine.answer_in(question, context);
     *context = next;
-    plain(&answer)
+    plain(&answer, snapshot.knowledge())
 }
 
 /// Reads lines until EOF, Ctrl-C/Ctrl-D or `/quit`, printing each reply.

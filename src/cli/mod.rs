@@ -273,7 +273,7 @@ pub fn json_turn(
     let reply = JsonReply {
         question: question.to_string(),
         answered: answer.answered(),
-        reply: plain(&answer),
+        reply: plain(&answer, engine.knowledge()),
         entry: answer.matched(),
         section: answer.parts.first().map(|p| p.section_id.clone()),
         score: answer.score,
@@ -334,7 +334,7 @@ fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Resu
     let question =
         question.context("give a question: report-bot ask \"去年GDP多少\" (or --jsonl)")?;
     let (answer, _, trace) = engine.explain(&question, &crate::engine::Context::default());
-    writeln!(out, "{}", plain(&answer))?;
+    writeln!(out, "{}", plain(&answer, engine.knowledge()))?;
     if explain {
         writeln!(out, "\nhow it was decided:\n{trace}")?;
         writeln!(out, "terms: {}", engine.terms(&question).join(" | "))?;

@@ -4,6 +4,7 @@
 use crate::bot::format::{Style, render};
 use crate::bot::texts;
 use crate::engine::Answer;
+use crate::knowledge::KnowledgeBase;
 
 /// Console and JSON text: quotation marks around quotations, suggestions listed.
 pub const PLAIN: Style = Style {
@@ -14,7 +15,7 @@ pub const PLAIN: Style = Style {
     heading: texts::heading,
 };
 
-/// Plain-text reply, as a person reads it on the console.
-pub fn plain(answer: &Answer) -> String {
-    render(answer, &PLAIN, true)
+/// Plain-text reply, as a person reads it on the console; `kb` holds the curated English lines.
+pub fn plain(answer: &Answer, kb: &KnowledgeBase) -> String {
+    render(answer, &PLAIN, true, kb)
 }

@@ -380,7 +380,9 @@ fn counted_tail(folded: &str) -> Option<&str> {
         })
     })?;
     // the thing counted stands in the same clause ("改了几条路,多长" counts 路)
-    let clause = tail.split([',', '，', ';', '；', '。', '?', '？', ' ']).next()?;
+    let clause = tail
+        .split([',', '，', ';', '；', '。', '?', '？', ' '])
+        .next()?;
     Some(super::normalize::trim_particles(clause))
 }
 

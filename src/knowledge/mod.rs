@@ -49,6 +49,9 @@ pub struct Entry {
     pub keywords: Vec<String>,
     /// Short answer line; all its numbers are in `quote`.
     pub answer: String,
+    /// The answer line for English questions, when a curator wrote one: English words, every
+    /// number from `quote` (as written, or scaled to thousands, millions, billions).
+    pub answer_en: Option<String>,
     /// For a list entry, the items it enumerates (each verbatim in `quote`), in report order.
     pub items: Vec<String>,
     /// Verbatim quotation.

@@ -71,6 +71,10 @@ pub struct RawEntry {
     pub items: Option<Spanned<Vec<String>>>,
     /// The short answer line.
     pub answer: Spanned<String>,
+    /// The answer line for English questions, curated (English words only; every number from
+    /// the quote, in its own unit or scaled: `197.01 billion yuan` for `1970.1亿元`). Without
+    /// it an English question gets a line generated from the figures.
+    pub answer_en: Option<Spanned<String>>,
     /// The verbatim quotation.
     pub quote: Spanned<String>,
     /// Written by `report-bot init` and not yet reviewed; a curator removes the flag.

@@ -298,6 +298,13 @@ pub(super) fn build_entries(
                     ));
                 }
             }
+            let answer_en = e.answer_en.as_ref().map(|a| a.get_ref().trim().to_string());
+            if let (Some(en), Some(spanned)) = (&answer_en, &e.answer_en) {
+                let at = spanned.span().start;
+                if let Some(problem) = english_problem(en, &quote, &report.text) {
+                    errors.push(err(at, problem));
+                }
+            }
             let items_at = e
                 .items
                 .as_ref()
@@ -343,11 +350,86 @@ pub(super) fn build_entries(
                     .filter(|k| !k.is_empty())
                     .collect(),
                 answer,
+                answer_en,
                 items,
                 quote,
                 quote_at,
                 draft: e.draft,
             });
+        }
+    }
+    out
+}
+
+/// What is wrong with a curated English answer line, if anything: it must be non-empty, free
+/// of Chinese (the quotation below it carries the Chinese), and state only numbers of the
+/// quote — as written (`99.65%`), scaled (`197.01 billion` for `1970.1亿`, `37 thousand` for
+/// `3.7万`) — or a year the report names.
+fn english_problem(en: &str, quote: &str, report: &str) -> Option<String> {
+    if en.is_empty() {
+        return Some(
+            "field \"answer_en\" is empty; write the English line or remove the field".into(),
+        );
+    }
+    if let Some(c) = en.chars().find(|&c| is_han(c)) {
+        return Some(format!(
+            "answer_en has Chinese ({c:?}); write it in English, the quotation stays Chinese"
+        ));
+    }
+    // the quote's figures as amounts in base units (1970.1亿元 → 1.9701e11)
+    let amounts: Vec<f64> = figures::figures(quote)
+        .iter()
+        .filter_map(|f| {
+            let n: f64 = f.number.parse().ok()?;
+            let unit = &f.text[f.number.len()..];
+            let scale = figures::unit_at(unit, |u| u.scale != 1.0).map_or(1.0, |u| u.scale);
+            Some(n * scale)
+        })
+        .collect();
+    for (number, rest) in english_numbers(en) {
+        let literal = quote.contains(number)
+            || (number.len() == 4 && report.contains(&format!("{number}年")));
+        let scale = [("billion", 1e9), ("million", 1e6), ("thousand", 1e3)]
+            .into_iter()
+            .find(|(w, _)| rest.trim_start().starts_with(w))
+            .map_or(1.0, |(_, s)| s);
+        let scaled = number.parse::<f64>().ok().is_some_and(|n| {
+            amounts
+                .iter()
+                .any(|&a| (n * scale - a).abs() <= a.abs() * 1e-9)
+        });
+        if !literal && !scaled {
+            return Some(format!(
+                "answer_en states {number} but the quote has no such figure; state only figures from the quote (scaled to thousand, million or billion where it reads better)"
+            ));
+        }
+    }
+    None
+}
+
+/// Is `c` a Chinese character (CJK ideographs, extension A, compatibility ideographs)?
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The numbers of an English line (digits with a decimal point; `1,813` is two numbers, so
+/// write `1813`), each with the text after it.
+fn english_numbers(en: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let bytes = en.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len()
+                && (bytes[i].is_ascii_digit()
+                    || (bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+            {
+                i += 1;
+            }
+            out.push((&en[start..i], &en[i..]));
+        } else {
+            i += 1;
         }
     }
     out

@@ -103,6 +103,9 @@ struct Inner {
     /// The last `setWebhook` body.
     webhook: Option<Value>,
     next_message_id: i64,
+    /// The messages the bot sent, as they read now: (chat id, message id) → (text, reply
+    /// markup), so `editMessageText` can tell a missing or unchanged message.
+    messages: HashMap<(i64, i64), (String, Value)>,
     /// Chats seen in pushed updates, so replies carry the right chat type.
     chats: HashMap<i64, Value>,
     /// Requests whose path was not `/bot<token>/<method>`.
@@ -323,6 +326,38 @@ impl FakeApi {
             .collect()
     }
 
+    /// What the bot's message `message_id` in `chat_id` shows now (after any edits): its text
+    /// and reply markup (`null` without buttons).
+    pub fn message(&self, chat_id: i64, message_id: i64) -> Option<(String, Value)> {
+        self.shared
+            .lock()
+            .messages
+            .get(&(chat_id, message_id))
+            .cloned()
+    }
+
+    /// The ids of the messages the bot sent to `chat_id`, oldest first.
+    pub fn message_ids(&self, chat_id: i64) -> Vec<i64> {
+        let mut ids: Vec<i64> = self
+            .shared
+            .lock()
+            .messages
+            .keys()
+            .filter(|(chat, _)| *chat == chat_id)
+            .map(|&(_, id)| id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Delivered `editMessageText` bodies addressed to `chat_id`.
+    pub fn edits_to(&self, chat_id: i64) -> Vec<Value> {
+        self.delivered("editMessageText")
+            .into_iter()
+            .filter(|b| b["chat_id"].as_i64() == Some(chat_id))
+            .collect()
+    }
+
     /// The method names of all requests, in order, `getUpdates` left out.
     pub fn methods(&self) -> Vec<String> {
         self.shared
@@ -522,6 +557,7 @@ async fn handle(
         "setMyCommands" => check_commands(&body).map(|()| json!(true)),
         "answerInlineQuery" => check_inline_results(&body).map(|()| json!(true)),
         "sendMessage" => send_message(&shared, &body),
+        "editMessageText" => edit_message_text(&shared, &body),
         _ => Err((
             StatusCode::NOT_FOUND,
             "Not Found: method not found".to_string(),
@@ -607,13 +643,30 @@ fn check_callback_answer(body: &Value) -> Checked<()> {
     Ok(())
 }
 
-/// `answerInlineQuery`: at most 50 results with unique ids, titles, and valid message texts.
+/// `answerInlineQuery`: at most 50 results with unique ids, titles, and valid message texts;
+/// a button above them with a label and a valid `start_parameter` (1-64 of `A-Za-z0-9_-`).
 fn check_inline_results(body: &Value) -> Checked<()> {
     let results = body["results"]
         .as_array()
         .ok_or_else(|| bad_request("results must be an array"))?;
     if results.len() > 50 {
         return Err(bad_request("RESULTS_TOO_MUCH"));
+    }
+    if let Some(button) = body.get("button") {
+        // InlineQueryResultsButton: a label and exactly one of start_parameter, web_app
+        let start = button["start_parameter"].as_str();
+        let valid_start = start.is_some_and(|p| {
+            (1..=64).contains(&p.len())
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        });
+        let web_app = button.get("web_app").is_some();
+        if button["text"].as_str().is_none_or(str::is_empty)
+            || (start.is_some() == web_app)
+            || (start.is_some() && !valid_start)
+        {
+            return Err(bad_request(format!("BUTTON_INVALID ({button})")));
+        }
     }
     let mut ids = std::collections::HashSet::new();
     for r in results {
@@ -780,25 +833,14 @@ fn send_message(shared: &Shared, body: &Value) -> Checked<Value> {
         .as_str()
         .ok_or_else(|| bad_request("message text is empty"))?;
     check_text(text, body["parse_mode"].as_str())?;
-    if let Some(markup) = body.get("reply_markup") {
-        for button in markup["inline_keyboard"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|r| r.as_array().into_iter().flatten())
-        {
-            let data = button["callback_data"].as_str().unwrap_or_default();
-            if button["text"].as_str().is_none_or(str::is_empty)
-                || data.is_empty()
-                || data.len() > 64
-            {
-                return Err(bad_request(format!("BUTTON_DATA_INVALID ({button})")));
-            }
-        }
-    }
+    check_buttons(body)?;
     let mut inner = shared.lock();
     let message_id = inner.next_message_id;
     inner.next_message_id += 1;
+    let markup = body.get("reply_markup").cloned().unwrap_or(Value::Null);
+    inner
+        .messages
+        .insert((chat_id, message_id), (text.to_string(), markup));
     let chat = inner.chats.get(&chat_id).cloned().unwrap_or_else(|| {
         if chat_id > 0 {
             json!({"id": chat_id, "type": "private", "first_name": "User"})
@@ -809,6 +851,67 @@ fn send_message(shared: &Shared, body: &Value) -> Checked<Value> {
     Ok(
         json!({"message_id": message_id, "date": now(), "chat": chat, "from": bot_user(), "text": text}),
     )
+}
+
+/// An inline keyboard's buttons: each with a text and 1-64 bytes of callback data.
+fn check_buttons(body: &Value) -> Checked<()> {
+    let Some(markup) = body.get("reply_markup") else {
+        return Ok(());
+    };
+    for button in markup["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|r| r.as_array().into_iter().flatten())
+    {
+        let data = button["callback_data"].as_str().unwrap_or_default();
+        if button["text"].as_str().is_none_or(str::is_empty) || data.is_empty() || data.len() > 64 {
+            return Err(bad_request(format!("BUTTON_DATA_INVALID ({button})")));
+        }
+    }
+    Ok(())
+}
+
+/// `editMessageText` of a message the bot sent: the text checked as `sendMessage`'s, the
+/// message must exist, and text and buttons must differ from what it shows now (Telegram
+/// answers "message is not modified" otherwise). A missing `reply_markup` removes the buttons.
+fn edit_message_text(shared: &Shared, body: &Value) -> Checked<Value> {
+    let chat_id = body["chat_id"]
+        .as_i64()
+        .ok_or_else(|| bad_request("chat not found"))?;
+    let message_id = body["message_id"]
+        .as_i64()
+        .ok_or_else(|| bad_request("message identifier is not specified"))?;
+    let text = body["text"]
+        .as_str()
+        .ok_or_else(|| bad_request("message text is empty"))?;
+    check_text(text, body["parse_mode"].as_str())?;
+    check_buttons(body)?;
+    let markup = body.get("reply_markup").cloned().unwrap_or(Value::Null);
+    let mut inner = shared.lock();
+    let Some(current) = inner.messages.get_mut(&(chat_id, message_id)) else {
+        return Err(bad_request("message to edit not found"));
+    };
+    if current.0 == text && current.1 == markup {
+        return Err(bad_request(
+            "message is not modified: specified new message content and reply markup are \
+             exactly the same as a current content and reply markup of the message",
+        ));
+    }
+    *current = (text.to_string(), markup);
+    let chat = inner
+        .chats
+        .get(&chat_id)
+        .cloned()
+        .unwrap_or_else(|| json!({"id": chat_id, "type": "private", "first_name": "User"}));
+    Ok(json!({
+        "message_id": message_id,
+        "date": now(),
+        "edit_date": now(),
+        "chat": chat,
+        "from": bot_user(),
+        "text": text
+    }))
 }
 
 /// The tests' one polling loop: calls `check` every `every` until it gives a value, or

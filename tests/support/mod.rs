@@ -35,6 +35,15 @@ pub fn knowledge_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
+/// The mini knowledge base for mechanics tests (`tests/fixtures/mini_kb/`): a few sentences of
+/// the report — its front matter, the review's headline figures, one plan section — with their
+/// entries, so a test of how the bot or engine works does not break when the real base is
+/// curated. Counts are read from it, never written into assertions. The real base
+/// ([`knowledge_dir`]) is for accuracy.
+pub fn mini_kb_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini_kb")
+}
+
 /// Runs the `report-bot` binary with `args`, `stdin` as its input, the repository's knowledge
 /// base by default (`--knowledge` overrides it), no token and no data directory from the
 /// environment: the tests' one subprocess helper.
@@ -66,6 +75,12 @@ pub fn report_bot_bytes(args: &[&str], stdin: &[u8]) -> std::process::Output {
 /// The engine over the repository's knowledge base, built once per test binary.
 pub static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     let kb = KnowledgeBase::load(&knowledge_dir()).expect("the repository's knowledge base loads");
+    Engine::build(&kb, &Tuning::default())
+});
+
+/// The engine over the mini knowledge base ([`mini_kb_dir`]), for mechanics.
+pub static MINI_ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+    let kb = KnowledgeBase::load(&mini_kb_dir()).expect("the mini knowledge base loads");
     Engine::build(&kb, &Tuning::default())
 });
 
@@ -193,6 +208,19 @@ impl TestBot {
     /// Starts a bot on the repository's knowledge base.
     pub async fn start() -> TestBot {
         Self::start_in(knowledge_dir(), None, |_| {}, |s| s).await
+    }
+
+    /// Starts a bot on the mini knowledge base ([`mini_kb_dir`]): for tests of mechanics.
+    pub async fn start_mini() -> TestBot {
+        Self::start_in(mini_kb_dir(), None, |_| {}, |s| s).await
+    }
+
+    /// [`TestBot::start_custom`] on the mini knowledge base.
+    pub async fn start_mini_custom(
+        configure: impl FnOnce(&mut BotConfig),
+        build: impl FnOnce(AppState) -> AppState,
+    ) -> TestBot {
+        Self::start_in(mini_kb_dir(), None, configure, build).await
     }
 
     /// Starts a bot on the repository's knowledge base after `configure` has adjusted its
@@ -336,6 +364,7 @@ pub async fn finish(mut t: TestBot) {
         "getWebhookInfo",
         "deleteWebhook",
         "sendMessage",
+        "editMessageText",
         "answerCallbackQuery",
         "answerInlineQuery",
         "setMyCommands",
