@@ -7,34 +7,19 @@ use std::path::Path;
 
 use support::ENGINE;
 use xihu_report_bot::cli::eval::{
-    EvalQuestion, is_correct, read_conversations, score_conversations,
+    read_conversations, read_questions, score_conversations, score_questions,
 };
-use xihu_report_bot::cli::json_reply;
-
-/// (answerable correct, answerable total, negatives declined, negatives total, failures)
-fn score(file: &Path) -> (usize, usize, usize, usize, Vec<String>) {
-    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    let mut s = (0, 0, 0, 0, Vec::new());
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let q: EvalQuestion = serde_json::from_str(line).unwrap();
-        let r = json_reply(&ENGINE, &q.q);
-        let ok = is_correct(&q, r.answered, &r.reply);
-        if q.expect.is_empty() {
-            s.2 += usize::from(ok);
-            s.3 += 1;
-        } else {
-            s.0 += usize::from(ok);
-            s.1 += 1;
-        }
-        if !ok {
-            s.4.push(format!("{} {} → {:?}", q.id, q.q, r.entry));
-        }
-    }
-    s
-}
 
 fn assert_bars(file: &Path, answerable: f64, declined: f64) {
-    let (a, an, n, nn, failures) = score(file);
+    let questions = read_questions(file).unwrap_or_else(|e| panic!("{}: {e:#}", file.display()));
+    let s = score_questions(&ENGINE, &questions);
+    let (a, an, n, nn, failures) = (
+        s.answerable_right,
+        s.answerable,
+        s.declined,
+        s.negatives,
+        s.failures,
+    );
     let (ra, rn) = (a as f64 / an as f64, n as f64 / nn as f64);
     assert!(
         ra >= answerable && rn >= declined,

@@ -289,13 +289,7 @@ fn a_bare_verb_figure_takes_its_subject_from_the_sentence_before() {
         (一)社会事业全面进步。教育基础设施投入不断加大。投资6349万元,重点实施了第五中学改扩建等5项工程。\
         全年投入14.5亿元,重点实施了40个民生保障和社会事业项目。\n\
         二、2025年工作安排\n(一)扩大有效投资。固定资产投资增长6%。\n";
-    let g = init::generate(report).unwrap();
-    let entries: String = g
-        .files
-        .iter()
-        .filter(|(n, _)| n.starts_with("entries/"))
-        .map(|(_, t)| t.as_str())
-        .collect();
+    let entries = generated_entries(report);
     assert!(
         entries.contains("\"教育基础设施投入投资多少\""),
         "{entries}"
@@ -310,13 +304,7 @@ fn a_bare_verb_figure_takes_its_subject_from_the_sentence_before() {
 fn a_bare_verb_figure_takes_the_clause_after_it_that_names_its_object() {
     let report = "东岭县2025年政府工作报告\n一、2024年工作回顾\n(一)经济发展。地区生产总值80亿元。\n\
         二、2025年工作安排\n(一)发展旅游。投资2.5亿元,实施俄罗斯风情精品街项目。\n";
-    let g = init::generate(report).unwrap();
-    let entries: String = g
-        .files
-        .iter()
-        .filter(|(n, _)| n.starts_with("entries/"))
-        .map(|(_, t)| t.as_str())
-        .collect();
+    let entries = generated_entries(report);
     assert!(
         entries.contains("\"俄罗斯风情精品街项目投资多少\""),
         "{entries}"
@@ -351,27 +339,6 @@ fn the_lexicon_names_the_district_s_neighbours_and_knows_its_words() {
         assert!(!snap.engine.answer(q).answered(), "{q} answered");
     }
     assert!(snap.engine.answer("地区生产总值是多少").answered());
-}
-
-/// (answerable correct, answerable, negatives declined, negatives) of a question file on an
-/// engine, by the eval rule.
-fn score_on(engine: &xihu_report_bot::engine::Engine, file: &Path) -> (usize, usize, usize, usize) {
-    use xihu_report_bot::cli::eval::{EvalQuestion, is_correct};
-    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    let mut s = (0, 0, 0, 0);
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let q: EvalQuestion = serde_json::from_str(line).unwrap();
-        let r = xihu_report_bot::cli::json_reply(engine, &q.q);
-        let ok = is_correct(&q, r.answered, &r.reply);
-        if q.expect.is_empty() {
-            s.2 += usize::from(ok);
-            s.3 += 1;
-        } else {
-            s.0 += usize::from(ok);
-            s.1 += 1;
-        }
-    }
-    s
 }
 
 #[test]
@@ -409,11 +376,23 @@ fn generated_bases_meet_the_acceptance_bars() {
                 eprintln!("skipped: {} not found", file.display());
                 continue;
             }
-            let (a, an, n, nn) = score_on(&snap.engine, &file);
+            let questions = xihu_report_bot::cli::eval::read_questions(&file).unwrap();
+            let s = xihu_report_bot::cli::eval::score_questions(&snap.engine, &questions);
+            let (a, an, n, nn) = (s.answerable_right, s.answerable, s.declined, s.negatives);
             assert!(
                 a * 100 >= an * 85 && n * 100 >= nn * 85,
                 "{q}: answerable {a}/{an}, declined {n}/{nn}"
             );
         }
     }
+}
+
+/// The entry files `init` generates for a report, concatenated.
+fn generated_entries(report: &str) -> String {
+    let g = init::generate(report).unwrap();
+    g.files
+        .iter()
+        .filter(|(n, _)| n.starts_with("entries/"))
+        .map(|(_, t)| t.as_str())
+        .collect()
 }

@@ -333,7 +333,9 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, state: Arc<AppState>) -> Hand
                 Pressed::Entry(id) => answer_entry(&bot, &state, chat, thread, &id).await,
                 Pressed::Section(i) => {
                     let (html, buttons) = section_reply(live.snapshot.knowledge(), i);
-                    send_html_in(&bot, &state, chat, thread, None, &html, buttons).await
+                    send_html_in(&bot, &state, chat, thread, None, &html, buttons)
+                        .await
+                        .map(drop)
                 }
                 Pressed::Vote(_) => Ok(()),
             }
@@ -379,6 +381,7 @@ async fn answer_entry(
         keyboard::markup(rows),
     )
     .await
+    .map(drop)
 }
 
 /// The buttons under an answer: its related questions, then 👍 / 👎 when it was answered.

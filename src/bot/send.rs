@@ -77,26 +77,14 @@ pub async fn send_html(
     html: &str,
     buttons: Option<InlineKeyboardMarkup>,
 ) -> anyhow::Result<()> {
-    send_html_in(bot, state, chat, None, reply_to, html, buttons).await
-}
-
-/// [`send_html`] into a forum topic (`thread`): where a button was pressed.
-pub async fn send_html_in(
-    bot: &TgBot,
-    state: &AppState,
-    chat: ChatId,
-    thread: Option<teloxide::types::ThreadId>,
-    reply_to: Option<MessageId>,
-    html: &str,
-    buttons: Option<InlineKeyboardMarkup>,
-) -> anyhow::Result<()> {
-    send_pieces(bot, state, chat, thread, reply_to, html, buttons)
+    send_html_in(bot, state, chat, None, reply_to, html, buttons)
         .await
         .map(drop)
 }
 
-/// [`send_html_in`], returning the ids of the messages sent, in order.
-async fn send_pieces(
+/// [`send_html`] into a forum topic (`thread`): where a button was pressed. Returns the ids of
+/// the messages sent, in order (an answer sent as one message is remembered for edits).
+pub async fn send_html_in(
     bot: &TgBot,
     state: &AppState,
     chat: ChatId,
@@ -162,7 +150,7 @@ pub async fn answer_question(
             }
         }
     }
-    let sent = send_pieces(
+    let sent = send_html_in(
         bot,
         state,
         msg.chat.id,

@@ -154,6 +154,58 @@ pub fn score_conversations(
     (right, conversations.len(), failures)
 }
 
+/// How a question file scored, by the eval rule.
+#[derive(Debug, Default)]
+pub struct QuestionScore {
+    /// Answerable questions answered right.
+    pub answerable_right: usize,
+    /// Answerable questions.
+    pub answerable: usize,
+    /// Negatives declined.
+    pub declined: usize,
+    /// Negatives (questions the report does not answer).
+    pub negatives: usize,
+    /// Per kind: (right, total).
+    pub by_kind: BTreeMap<String, (usize, usize)>,
+    /// Engine time per question, µs, in file order.
+    pub micros: Vec<u64>,
+    /// One line per wrong question: id, kind, question, expected, what came.
+    pub failures: Vec<String>,
+}
+
+/// Scores single questions on `engine` (for `eval` and the accuracy tests).
+pub fn score_questions(engine: &Engine, questions: &[EvalQuestion]) -> QuestionScore {
+    let mut s = QuestionScore::default();
+    for q in questions {
+        let r = json_reply(engine, &q.q);
+        s.micros.push(r.micros);
+        let ok = is_correct(q, r.answered, &r.reply);
+        let slot = s.by_kind.entry(q.kind.clone()).or_default();
+        slot.1 += 1;
+        slot.0 += usize::from(ok);
+        if q.expect.is_empty() {
+            s.negatives += 1;
+            s.declined += usize::from(ok);
+        } else {
+            s.answerable += 1;
+            s.answerable_right += usize::from(ok);
+        }
+        if !ok {
+            s.failures.push(format!(
+                "{} [{}] {} — expect {:?}; got {} {} (score {:.2})",
+                q.id,
+                q.kind,
+                q.q,
+                q.expect,
+                if r.answered { "answer" } else { "decline" },
+                r.entry.as_deref().unwrap_or("-"),
+                r.score
+            ));
+        }
+    }
+    s
+}
+
 /// Scores the file and prints the summary, the per-kind table and the failures.
 pub fn run(engine: &Engine, file: &Path) -> Result<()> {
     if is_conversation_file(file)? {
@@ -169,39 +221,15 @@ pub fn run(engine: &Engine, file: &Path) -> Result<()> {
         return Ok(());
     }
     let questions = read_questions(file)?;
-    let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let (mut ans_ok, mut ans_n, mut neg_ok, mut neg_n) = (0, 0, 0, 0);
-    let mut micros = Vec::new();
-    let mut failures = Vec::new();
-    for q in &questions {
-        let r = json_reply(engine, &q.q);
-        micros.push(r.micros);
-        let ok = is_correct(q, r.answered, &r.reply);
-        let slot = by_kind.entry(q.kind.clone()).or_default();
-        slot.1 += 1;
-        if ok {
-            slot.0 += 1;
-        }
-        if q.expect.is_empty() {
-            neg_n += 1;
-            neg_ok += usize::from(ok);
-        } else {
-            ans_n += 1;
-            ans_ok += usize::from(ok);
-        }
-        if !ok {
-            failures.push(format!(
-                "{} [{}] {} — expect {:?}; got {} {} (score {:.2})",
-                q.id,
-                q.kind,
-                q.q,
-                q.expect,
-                if r.answered { "answer" } else { "decline" },
-                r.entry.as_deref().unwrap_or("-"),
-                r.score
-            ));
-        }
-    }
+    let QuestionScore {
+        answerable_right: ans_ok,
+        answerable: ans_n,
+        declined: neg_ok,
+        negatives: neg_n,
+        by_kind,
+        mut micros,
+        failures,
+    } = score_questions(engine, &questions);
     micros.sort_unstable();
     let pct = |a: usize, n: usize| 100.0 * a as f64 / n.max(1) as f64;
     println!(
