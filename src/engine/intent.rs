@@ -135,12 +135,8 @@ pub fn mentions(text: &str, word: &str) -> bool {
     if !word.as_bytes()[0].is_ascii_alphanumeric() {
         return text.contains(word);
     }
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_alphanumeric())
-            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
-    })
+    text.match_indices(word)
+        .any(|(i, _)| super::scan::stands_alone(text, i, i + word.len()))
 }
 
 /// The lexicon's lists [`IntentReader::read`] looks for, in the order [`WordScan`] holds them.

@@ -14,10 +14,10 @@ pub(crate) struct WordScan {
     /// Per distinct word (pattern id): must it stand alone (a Latin word: `plan` is not in
     /// `planet`)?
     latin: Vec<bool>,
+    /// The distinct words, by pattern id.
+    patterns: Vec<String>,
     /// Per list, its words as pattern ids, in list order.
     lists: Vec<Vec<usize>>,
-    /// Per list, its words, in list order.
-    words: Vec<Vec<String>>,
 }
 
 /// Which distinct words a text mentions (indexed by pattern id).
@@ -30,26 +30,22 @@ pub(crate) struct Seen<'s> {
 impl WordScan {
     /// Compiles `lists` (empty words are never mentioned).
     pub(crate) fn new<'a>(lists: impl IntoIterator<Item = &'a [String]>) -> Self {
-        let mut patterns: Vec<&str> = Vec::new();
-        let mut ids: Vec<Vec<usize>> = Vec::new();
-        let mut words: Vec<Vec<String>> = Vec::new();
-        for list in lists {
-            let mut list_ids = Vec::with_capacity(list.len());
-            let mut list_words = Vec::with_capacity(list.len());
-            for word in list.iter().filter(|w| !w.is_empty()) {
-                let id = match patterns.iter().position(|p| p == word) {
-                    Some(id) => id,
-                    None => {
-                        patterns.push(word);
-                        patterns.len() - 1
-                    }
-                };
-                list_ids.push(id);
-                list_words.push(word.clone());
-            }
-            ids.push(list_ids);
-            words.push(list_words);
-        }
+        let mut patterns: Vec<String> = Vec::new();
+        let lists: Vec<Vec<usize>> = lists
+            .into_iter()
+            .map(|list| {
+                list.iter()
+                    .filter(|w| !w.is_empty())
+                    .map(|word| match patterns.iter().position(|p| p == word) {
+                        Some(id) => id,
+                        None => {
+                            patterns.push(word.clone());
+                            patterns.len() - 1
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         let latin = patterns
             .iter()
             .map(|p| p.as_bytes()[0].is_ascii_alphanumeric())
@@ -61,8 +57,8 @@ impl WordScan {
         Self {
             automaton,
             latin,
-            lists: ids,
-            words,
+            patterns,
+            lists,
         }
     }
 
@@ -74,14 +70,8 @@ impl WordScan {
             if found[id] {
                 continue;
             }
-            if self.latin[id] {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                if before.is_some_and(|c| c.is_ascii_alphanumeric())
-                    || after.is_some_and(|c| c.is_ascii_alphanumeric())
-                {
-                    continue;
-                }
+            if self.latin[id] && !stands_alone(text, m.start(), m.end()) {
+                continue;
             }
             found[id] = true;
         }
@@ -94,9 +84,8 @@ impl Seen<'_> {
     pub(crate) fn of(&self, list: usize) -> impl Iterator<Item = &str> + '_ {
         self.scan.lists[list]
             .iter()
-            .zip(&self.scan.words[list])
-            .filter(|(id, _)| self.found[**id])
-            .map(|(_, w)| w.as_str())
+            .filter(|id| self.found[**id])
+            .map(|&id| self.scan.patterns[id].as_str())
     }
 
     /// Does the text mention any word of list `list`?
@@ -108,6 +97,15 @@ impl Seen<'_> {
     pub(crate) fn first(&self, list: usize) -> Option<String> {
         self.of(list).next().map(str::to_string)
     }
+}
+
+/// Does `text[start..end]` stand alone as a Latin word, with no letter or digit right before or
+/// after it (`plan` in "the plan", not in "planet")?
+pub(crate) fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_ascii_alphanumeric())
+        && !after.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]

@@ -325,9 +325,15 @@ impl Engine {
             return Some(best);
         };
         let floor = (best.score * self.tuning.wanted_ratio).max(self.tuning.threshold);
+        // read from the question once, not once per hit
+        let count = stated_count(&q.p.folded);
+        let counted = match kind {
+            Wanted::Quantity => self.counted_noun(&q.p),
+            _ => None,
+        };
         let holds_kind = |h: &Hit| {
             let entry = &self.kb.entries[h.entry];
-            match (kind, stated_count(&q.p.folded)) {
+            match (kind, count) {
                 // a curated list answers a sized question only with that many items
                 (Wanted::List, Some((n, _))) if !entry.items.is_empty() => {
                     entry.items.len() == n as usize
@@ -340,7 +346,13 @@ impl Engine {
                     .iter()
                     .any(|item| q.p.names.iter().any(|n| item.contains(n.as_str()))),
                 // "19号线西湖段有几个站": a count of something the entry never names
-                (Wanted::Quantity, _) if !self.names_counted(h.entry, &q.p) => false,
+                (Wanted::Quantity, _)
+                    if counted
+                        .as_deref()
+                        .is_some_and(|noun| !self.entry_names(h.entry, noun)) =>
+                {
+                    false
+                }
                 _ => holds(kind, &entry.quote, &q.p, &self.segmenter),
             }
         };
@@ -350,30 +362,24 @@ impl Engine {
             .find(|h| holds_kind(h))
             .copied()
     }
-}
 
-impl Engine {
-    /// Does entry `e` name what a count question counts ("几所学校" → 学校)? True when the
-    /// question counts nothing the report names. Synonyms count as the same word (几家国高企 ↔
-    /// 国家高新技术企业).
-    fn names_counted(&self, e: usize, p: &Prepared) -> bool {
-        let Some(tail) = counted_tail(&p.folded) else {
-            return true;
-        };
-        // the asker's words for it in the report's terms ("新的公司和个体户" → 市场主体)
-        let tail = self.synonyms.canonicalize(tail);
-        // a unit (几个百分点) is no thing counted; a word the report never uses is paraphrase,
-        // not a thing the entry fails to name
-        let Some(noun) = self
-            .segmenter
+    /// What a count question counts, in the report's terms ("几所学校" → 学校; the asker's
+    /// "新的公司和个体户" → 市场主体): `None` when it counts nothing the report names — a unit
+    /// (几个百分点) is no thing counted, and a word the report never uses is paraphrase, not a
+    /// thing an entry fails to name.
+    fn counted_noun(&self, p: &Prepared) -> Option<String> {
+        let tail = self.synonyms.canonicalize(counted_tail(&p.folded)?);
+        self.segmenter
             .cut(&tail)
             .into_iter()
             .rev()
             .find(|w| w.chars().all(|c| !c.is_ascii() && c.is_alphabetic()))
             .filter(|n| units::unit_word(n).is_none() && self.report_uses(n))
-        else {
-            return true;
-        };
+            .map(str::to_string)
+    }
+
+    /// Does entry `e` name `noun`, directly or through a synonym (国高企 ↔ 国家高新技术企业)?
+    fn entry_names(&self, e: usize, noun: &str) -> bool {
         let text = &self.entry_text[e];
         text.contains(noun) || self.synonyms.canonicalize(text).contains(noun)
     }
