@@ -10,6 +10,8 @@
 //!   for the bot and the console and rendered in either's [`bot::format::Style`].
 //! - [`curator`]: unanswered questions and draft entries from the question log.
 //! - [`questionlog`]: the SQLite log of handled questions, for the curators (no user data).
+//! - [`addressing`]: `/ask`, `@botname` taken off a message before the engine reads it (bot and
+//!   console).
 //! - [`bot`]: teloxide handlers, commands, admin reload; answers as Telegram HTML
 //!   ([`bot::format`]) with every user-facing sentence in [`bot::texts`]; its own update loop,
 //!   per-chat scheduler and durable inbox.
@@ -20,6 +22,7 @@
 //!
 //! Data flows one way: files → knowledge → engine → bot/cli. The engine never imports tokio or teloxide.
 
+pub mod addressing;
 pub mod bot;
 pub mod browse;
 pub mod cli;

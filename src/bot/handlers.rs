@@ -23,6 +23,7 @@ use super::keyboard::{self, ask_buttons, asked_entry};
 use super::send::{answer_question, deliver, reply_html, reply_target, send_html, send_html_in};
 use super::state::AppState;
 use super::{admin, feedback, format, texts};
+use crate::addressing;
 use crate::browse::{self, SectionPick};
 use crate::engine::{Answer, Part, Suggestion};
 use crate::questionlog::ChatKind;
@@ -92,23 +93,13 @@ async fn on_unhandled(update: Update) -> HandlerResult {
     Ok(())
 }
 
-/// Does `text` contain `@username` as a whole mention (not the start of `@username_fan`)?
-pub fn mentions_username(text: &str, username: &str) -> bool {
-    let text = text.to_lowercase();
-    let mention = format!("@{}", username.to_lowercase());
-    text.match_indices(&mention).any(|(i, m)| {
-        let next = text[i + m.len()..].chars().next();
-        !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-    })
-}
-
 /// Is a group message addressed to the bot: a mention of it, or a reply to one of its messages?
 pub fn addressed_to_bot(msg: &Message, text: &str, me: &Me) -> bool {
     let replied_to_bot = msg
         .reply_to_message()
         .and_then(|m| m.from.as_ref())
         .is_some_and(|u| u.id == me.id);
-    replied_to_bot || mentions_username(text, me.username())
+    replied_to_bot || addressing::mentions(text, me.username())
 }
 
 async fn on_text(
@@ -128,7 +119,7 @@ async fn on_text(
         let html = html::escape(&texts::did_you_mean_command(&typed, &nearest));
         return reply_html(&bot, &state, &msg, &html).await;
     }
-    if msg.chat.is_private() || mentions_username(&text, me.username()) {
+    if msg.chat.is_private() || addressing::mentions(&text, me.username()) {
         return ask(&bot, &state, &msg, &text).await;
     }
     // a reply to the bot in a group: a question is answered, thanks get a short thanks,
@@ -502,6 +493,7 @@ pub fn chat_kind(chat: &teloxide::types::Chat) -> ChatKind {
 /// asker in groups). Flood control has already been applied by the scheduler.
 async fn ask(bot: &TgBot, state: &AppState, msg: &Message, text: &str) -> HandlerResult {
     let kind = chat_kind(&msg.chat);
+    let text = &addressing::strip(text);
     let live = state.live();
     let started = std::time::Instant::now();
     let key = (msg.chat.id.0, msg.from.as_ref().map_or(0, |u| u.id.0));

@@ -107,9 +107,13 @@ const SLOWEST: usize = 5;
 
 /// The questions of a file with the context each is asked in: none for a question file; for a
 /// conversation file, every turn with the context its earlier turns left (kind `turn N`).
+/// `/ask` and `@botname` are taken off first, as the bot does, outside the timed answer.
 fn questions_in_context(engine: &Engine, file: &Path) -> Result<(Vec<EvalQuestion>, Vec<Context>)> {
     if !super::eval::is_conversation_file(file)? {
-        let questions = read_questions(file)?;
+        let mut questions = read_questions(file)?;
+        for q in &mut questions {
+            q.q = crate::addressing::strip(&q.q);
+        }
         let contexts = vec![Context::default(); questions.len()];
         return Ok((questions, contexts));
     }
@@ -118,6 +122,7 @@ fn questions_in_context(engine: &Engine, file: &Path) -> Result<(Vec<EvalQuestio
     for c in super::eval::read_conversations(file)? {
         let mut ctx = Context::default();
         for (i, mut turn) in c.turns.into_iter().enumerate() {
+            turn.q = crate::addressing::strip(&turn.q);
             let next = engine.answer_in(&turn.q, &ctx).1;
             turn.kind = format!("turn {}", i + 1);
             questions.push(turn);

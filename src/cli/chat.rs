@@ -88,9 +88,12 @@ pub fn command_reply(snapshot: &Snapshot, cmd: Command, context: &mut Context) -
     }
 }
 
-/// Answers a question in the conversation and moves the conversation on.
+/// Answers a question in the conversation and moves the conversation on; `/ask` and
+/// `@botname` are taken off as the bot does in a group.
 fn answer(snapshot: &Snapshot, question: &str, context: &mut Context) -> String {
-    let (answer, next) = snapshot.engine.answer_in(question, context);
+    let (answer, next) = snapshot
+        .engine
+        .answer_in(&crate::addressing::strip(question), context);
     *context = next;
     plain(&answer, snapshot.knowledge())
 }

@@ -268,7 +268,7 @@ pub fn json_turn(
     context: &crate::engine::Context,
 ) -> (JsonReply, crate::engine::Context) {
     let started = Instant::now();
-    let (answer, next) = engine.answer_in(question, context);
+    let (answer, next) = engine.answer_in(&crate::addressing::strip(question), context);
     let micros = started.elapsed().as_micros() as u64;
     let reply = JsonReply {
         question: question.to_string(),
@@ -319,7 +319,8 @@ fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Resu
                     let ctx = chats.entry(chat).or_default();
                     if explain {
                         // the trace on stderr keeps stdout one JSON object per line
-                        eprintln!("{}\n{}", ask.q, engine.explain(&ask.q, ctx).2);
+                        let q = crate::addressing::strip(&ask.q);
+                        eprintln!("{}\n{}", ask.q, engine.explain(&q, ctx).2);
                     }
                     let (reply, next) = json_turn(engine, &ask.q, ctx);
                     *ctx = next;
@@ -333,6 +334,7 @@ fn ask(dir: &Path, question: Option<String>, jsonl: bool, explain: bool) -> Resu
     }
     let question =
         question.context("give a question: report-bot ask \"去年GDP多少\" (or --jsonl)")?;
+    let question = crate::addressing::strip(&question);
     let (answer, _, trace) = engine.explain(&question, &crate::engine::Context::default());
     writeln!(out, "{}", plain(&answer, engine.knowledge()))?;
     if explain {

@@ -45,40 +45,6 @@ pub fn to_simplified(s: &str) -> String {
     hanconv::t2s(s)
 }
 
-/// Drops a leading `/ask` or `/ask@botname` and every `@mention` (`/ask@xihu_bot 社零` → `社零`).
-pub fn strip_addressing(s: &str) -> String {
-    let mut rest = s.trim_start();
-    if let Some(after) = rest.strip_prefix('/') {
-        let cmd_len = after
-            .find(|c: char| c.is_whitespace())
-            .unwrap_or(after.len());
-        let cmd = after[..cmd_len].split('@').next().unwrap_or_default();
-        if cmd.eq_ignore_ascii_case("ask") || cmd.eq_ignore_ascii_case("q") {
-            rest = &after[cmd_len..];
-        }
-    }
-    let mut out = String::with_capacity(rest.len());
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '@'
-            && chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_')
-        {
-            while chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_')
-            {
-                chars.next();
-            }
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Replaces control characters with spaces and collapses runs of white space.
 pub fn collapse_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -157,8 +123,7 @@ pub fn singular(word: &str) -> std::borrow::Cow<'_, str> {
 /// Everything but particle trimming: the text the engine reads intents from.
 pub fn fold(raw: &str) -> String {
     let s = truncate(raw);
-    let s = strip_addressing(s);
-    let s = fold_width(&s);
+    let s = fold_width(s);
     let s = lowercase(&s);
     let s = to_simplified(&s);
     let s = expand_units(&s);
@@ -215,8 +180,6 @@ mod tests {
         assert_eq!(fold_width("ＧＤＰ９９．６５％"), "GDP99.65%");
         assert_eq!(lowercase("GDP"), "gdp");
         assert_eq!(to_simplified("西湖區財政總收入"), "西湖区财政总收入");
-        assert_eq!(strip_addressing("/ask@xihu_bot 社零").trim(), "社零");
-        assert_eq!(strip_addressing("@xihu_report_bot GDP").trim(), "GDP");
         assert_eq!(collapse_space(" a \t b\u{0}c "), "a b c");
         assert_eq!(trim_particles("GDP多少呢？?"), "GDP多少");
         assert_eq!(
