@@ -579,10 +579,22 @@ impl Engine {
         let mut answer = super::strategy::run(self, &q, trace);
         answer.scope = Some(self.scope.clone());
         let id = |&e: &usize| self.kb.entries[e].id.clone();
+        // a place carried over that the answer line does not name is not the topic any more
+        // (the quote may name others)
+        // ("之江文体中心呢" after 三墩文体中心: the next "今年呢" is about 之江's, not 三墩's)
+        let mut places = q.p.intent.places.clone();
+        if answer.answered() {
+            places.retain(|pl| {
+                answer
+                    .parts
+                    .iter()
+                    .any(|part| part.answer.contains(pl.as_str()))
+            });
+        }
         let turn = Turn {
             words: q.p.words.clone(),
             year: q.p.intent.year,
-            places: q.p.intent.places.clone(),
+            places,
             asked: q.p.asked,
             wanted: q.p.wanted,
             entries: answer.parts.iter().map(|p| p.source.to_string()).collect(),

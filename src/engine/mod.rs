@@ -507,13 +507,18 @@ impl Engine {
                 Some(want) if !units::fits(want, &self.entry_units[d]) => self.tuning.unit_mismatch,
                 _ => 1.0,
             };
-            // a place the question names (古荡, 云栖小镇) that the entry never mentions
-            let missing_places = p
-                .intent
-                .places
+            // the places the question names (古荡, 云栖小镇) when the entry mentions none of
+            // them: an entry of one of two places asked together ("灵隐和古荡分别…") is
+            // half the answer, not a wrong one
+            let places = &p.intent.places;
+            let missing_places = if places
                 .iter()
-                .filter(|pl| !self.entry_text[d].contains(pl.as_str()))
-                .count();
+                .any(|pl| self.entry_text[d].contains(pl.as_str()))
+            {
+                0
+            } else {
+                places.len()
+            };
             let local = if self.entry_local[d] && (p.intent.places.is_empty() || missing_places > 0)
             {
                 self.tuning.unnamed_place
