@@ -283,7 +283,15 @@ impl Engine {
                 // "那个区域公共卫生研究院是什么情况" names its own subject after the pronoun
                 let subject = self.pronoun(p.clone(), on, trace);
                 let own = self.inherited(p.clone(), on, trace);
-                let best = if !subject.0.answered() || own.0.score >= self.tuning.pronoun_own {
+                // the subject found but without the kind of fact or year asked ("这个在全市排
+                // 第几" after R&D: no rank given) is resolved too: an honest decline about it
+                // beats a weak answer about something else
+                let resolved = subject.0.answered()
+                    || matches!(
+                        subject.0.outcome,
+                        Outcome::Declined(Decline::NotGiven(_) | Decline::WrongYear(_))
+                    );
+                let best = if !resolved || own.0.score >= self.tuning.pronoun_own {
                     better(subject, own)
                 } else {
                     subject
@@ -294,6 +302,12 @@ impl Engine {
                 trace.reading =
                     "follow-up: on its own with the last year and places, or merged if better"
                         .into();
+                // "那翠苑呢" after 古荡's 财政总收入 asks for 翠苑's 财政总收入, not for anything
+                // about 翠苑: a turn of nothing but places keeps the measure
+                if self.only_places(&p) && !last.words.is_empty() {
+                    let merged = self.merged(p.clone(), on, trace);
+                    return self.or_without_year(merged, p, on, trace);
+                }
                 let own = self.inherited(p.clone(), on, trace);
                 if own.0.answered() && own.0.score >= self.tuning.followup_threshold {
                     // "公共的呢" after 停车泊位: the merged topic may fit better still, if its answer
@@ -311,6 +325,16 @@ impl Engine {
                 self.or_without_year(merged, p, on, trace)
             }
         }
+    }
+
+    /// Is every content word of the turn a place it names ("那三墩呢", "留下呢")?
+    fn only_places(&self, p: &Prepared) -> bool {
+        let mut own = p
+            .words
+            .iter()
+            .filter(|w| !self.conjunctions.contains(*w) && !self.is_year_word(w))
+            .peekable();
+        own.peek().is_some() && own.all(|w| p.intent.places.iter().any(|pl| pl == w))
     }
 
     /// Does the entry of `answer` mention every content word of `words`?
