@@ -175,6 +175,13 @@ const ASKING: &[&str] = &[
     "when",
     "who",
 ];
+/// Verbs of a figure's change or making, which name no topic of their own: a turn whose only
+/// words are these ("今年计划新增多少", "完成了多少") asks about the last topic.
+const FIGURE_VERBS: &[&str] = &[
+    "新增", "增加", "增长", "下降", "减少", "提高", "提升", "完成", "实现", "达到", "累计", "建成",
+    "新建", "引进", "招引", "培育", "开工", "完工", "落地", "投入", "new", "added", "increase",
+    "growth",
+];
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &["那", "那么", "那就", "what about", "how about", "and "];
 
@@ -414,11 +421,13 @@ impl Engine {
         // one word of its own, and a common one ("是什么项目", "去年引进了多少"): no topic of its
         // own, so it is about the last one
         let named: Vec<&&String> = own.iter().filter(|w| w.chars().count() >= 2).collect();
-        if let [only] = named.as_slice()
-            && self
-                .index
-                .id(only)
+        let common = |w: &str| {
+            self.index
+                .id(w)
                 .is_some_and(|i| self.index.idf(i) < self.common_idf)
+        };
+        if matches!(named.as_slice(), [only] if common(only))
+            || (!named.is_empty() && named.iter().all(|w| FIGURE_VERBS.contains(&w.as_str())))
         {
             return (Form::Elliptic, rest, Some(p));
         }
