@@ -134,6 +134,9 @@ fn partial_answers_decline_with_what_the_report_says() {
         // a count of a thing the report names elsewhere but not in the passage (站, 学校)
         ("地铁19号线西湖段有几个站", Wanted::Quantity),
         ("新增的7200个学位里新建了几所学校", Wanted::Quantity),
+        // a day asked: a year alone does not say it
+        ("杭州亚运会哪天开幕", Wanted::Date),
+        ("地铁4号线三期啥时候能通车", Wanted::Date),
     ] {
         let a = ENGINE.answer(q);
         assert_eq!(
@@ -221,6 +224,23 @@ fn follow_up_forms() {
     assert!(text(&t[1]).contains("悠然谷农旅"), "{}", text(&t[1]));
     let t = chat(&["文新去年引进了多少绿城蓝城系的企业", "它今年要怎么发展"]);
     assert!(text(&t[1]).contains("腾笼换鸟"), "{}", text(&t[1]));
+    // a place alone keeps the measure: 翠苑's 财政总收入 is not given, so it declines
+    let t = chat(&["古荡的财政总收入多少", "那翠苑呢"]);
+    assert!(t[0].answered() && !t[1].answered(), "{}", text(&t[1]));
+    // a pronoun whose subject lacks the kind asked declines about it, not about another topic
+    let t = chat(&["R&D经费支出占比多少", "这个在全市排第几"]);
+    assert_eq!(
+        t[1].outcome,
+        Outcome::Declined(Decline::NotGiven(Wanted::Rank)),
+        "{}",
+        text(&t[1])
+    );
+    // figure verbs alone ask about the last topic
+    let t = chat(&["去年新增了多少个中小学幼儿园学位", "今年计划新增多少"]);
+    assert!(!t[1].answered(), "{}", text(&t[1]));
+    // the places a follow-up carries are those its answer names
+    let t = chat(&["三墩文体中心建好了吗", "之江文体中心呢", "今年呢"]);
+    assert!(text(&t[2]).contains("建成开放"), "{}", text(&t[2]));
     // a carried year that finds nothing gives way to the year the report has
     let t = chat(&["去年GDP多少", "那今年目标呢", "服务业增加值呢"]);
     assert!(text(&t[2]).contains("1813亿元"), "{}", text(&t[2]));

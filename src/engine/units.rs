@@ -166,6 +166,21 @@ pub fn dated(text: &str) -> bool {
         .any(|f| f.is_year() || f.text.ends_with(['年', '月', '日']))
 }
 
+/// Does a text give a month or a day (`2月`, `15日`, `2023-02-08`), not just a year?
+pub fn dated_to_day(text: &str) -> bool {
+    let numeric = text.as_bytes().windows(5).any(|w| {
+        w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && w[2] == b'-'
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
+    });
+    numeric
+        || figures::figures(text)
+            .iter()
+            .any(|f| f.text.ends_with(['月', '日']))
+}
+
 /// Can a text measuring `have` answer a question asking for `want`? Counting words (个) are
 /// used loosely for people and things alike.
 pub fn fits(want: Quantity, have: &[Quantity]) -> bool {

@@ -32,6 +32,8 @@ const ASKS: &[(Wanted, &[&str])] = &[
         Wanted::Date,
         &[
             "什么时候",
+            "啥时候",
+            "几时",
             "何时",
             "哪天",
             "哪一天",
@@ -103,6 +105,18 @@ static ASK_SCAN: std::sync::LazyLock<super::scan::WordScan> = std::sync::LazyLoc
         .collect();
     super::scan::WordScan::new(lists.iter().map(Vec::as_slice))
 });
+
+/// Date words asking for a month or a day: a year alone ("2023年是亚运举办之年") does not
+/// say on which day (哪天开幕).
+const DAY_ASKS: &[&str] = &[
+    "哪天",
+    "哪一天",
+    "几号",
+    "几月",
+    "哪个月",
+    "日期",
+    "what date",
+];
 
 /// Words asking what something is.
 const WHAT: &[&str] = &["是什么", "是啥", "有什么", "有啥", "是哪些", "what"];
@@ -274,6 +288,9 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
                         && !GENERIC.contains(&head)
                         && !question.contains(w)
                 })
+        }
+        Wanted::Date if DAY_ASKS.iter().any(|w| question.contains(w)) => {
+            units::dated_to_day(passage)
         }
         Wanted::Date => units::dated(passage),
         Wanted::Rank => {
