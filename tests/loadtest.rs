@@ -87,10 +87,9 @@ fn asks(reference: &Snapshot) -> [Vec<Ask>; 3] {
     let command = questions
         .iter()
         .filter_map(|q| answer(q, format!("/ask {q}")));
-    let mention = questions.iter().filter_map(|q| {
-        let text = format!("@{BOT_USERNAME} {q}");
-        answer(&text, text.clone())
-    });
+    let mention = questions
+        .iter()
+        .filter_map(|q| answer(q, format!("@{BOT_USERNAME} {q}")));
     [private.collect(), command.collect(), mention.collect()]
 }
 

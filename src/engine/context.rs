@@ -175,12 +175,13 @@ const ASKING: &[&str] = &[
     "when",
     "who",
 ];
-/// Verbs of a figure's change or making, which name no topic of their own: a turn whose only
-/// words are these ("今年计划新增多少", "完成了多少") asks about the last topic.
-const FIGURE_VERBS: &[&str] = &[
+/// Words that name no topic of their own — verbs of a figure's change or making, and nouns of
+/// a kind of fact: a turn whose only words are these ("今年计划新增多少", "完成了多少", "拿了什么
+/// 称号") asks about the last topic.
+const NO_TOPIC: &[&str] = &[
     "新增", "增加", "增长", "下降", "减少", "提高", "提升", "完成", "实现", "达到", "累计", "建成",
-    "新建", "引进", "招引", "培育", "开工", "完工", "落地", "投入", "new", "added", "increase",
-    "growth",
+    "新建", "引进", "招引", "培育", "开工", "完工", "落地", "投入", "称号", "荣誉", "名字", "名称",
+    "全称", "情况", "进展", "数据", "数字", "new", "added", "increase", "growth",
 ];
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &["那", "那么", "那就", "what about", "how about", "and "];
@@ -427,7 +428,7 @@ impl Engine {
                 .is_some_and(|i| self.index.idf(i) < self.common_idf)
         };
         if matches!(named.as_slice(), [only] if common(only))
-            || (!named.is_empty() && named.iter().all(|w| FIGURE_VERBS.contains(&w.as_str())))
+            || (!named.is_empty() && named.iter().all(|w| NO_TOPIC.contains(&w.as_str())))
         {
             return (Form::Elliptic, rest, Some(p));
         }
