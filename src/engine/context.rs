@@ -48,6 +48,8 @@ pub(crate) struct Turn {
     pub(crate) list: Option<(Vec<String>, usize)>,
     /// The answer was the report's outline (its sections), so "第四个" means the fourth of them.
     pub(crate) outline: bool,
+    /// It was answered (its year found something).
+    pub(crate) answered: bool,
 }
 
 impl Context {
@@ -188,7 +190,15 @@ const NO_TOPIC: &[&str] = &[
 /// Kinds of division a place's name may end in, which a text may leave off (西溪街道 → 西溪).
 const DIVISIONS: &[&str] = &["街道", "镇", "乡", "社区", "村"];
 /// Openings and endings that mark a follow-up.
-const OPENINGS: &[&str] = &["那", "那么", "那就", "what about", "how about", "and "];
+const OPENINGS: &[&str] = &[
+    "那",
+    "那么",
+    "那就",
+    "具体",
+    "what about",
+    "how about",
+    "and ",
+];
 
 impl Engine {
     /// Answers a question in a conversation: the answer and the context for the next turn.
@@ -419,6 +429,11 @@ impl Engine {
             return found;
         }
         let mut p = p;
+        // only a year that itself found nothing gives way: after "第八项是什么" (2023), "具体有
+        // 哪些实事项目" asks for 2023's, which the report does not list
+        if last.answered {
+            p.intent.year = last.year;
+        }
         if p.intent.places.is_empty() {
             p.intent.places = last.places.clone();
         }
@@ -680,6 +695,7 @@ impl Engine {
                 .list
                 .as_ref()
                 .map(|c| (c.entries.iter().map(id).collect(), c.shown)),
+            answered: answer.answered(),
             outline: answer.parts.first().is_some_and(|part| {
                 matches!(
                     part.outline,

@@ -178,6 +178,33 @@ pub(crate) fn stated_count(folded: &str) -> Option<(u32, &'static str)> {
     })
 }
 
+/// Does a curated list name the members a question asks for? "具体是哪几家上市了" asks for
+/// firms; a list whose every item is counted in that unit in its quotation ("上市及挂牌企业
+/// 10家以上": a kind of firm and how many) names kinds, not members.
+pub(crate) fn names_members(items: &[String], quote: &str, folded: &str) -> bool {
+    let unit = ["哪几", "哪些"].iter().find_map(|w| {
+        let at = folded.find(w)? + w.len();
+        SET_UNITS
+            .iter()
+            .find(|u| folded[at..].starts_with(**u))
+            .copied()
+    });
+    let Some(unit) = unit else {
+        return true;
+    };
+    let counted = |item: &String| {
+        quote.match_indices(item.as_str()).any(|(at, _)| {
+            let rest = quote[at + item.len()..].trim_start_matches(['”', '"', '’']);
+            premise::leading_number(rest).is_some_and(|(_, len)| {
+                rest[len..]
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                    .starts_with(unit)
+            })
+        })
+    };
+    !items.iter().all(counted)
+}
+
 /// The ways a count is written: `6家`, `六家`.
 fn count_forms((n, unit): (u32, &str)) -> [String; 2] {
     [
@@ -373,7 +400,9 @@ impl Engine {
                 (Wanted::List, Some((n, _))) if !entry.items.is_empty() => {
                     entry.items.len() == n as usize
                 }
-                (Wanted::List, None) if !entry.items.is_empty() => true,
+                (Wanted::List, None) if !entry.items.is_empty() => {
+                    names_members(&entry.items, &entry.quote, &q.p.folded)
+                }
                 // a list spells out what the question names, unless that is one of its items
                 // (数字经济的重点 lists "1248计划"; it does not say what the plan holds)
                 (Wanted::Meaning, _) if !entry.items.is_empty() => !entry

@@ -29,6 +29,12 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         let items = &engine.kb.entries[h.entry].items;
         !items.is_empty() && sized.is_none_or(|(n, _)| items.len() == n as usize)
     }) {
+        let entry = &engine.kb.entries[list.entry];
+        if !wanted::names_members(&entry.items, &entry.quote, &q.p.folded) {
+            // the closest list counts kinds of what is asked; a list further down is about
+            // something else
+            return Step::Pass("the closest list names kinds counted, not the members asked");
+        }
         let cursor = ListCursor {
             entries: vec![list.entry],
             shown: 0,
