@@ -129,21 +129,86 @@ pub fn measure_questions(measure: &str, year: Option<u16>, kind: Option<PartKind
     q
 }
 
+/// The measure whose growth a growth measure is (`地区生产总值增长` → `地区生产总值`).
+fn growth_base(measure: &str) -> Option<&str> {
+    measure
+        .strip_suffix("增长")
+        .or_else(|| measure.strip_suffix("下降"))
+        .filter(|b| chars(b) >= 2)
+}
+
 /// The sentence holding a clause, or (when too long) the clauses from the one naming its measure.
-fn quote_for(text: &str, c: &Clause) -> String {
+fn quote_for(text: &str, c: &Clause, next: Option<&Clause>) -> String {
     let sentence = text[c.sentence.clone()].trim();
     if chars(sentence) <= MAX_QUOTE {
         return sentence.to_string();
     }
-    text[c.from.min(c.span.start)..c.span.end]
-        .trim()
-        .to_string()
+    let r = told_with(c, next);
+    text[r].trim().to_string()
+}
+
+/// The clauses that state a measure's level and growth together ("完成303.6亿元,同比增长7.2%";
+/// "增长7.5%,达到309亿元"): from the clause naming the measure to its growth clause, so the
+/// entry of either figure answers a question about the level and one about the growth.
+fn told_with(c: &Clause, next: Option<&Clause>) -> Range<usize> {
+    let start = c.from.min(c.span.start);
+    let end = match next {
+        Some(n) if n.sentence == c.sentence && n.from == c.span.start && n.from != n.span.start => {
+            n.span.end
+        }
+        _ => c.span.end,
+    };
+    start..end
+}
+
+/// Words that say nothing of what a figure is about.
+const FILLER: &[&str] = &[
+    "完成", "实现", "达到", "累计", "其中", "全年", "全区", "以上", "左右", "同比", "增长", "新增",
+    "提高", "达到", "分别", "我们", "使得", "项目", "工作", "任务",
+];
+
+/// The nouns written between a clause's figures and after its last one ("投资3.23亿元的拆炉并网
+/// 工程新接入集中供热面积190万平方米" → 拆炉, 并网, 集中供热, 供热面积): keywords of the entry,
+/// so a question naming what the figures are about finds it.
+fn between_figures(text: &str, c: &Clause, pieces: &Pieces) -> Vec<String> {
+    let clause = &text[c.span.clone()];
+    let figs: Vec<_> = crate::knowledge::figures::figures(clause)
+        .into_iter()
+        .filter(|f| !f.is_year())
+        .collect();
+    if figs.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for w in figs.windows(2) {
+        let from = w[0].start + w[0].text.len();
+        if from >= w[1].start {
+            continue;
+        }
+        let between = &clause[from..w[1].start];
+        for word in pieces.words(between) {
+            if !FILLER.contains(&word.as_str())
+                && word.chars().all(super::text::is_han)
+                && !out.contains(&word)
+            {
+                out.push(word);
+            }
+        }
+    }
+    out.truncate(6);
+    out
 }
 
 /// The answer line of a figure clause; a bare verb's figure (`投资2.5亿元`) takes the figure-less
 /// clause after it that says what it is for (`…,实施俄罗斯风情精品街项目`).
-fn bare_verb_answer(text: &str, c: &Clause, year: Option<u16>, kind: Option<PartKind>) -> String {
-    let line = answer_for(text, c, year, kind);
+fn bare_verb_answer(
+    text: &str,
+    c: &Clause,
+    next: Option<&Clause>,
+    year: Option<u16>,
+    kind: Option<PartKind>,
+) -> String {
+    let line = answer_for(text, c, next, year, kind);
     match object_clause(text, c) {
         Some((clause, _)) if is_bare_verb(&c.measure) => match line.strip_suffix('。') {
             Some(body) => format!("{body},{clause}。"),
@@ -154,9 +219,16 @@ fn bare_verb_answer(text: &str, c: &Clause, year: Option<u16>, kind: Option<Part
 }
 
 /// The answer line: the year, then the clause (with the measure if the clause leaves it out).
-fn answer_for(text: &str, c: &Clause, year: Option<u16>, kind: Option<PartKind>) -> String {
-    let clause = text[c.span.clone()].trim();
-    let subject = c.measure.strip_suffix("增长").unwrap_or(&c.measure);
+fn answer_for(
+    text: &str,
+    c: &Clause,
+    next: Option<&Clause>,
+    year: Option<u16>,
+    kind: Option<PartKind>,
+) -> String {
+    let told = told_with(c, next);
+    let clause = text[told].trim();
+    let subject = growth_base(&c.measure).unwrap_or(&c.measure);
     let body = if clause.contains(subject) {
         clause.to_string()
     } else {
@@ -233,16 +305,27 @@ pub fn entries(
             out.extend(theme_entry(text, &span, &s.id, &s.title, s.year, kind));
         }
         if s.year.is_some() {
-            for (n, c) in clauses(text, span.clone()).into_iter().enumerate() {
+            let found = clauses(text, span.clone());
+            for (n, c) in found.iter().enumerate() {
                 let measure = c.measure.clone();
+                // a several-year period's figure ("五年新增就业3.25万人") is not the year's
+                let period = super::years::period_word(&text[c.sentence.clone()]).is_some();
+                let (year, kind) = if period { (None, None) } else { (s.year, kind) };
                 let mut keywords = measure_keywords(&measure, pieces);
-                if let Some(base) = measure.strip_suffix("增长") {
+                keywords.extend(between_figures(text, c, pieces));
+                let base = growth_base(&measure);
+                if let Some(base) = base {
                     keywords.push(base.to_string());
                     keywords.push(format!("{base}增速"));
                 }
-                let mut questions = measure_questions(&measure, s.year, kind);
-                if let Some(base) = measure.strip_suffix("增长") {
+                let mut questions = measure_questions(&measure, year, kind);
+                if let Some(base) = base {
                     questions.insert(1, format!("{base}增速是多少"));
+                    if measure.ends_with("下降") {
+                        questions.insert(2, format!("{base}下降了多少"));
+                    } else {
+                        questions.insert(2, format!("{base}增长了多少"));
+                    }
                 }
                 if is_bare_verb(&measure) {
                     for topic in topics_of(text, &c) {
@@ -257,8 +340,8 @@ pub fn entries(
                     questions: dedup(questions),
                     keywords: dedup(keywords),
                     items: None,
-                    answer: bare_verb_answer(text, &c, s.year, kind),
-                    quote: quote_for(text, &c),
+                    answer: bare_verb_answer(text, c, found.get(n + 1), year, kind),
+                    quote: quote_for(text, c, found.get(n + 1)),
                     draft: true,
                 });
             }
