@@ -147,6 +147,40 @@ fn quote_for(text: &str, c: &Clause, next: Option<&Clause>) -> String {
     text[r].trim().to_string()
 }
 
+/// For a figure of a several-year period (the sentence's period word, "五年" or "“十二五”期间",
+/// stands in its clause or before it): the words that say so, to open its answer line (empty when
+/// the clause says it itself); `None` for a figure of one year.
+fn period_lead(text: &str, c: &Clause) -> Option<String> {
+    let sentence = &text[c.sentence.clone()];
+    let word = super::years::period_word(sentence)?;
+    let at = c.sentence.start + sentence.find(word)?;
+    if at >= c.span.end {
+        return None;
+    }
+    // a level reached ("规模以上工业企业达到62户") is the last year's, a sum ("累计…") the period's
+    let clause = &text[c.span.clone()];
+    let reached = ["达到", "突破", "发展到", "增加到", "提高到", "增至", "总数"]
+        .iter()
+        .any(|w| clause.contains(w));
+    if reached && !clause.contains("累计") && !clause.contains(word) {
+        return None;
+    }
+    if at >= c.from.min(c.span.start) {
+        return Some(String::new());
+    }
+    let opens = text[c.sentence.start..at]
+        .rfind([',', '，', ';', '；'])
+        .map_or(c.sentence.start, |i| {
+            c.sentence.start + i + text[c.sentence.start + i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let lead = text[opens..at + word.len()].trim();
+    Some(if chars(lead) <= 12 {
+        format!("{lead},")
+    } else {
+        format!("{word},")
+    })
+}
+
 /// The clauses that state a measure's level and growth together ("完成303.6亿元,同比增长7.2%";
 /// "增长7.5%,达到309亿元"): from the clause naming the measure to its growth clause, so the
 /// entry of either figure answers a question about the level and one about the growth.
@@ -159,6 +193,77 @@ fn told_with(c: &Clause, next: Option<&Clause>) -> Range<usize> {
         _ => c.span.end,
     };
     start..end
+}
+
+/// Evaluations that end a topic clause's subject ("棚户区改造工作|成效显著").
+const EVALUATIONS: &[&str] = &[
+    "成效显著", "成效明显", "成果丰硕", "取得", "显著", "明显", "不断", "持续", "稳步", "全面",
+    "进一步", "加快", "扎实", "有序", "顺利", "深入", "大幅", "得到", "更加", "日益",
+];
+
+/// Ordinals that open a paragraph's lead sentence ("四是全力推进棚户区改造工程。").
+const ORDINALS: &[&str] = &[
+    "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "第一", "第二",
+    "第三", "第四", "第五", "首先", "其次", "最后",
+];
+
+/// What the sentence and paragraph around a figure are about: the subject of the sentence's
+/// opening clause when it states no figure ("棚户区改造工作成效显著,…完成了13672户的年度改造任务")
+/// and the paragraph's short lead sentence ("四是全力推进棚户区改造工程。"), as keywords.
+fn context_topics(
+    text: &str,
+    paragraphs: &[Paragraph<'_>],
+    c: &Clause,
+    pieces: &Pieces,
+) -> Vec<String> {
+    let figure_free = |s: &str| {
+        crate::knowledge::figures::figures(s)
+            .iter()
+            .all(|f| f.is_year())
+    };
+    let subject = |s: &str| -> Option<String> {
+        let mut s = s.trim();
+        for o in ORDINALS {
+            s = s.strip_prefix(o).unwrap_or(s);
+        }
+        let s = s.trim_start_matches([',', '，', '、']);
+        let cut = EVALUATIONS
+            .iter()
+            .filter_map(|w| s.find(w))
+            .filter(|&at| at > 0)
+            .min()
+            .unwrap_or(s.len());
+        let m = clean_measure(&s[..cut]);
+        (chars(&m) >= 2 && chars(&m) <= 14 && m.chars().all(super::text::is_han)).then_some(m)
+    };
+    let mut phrases = Vec::new();
+    let sentence = &text[c.sentence.start..c.span.start];
+    if let Some(first) = sentence.split([',', '，', ';', '；', ':', '：']).next()
+        && first.len() < sentence.len()
+        && figure_free(first)
+    {
+        phrases.extend(subject(first));
+    }
+    if let Some(p) = paragraphs.iter().rev().find(|p| p.at <= c.span.start)
+        && let Some(lead) = p.text.split(['。', ':', '：']).next()
+        && p.at + lead.len() < c.sentence.start
+        && chars(lead) <= 24
+        && figure_free(lead)
+    {
+        phrases.extend(subject(lead));
+    }
+    let mut out = Vec::new();
+    for phrase in phrases {
+        for w in pieces.words(&phrase) {
+            if !FILLER.contains(&w.as_str()) && !out.contains(&w) {
+                out.push(w);
+            }
+        }
+        if !out.contains(&phrase) {
+            out.push(phrase);
+        }
+    }
+    out
 }
 
 /// Words that say nothing of what a figure is about.
@@ -309,10 +414,15 @@ pub fn entries(
             for (n, c) in found.iter().enumerate() {
                 let measure = c.measure.clone();
                 // a several-year period's figure ("五年新增就业3.25万人") is not the year's
-                let period = super::years::period_word(&text[c.sentence.clone()]).is_some();
-                let (year, kind) = if period { (None, None) } else { (s.year, kind) };
+                let period = period_lead(text, c);
+                let (year, kind) = if period.is_some() {
+                    (None, None)
+                } else {
+                    (s.year, kind)
+                };
                 let mut keywords = measure_keywords(&measure, pieces);
                 keywords.extend(between_figures(text, c, pieces));
+                keywords.extend(context_topics(text, paragraphs, c, pieces));
                 let base = growth_base(&measure);
                 if let Some(base) = base {
                     keywords.push(base.to_string());
@@ -340,7 +450,11 @@ pub fn entries(
                     questions: dedup(questions),
                     keywords: dedup(keywords),
                     items: None,
-                    answer: bare_verb_answer(text, c, found.get(n + 1), year, kind),
+                    answer: format!(
+                        "{}{}",
+                        period.unwrap_or_default(),
+                        bare_verb_answer(text, c, found.get(n + 1), year, kind)
+                    ),
                     quote: quote_for(text, c, found.get(n + 1)),
                     draft: true,
                 });

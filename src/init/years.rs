@@ -145,6 +145,7 @@ mod tests {
 /// "“十二五”期间", "三年来"), not the reviewed year's.
 const PERIOD_WORDS: &[&str] = &[
     "五年",
+    "年均",
     "三年来",
     "两年来",
     "十年来",
@@ -163,7 +164,8 @@ pub fn period_word(text: &str) -> Option<&'static str> {
 /// Words of a question that ask about a several-year period (so a period's figure answers it).
 const PERIOD_ASKS: &[&str] = &[
     "五年", "十二五", "十三五", "十四五", "十一五", "期间", "时期", "这几年", "几年来", "这些年",
-    "以来", "累计", "一共", "总共", "三年", "两年", "十年", "years", "period", "plan period",
+    "以来", "累计", "一共", "总共", "三年", "两年", "十年", "年均", "平均每年", "每年平均", "years",
+    "period", "annual average", "average annual",
 ];
 
 /// Does a question ask about a several-year period ("十二五期间", "这五年", "累计")?

@@ -26,14 +26,19 @@ impl Engine {
     /// A reason to decline a passage for the year asked: it does not name the base or target
     /// year the question names, or it gives a several-year period's figure ("五年新增就业",
     /// "“十二五”期间") to a question about the reviewed or planned year alone.
-    pub(crate) fn year_problem(&self, q: &Query, passage: &str) -> Option<Decline> {
+    pub(crate) fn year_problem(
+        &self,
+        q: &Query,
+        passage: &str,
+        said: Option<&str>,
+    ) -> Option<Decline> {
         let intent = &q.p.intent;
         if let Some(y) = &intent.other_year {
             let named = year_digits(y).is_some_and(|d| passage.contains(d));
             return (!named).then(|| Decline::NotInReport(y.clone()));
         }
         let single = intent.year.strong_year(&self.years)?;
-        if period_word(passage).is_some() && !asks_period(&q.p.folded) {
+        if period_word(said.unwrap_or(passage)).is_some() && !asks_period(&q.p.folded) {
             return Some(Decline::NotInReport(format!("{single}年当年")));
         }
         None
@@ -44,8 +49,14 @@ impl Engine {
     /// A reason to decline `entry` for this question: a region or measure the entry never mentions.
     pub(crate) fn scope_problem(&self, q: &Query, entry: Option<usize>) -> Option<Decline> {
         let intent = &q.p.intent;
+        // the year named must be in the quotation; a period's figure says so in its answer line
+        // ("五年来,再就业15326人"), not only in a long quotation that also gives the year's
         if let Some(e) = entry
-            && let Some(why) = self.year_problem(q, &self.kb.entries[e].quote)
+            && let Some(why) = self.year_problem(
+                q,
+                &self.kb.entries[e].quote,
+                Some(&self.kb.entries[e].answer),
+            )
         {
             return Some(why);
         }
