@@ -489,6 +489,21 @@ pub fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
             };
             let before = &clause[..first.start];
             let mut measure = clean_measure(before);
+            // a phrase ending in 的 qualifies the noun after the figure ("对大会票选确定的10件实事
+            // 项目"): that noun is the measure
+            let qualifies = before.trim_end().ends_with('的')
+                && !before.trim_end().ends_with("年的")
+                && !GROWTH.iter().any(|g| before.contains(g));
+            if qualifies {
+                let last = figs.last().map_or("", |f| f.text.as_str());
+                let after = clause
+                    .rfind(last)
+                    .map_or("", |at| &clause[at + last.len()..]);
+                let noun = after_measure(after);
+                if chars(&noun) >= 2 && noun.chars().all(super::text::is_han) {
+                    measure = noun;
+                }
+            }
             let raw_before = strip_all(before, LEADING, &[]);
             let growth_words = GROWTH.iter().any(|g| raw_before.contains(g));
             let growth_word = if FALL.iter().any(|g| raw_before.contains(g)) {
