@@ -118,6 +118,10 @@ const LEADING: &[&str] = &[
 ];
 /// Words stripped from the end of a measure phrase (verbs and qualifiers before the figure).
 const TRAILING: &[&str] = &[
+    "有序推进",
+    "顺利推进",
+    "稳步推进",
+    "扎实推进",
     "发展到",
     "控制到",
     "增长到",
@@ -331,6 +335,10 @@ pub fn clean_measure(raw: &str) -> String {
     } else {
         m
     };
+    // a quotation mark cut off from its pair ("新培育国家专精特新“小巨人"): dropped
+    if m.matches('“').count() != m.matches('”').count() {
+        return m.replace(['“', '”'], "");
+    }
     m.to_string()
 }
 
@@ -340,6 +348,20 @@ const DOING: &[&str] = &[
     "实施", "引进", "培育", "打造", "创建", "改造", "开通", "办理", "关停", "淘汰", "削减",
     "减少", "解决", "组织", "举办", "开展", "扩建",
 ];
+
+/// Is a figure of `text` a year? A year-like number written with a unit the figures leave out
+/// ("增加到2011元", "2000人") is an amount: a year is written with 年 or opens a range of years
+/// ("2016-2020年").
+pub fn is_year_in(text: &str, f: &crate::knowledge::figures::Figure<'_>) -> bool {
+    if !f.is_year() {
+        return false;
+    }
+    if f.text.ends_with('年') {
+        return true;
+    }
+    let next = text[f.start + f.text.len()..].chars().next();
+    !next.is_some_and(|c| is_han(c) && !"至到—".contains(c))
+}
 
 /// Does a phrase before a figure end with a growth word ("地区生产总值同比增长", "…较2010年下降")?
 fn ends_with_growth(raw: &str) -> bool {
@@ -375,7 +397,7 @@ pub fn after_measure(raw: &str) -> String {
 pub fn stated_figures(clause: &str) -> Vec<StatedFigure> {
     let figs: Vec<_> = figures(clause)
         .into_iter()
-        .filter(|f| !f.is_year())
+        .filter(|f| !is_year_in(clause, f))
         .collect();
     let mut out: Vec<StatedFigure> = Vec::new();
     let mut skip_until = 0;
@@ -450,7 +472,7 @@ fn clause_spans(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
             let all_figures = pieces.len() > 1
                 && pieces
                     .iter()
-                    .all(|p| figures(p).iter().any(|f| !f.is_year()));
+                    .all(|p| figures(p).iter().any(|f| !is_year_in(p, f)));
             if !all_figures {
                 return vec![span];
             }
@@ -477,7 +499,9 @@ pub fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
         for span in clause_spans(text, sentence.clone()) {
             let clause = &text[span.clone()];
             let figs = stated_figures(clause);
-            let first = figures(clause).into_iter().find(|f| !f.is_year());
+            let first = figures(clause)
+                .into_iter()
+                .find(|f| !is_year_in(clause, f));
             let Some(first) = first else {
                 // a clause naming the measure for the next one ("地区生产总值增长7.5%,达到326.4亿元")
                 let m = clean_measure(clause);
