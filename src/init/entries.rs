@@ -195,6 +195,27 @@ fn told_with(c: &Clause, next: Option<&Clause>) -> Range<usize> {
     start..end
 }
 
+/// Counters and units a question names when it asks a figure ("多少户", "多少公里").
+const COUNTERS: &[&str] = &[
+    "人次", "万人", "平方米", "公里", "公顷", "万亩", "户", "人", "个", "家", "所", "座", "条", "项",
+    "件", "套", "栋", "辆", "台", "处", "名", "次", "亩", "吨", "天", "批", "场",
+];
+
+/// The counter or unit written after a clause's first figure ("8008户" → 户), if the question
+/// could name it.
+fn counter_of(text: &str, c: &Clause) -> Option<&'static str> {
+    let f = c.figures.first()?;
+    let clause = &text[c.span.clone()];
+    let at = clause.find(&f.text)?;
+    let digits_end = at + f.text.find(&f.number).unwrap_or(0) + f.number.len();
+    let after = &clause[digits_end..];
+    let after = after.trim_start_matches(['万', '亿']);
+    COUNTERS
+        .iter()
+        .find(|u| after.starts_with(**u) || f.unit.trim_start_matches(['万', '亿']) == **u)
+        .copied()
+}
+
 /// Evaluations that end a topic clause's subject ("棚户区改造工作|成效显著").
 const EVALUATIONS: &[&str] = &[
     "成效显著", "成效明显", "成果丰硕", "取得", "显著", "明显", "不断", "持续", "稳步", "全面",
@@ -439,8 +460,12 @@ pub fn entries(
                         questions.insert(2, format!("{base}增长了多少"));
                     }
                 }
+                // the unit asked for ("完成多少户改造任务"): the figure's counter or unit
+                if let Some(unit) = counter_of(text, c) {
+                    questions.push(format!("{measure}多少{unit}"));
+                }
                 if is_bare_verb(&measure) {
-                    for topic in topics_of(text, &c) {
+                    for topic in topics_of(text, c) {
                         questions.push(format!("{topic}{measure}多少"));
                         keywords.push(topic);
                     }
