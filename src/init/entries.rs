@@ -413,8 +413,20 @@ fn measure_keywords(measure: &str, pieces: &Pieces) -> Vec<String> {
         }
         k.extend(words.first().cloned());
     }
+    // a head or first word any measure of the genre may have (收入, 面积, 城镇) alone would match
+    // "旅游收入目标" to 人均可支配收入: only the measure and its specific words
+    let generic = |w: &String| w != measure && GENERIC_WORDS.contains(&w.as_str());
+    k.retain(|w| !generic(w));
     k
 }
+
+/// Words too common among the genre's measures to be keywords on their own.
+const GENERIC_WORDS: &[&str] = &[
+    "收入", "面积", "企业", "项目", "投资", "人数", "总额", "规模", "任务", "工作", "建设", "工程",
+    "资金", "人次", "总量", "产值", "比重", "数量", "支出", "地区", "社会", "全区", "一般", "公共",
+    "全社", "国家", "全部", "年度", "当年", "新增", "完成", "实施", "发展", "经济", "重点", "主要",
+    "其他", "城市", "总数",
+];
 
 /// Generates every draft entry of the report.
 pub fn entries(
