@@ -564,3 +564,43 @@ fn base_and_target_years_and_period_figures() {
     let a = said(&snap, "五年新增就业多少").unwrap();
     assert!(a.contains("3.25万人"), "{a}");
 }
+
+#[test]
+fn measures_after_a_qualifier_amounts_that_look_like_years_and_counters() {
+    // a phrase ending in 的 qualifies the noun after the figure
+    assert_eq!(measures("对大会票选确定的10件实事项目,区政府将细化目标任务。"), ["实事项目"]);
+    // but 由2010年的 is a base year's
+    let t = "月人均养老金由2010年的1264元增加到2011元。";
+    let c = clauses::clauses(t, 0..t.len());
+    assert_eq!(c[0].measure, "月人均养老金");
+    let figs: Vec<&str> = c[0].figures.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(figs, ["1264", "2011"], "2011元 is an amount, not a year");
+    let report = "东岭县2025年政府工作报告\n一、2024年工作回顾\n(一)城市建设。全面完成了13672户的年度改造任务。\n\
+        二、2025年工作安排\n(一)扩大有效投资。固定资产投资增长6%。\n";
+    let entries = generated_entries(report);
+    assert!(entries.contains("\"年度改造任务多少户\""), "{entries}");
+}
+
+#[test]
+fn words_common_to_every_measure_are_no_keyword_alone() {
+    let report = "东岭县2025年政府工作报告\n一、2024年工作回顾\n(一)民生。城镇常住居民人均可支配收入32943元。旅游收入完成69亿元。\n\
+        二、2025年工作安排\n(一)民生。城镇常住居民人均可支配收入达到35578元。\n";
+    let entries = generated_entries(report);
+    assert!(!entries.contains("\"收入\","), "{entries}");
+    assert!(entries.contains("\"可支配收入\""), "{entries}");
+    let snap = engine_for("init-generic-keywords", report);
+    // the plan gives no tourism revenue: its income target is no answer to it
+    assert!(said(&snap, "今年旅游收入目标是多少").is_none());
+    let a = said(&snap, "今年城镇居民人均可支配收入目标").unwrap();
+    assert!(a.contains("35578元"), "{a}");
+}
+
+#[test]
+fn everyday_words_map_to_the_report_s_terms() {
+    let t = init::synonyms::synonyms_toml(
+        "城镇常住居民人均可支配收入32943元,投资6349万元。",
+        "",
+    );
+    assert!(t.contains("\"城镇常住居民\", \"城镇居民\", \"城里人\""), "{t}");
+    assert!(t.contains("\"投资\", \"砸了\""), "{t}");
+}
