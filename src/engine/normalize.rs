@@ -45,6 +45,18 @@ pub fn to_simplified(s: &str) -> String {
     hanconv::t2s(s)
 }
 
+/// Characters people write for one another where the report means the same word: `做` for `作`
+/// (这报告谁做的 / 报告是谁作的, 做出 / 作出). Both sides of every match are folded, so the
+/// knowledge's `做好`, `做地` read `作好`, `作地` too; the two are one UTF-8 length, so offsets
+/// into a folded text stay offsets into the text.
+pub fn merge_variants(s: String) -> String {
+    if s.contains('做') {
+        s.replace('做', "作")
+    } else {
+        s
+    }
+}
+
 /// Replaces control characters with spaces and collapses runs of white space.
 pub fn collapse_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -125,7 +137,7 @@ pub fn fold(raw: &str) -> String {
     let s = truncate(raw);
     let s = fold_width(s);
     let s = lowercase(&s);
-    let s = to_simplified(&s);
+    let s = merge_variants(to_simplified(&s));
     let s = expand_units(&s);
     collapse_space(&s)
 }
