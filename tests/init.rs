@@ -438,18 +438,30 @@ fn measure_phrases_lose_leading_verbs_comparison_bases_and_particles() {
         measures("地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元。"),
         ["地区生产总值"]
     );
-    assert_eq!(measures("旅游收入达到69亿元,是2010年的2.6倍。"), ["旅游收入", "旅游收入"]);
+    assert_eq!(
+        measures("旅游收入达到69亿元,是2010年的2.6倍。"),
+        ["旅游收入", "旅游收入"]
+    );
     assert_eq!(measures("农民专业合作社发展到133家。"), ["农民专业合作社"]);
     assert_eq!(measures("城镇登记失业率控制到3.9%。"), ["城镇登记失业率"]);
-    assert_eq!(measures("我区初步安排的重点调度项目有66个。"), ["重点调度项目"]);
+    assert_eq!(
+        measures("我区初步安排的重点调度项目有66个。"),
+        ["重点调度项目"]
+    );
     assert_eq!(measures("建成平安小区136个。"), ["平安小区"]);
     assert_eq!(
         measures("开通了海拉尔至乌兰巴托、赤塔、香港等国际及地区航线10条。"),
         ["国际及地区航线"]
     );
-    assert_eq!(measures("全面完成了13672户的年度改造任务。"), ["年度改造任务"]);
+    assert_eq!(
+        measures("全面完成了13672户的年度改造任务。"),
+        ["年度改造任务"]
+    );
     assert_eq!(measures("年内23万平方米的建材城完工。"), ["建材城"]);
-    assert_eq!(measures("到2017年底前实现农村贫困人口96户。"), ["农村贫困人口"]);
+    assert_eq!(
+        measures("到2017年底前实现农村贫困人口96户。"),
+        ["农村贫困人口"]
+    );
 }
 
 #[test]
@@ -501,7 +513,10 @@ fn nouns_between_figures_and_the_paragraph_s_topic_are_keywords() {
             .to_string()
     };
     let k = keywords("3.23亿元");
-    assert!(k.contains("\"集中供热\"") || k.contains("\"供热面积\""), "{k}");
+    assert!(
+        k.contains("\"集中供热\"") || k.contains("\"供热面积\""),
+        "{k}"
+    );
     let k = keywords("8008户");
     assert!(k.contains("\"棚户区改造工程\""), "{k}");
 }
@@ -568,7 +583,10 @@ fn base_and_target_years_and_period_figures() {
 #[test]
 fn measures_after_a_qualifier_amounts_that_look_like_years_and_counters() {
     // a phrase ending in 的 qualifies the noun after the figure
-    assert_eq!(measures("对大会票选确定的10件实事项目,区政府将细化目标任务。"), ["实事项目"]);
+    assert_eq!(
+        measures("对大会票选确定的10件实事项目,区政府将细化目标任务。"),
+        ["实事项目"]
+    );
     // but 由2010年的 is a base year's
     let t = "月人均养老金由2010年的1264元增加到2011元。";
     let c = clauses::clauses(t, 0..t.len());
@@ -597,10 +615,10 @@ fn words_common_to_every_measure_are_no_keyword_alone() {
 
 #[test]
 fn everyday_words_map_to_the_report_s_terms() {
-    let t = init::synonyms::synonyms_toml(
-        "城镇常住居民人均可支配收入32943元,投资6349万元。",
-        "",
+    let t = init::synonyms::synonyms_toml("城镇常住居民人均可支配收入32943元,投资6349万元。", "");
+    assert!(
+        t.contains("\"城镇常住居民\", \"城镇居民\", \"城里人\""),
+        "{t}"
     );
-    assert!(t.contains("\"城镇常住居民\", \"城镇居民\", \"城里人\""), "{t}");
     assert!(t.contains("\"投资\", \"砸了\""), "{t}");
 }

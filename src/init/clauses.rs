@@ -242,7 +242,8 @@ fn strip_all<'a>(mut s: &'a str, leading: &[&str], trailing: &[&str]) -> &'a str
         }
         if !trailing.is_empty() {
             // "…收入均增长8%": 均 of the figure, not of 人均/年均/平均
-            if s.ends_with('均') && !["人均", "年均", "平均"].iter().any(|w| s.ends_with(w)) {
+            if s.ends_with('均') && !["人均", "年均", "平均"].iter().any(|w| s.ends_with(w))
+            {
                 s = &s[..s.len() - '均'.len_utf8()];
             }
             s = strip_comparison(s);
@@ -344,9 +345,32 @@ pub fn clean_measure(raw: &str) -> String {
 
 /// Verbs of doing that open a measure phrase before its object; the object is the measure.
 const DOING: &[&str] = &[
-    "开工建设", "新建、改扩建", "新建、改造", "改扩建", "建成", "新建", "修建", "铺设", "发放",
-    "实施", "引进", "培育", "打造", "创建", "改造", "开通", "办理", "关停", "淘汰", "削减",
-    "减少", "解决", "组织", "举办", "开展", "扩建",
+    "开工建设",
+    "新建、改扩建",
+    "新建、改造",
+    "改扩建",
+    "建成",
+    "新建",
+    "修建",
+    "铺设",
+    "发放",
+    "实施",
+    "引进",
+    "培育",
+    "打造",
+    "创建",
+    "改造",
+    "开通",
+    "办理",
+    "关停",
+    "淘汰",
+    "削减",
+    "减少",
+    "解决",
+    "组织",
+    "举办",
+    "开展",
+    "扩建",
 ];
 
 /// Is a figure of `text` a year? A year-like number written with a unit the figures leave out
@@ -499,9 +523,7 @@ pub fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
         for span in clause_spans(text, sentence.clone()) {
             let clause = &text[span.clone()];
             let figs = stated_figures(clause);
-            let first = figures(clause)
-                .into_iter()
-                .find(|f| !is_year_in(clause, f));
+            let first = figures(clause).into_iter().find(|f| !is_year_in(clause, f));
             let Some(first) = first else {
                 // a clause naming the measure for the next one ("地区生产总值增长7.5%,达到326.4亿元")
                 let m = clean_measure(clause);

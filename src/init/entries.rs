@@ -171,7 +171,12 @@ fn period_lead(text: &str, c: &Clause) -> Option<String> {
     let opens = text[c.sentence.start..at]
         .rfind([',', '，', ';', '；'])
         .map_or(c.sentence.start, |i| {
-            c.sentence.start + i + text[c.sentence.start + i..].chars().next().map_or(1, char::len_utf8)
+            c.sentence.start
+                + i
+                + text[c.sentence.start + i..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8)
         });
     let lead = text[opens..at + word.len()].trim();
     Some(if chars(lead) <= 12 {
@@ -197,8 +202,33 @@ fn told_with(c: &Clause, next: Option<&Clause>) -> Range<usize> {
 
 /// Counters and units a question names when it asks a figure ("多少户", "多少公里").
 const COUNTERS: &[&str] = &[
-    "人次", "万人", "平方米", "公里", "公顷", "万亩", "户", "人", "个", "家", "所", "座", "条", "项",
-    "件", "套", "栋", "辆", "台", "处", "名", "次", "亩", "吨", "天", "批", "场",
+    "人次",
+    "万人",
+    "平方米",
+    "公里",
+    "公顷",
+    "万亩",
+    "户",
+    "人",
+    "个",
+    "家",
+    "所",
+    "座",
+    "条",
+    "项",
+    "件",
+    "套",
+    "栋",
+    "辆",
+    "台",
+    "处",
+    "名",
+    "次",
+    "亩",
+    "吨",
+    "天",
+    "批",
+    "场",
 ];
 
 /// The counter or unit written after a clause's first figure ("8008户" → 户), if the question
@@ -218,8 +248,26 @@ fn counter_of(text: &str, c: &Clause) -> Option<&'static str> {
 
 /// Evaluations that end a topic clause's subject ("棚户区改造工作|成效显著").
 const EVALUATIONS: &[&str] = &[
-    "成效显著", "成效明显", "成果丰硕", "取得", "显著", "明显", "不断", "持续", "稳步", "全面",
-    "进一步", "加快", "扎实", "有序", "顺利", "深入", "大幅", "得到", "更加", "日益",
+    "成效显著",
+    "成效明显",
+    "成果丰硕",
+    "取得",
+    "显著",
+    "明显",
+    "不断",
+    "持续",
+    "稳步",
+    "全面",
+    "进一步",
+    "加快",
+    "扎实",
+    "有序",
+    "顺利",
+    "深入",
+    "大幅",
+    "得到",
+    "更加",
+    "日益",
 ];
 
 /// Ordinals that open a paragraph's lead sentence ("四是全力推进棚户区改造工程。").
@@ -289,10 +337,54 @@ fn context_topics(
 
 /// Words that say nothing of what a figure is about.
 const FILLER: &[&str] = &[
-    "完成", "实现", "达到", "累计", "其中", "全年", "全区", "以上", "左右", "同比", "增长", "新增",
-    "提高", "达到", "分别", "我们", "使得", "项目", "工作", "任务", "目标", "主要", "预期", "发展",
-    "经济社会", "经济", "社会", "建设", "情况", "方面", "推进", "加强", "全力", "提升", "水平", "进一步",
-    "重点", "实施", "政策", "有效", "坚持", "积极", "不断", "全面", "取得", "成效", "显著", "明显",
+    "完成",
+    "实现",
+    "达到",
+    "累计",
+    "其中",
+    "全年",
+    "全区",
+    "以上",
+    "左右",
+    "同比",
+    "增长",
+    "新增",
+    "提高",
+    "达到",
+    "分别",
+    "我们",
+    "使得",
+    "项目",
+    "工作",
+    "任务",
+    "目标",
+    "主要",
+    "预期",
+    "发展",
+    "经济社会",
+    "经济",
+    "社会",
+    "建设",
+    "情况",
+    "方面",
+    "推进",
+    "加强",
+    "全力",
+    "提升",
+    "水平",
+    "进一步",
+    "重点",
+    "实施",
+    "政策",
+    "有效",
+    "坚持",
+    "积极",
+    "不断",
+    "全面",
+    "取得",
+    "成效",
+    "显著",
+    "明显",
 ];
 
 /// The nouns written between a clause's figures and after its last one ("投资3.23亿元的拆炉并网

@@ -82,12 +82,7 @@ const GROUPS: &[&[&str]] = &[
         "rural per capita disposable income",
         "rural income",
     ],
-    &[
-        "城镇常住居民",
-        "城镇居民",
-        "城里人",
-        "城市居民",
-    ],
+    &["城镇常住居民", "城镇居民", "城里人", "城市居民"],
     &[
         "农村牧区常住居民",
         "农村常住居民",
@@ -171,7 +166,12 @@ const GROUPS: &[&[&str]] = &[
     &["新增就业", "新就业", "新增就业人数", "新增就业岗位"],
     &["再就业", "重新就业", "re-employment", "reemployment"],
     &["小额担保贷款", "创业担保贷款", "创业贷款"],
-    &["公共预算支出", "一般公共预算支出", "财政支出", "budget expenditure"],
+    &[
+        "公共预算支出",
+        "一般公共预算支出",
+        "财政支出",
+        "budget expenditure",
+    ],
     &["三公经费", "“三公”经费", "三公支出"],
     &["退耕还林", "退耕", "returned farmland", "grain for green"],
     &["棚户区改造", "棚改", "shantytown renovation"],
@@ -344,7 +344,11 @@ const EXCLUSIVE: &[&[&str]] = &[
 
 /// Every term of the groups [`synonyms_toml`] writes for a report: words it maps to the report's own.
 pub fn terms_for(text: &str) -> Vec<String> {
-    groups_for(text).into_iter().flatten().map(str::to_string).collect()
+    groups_for(text)
+        .into_iter()
+        .flatten()
+        .map(str::to_string)
+        .collect()
 }
 
 fn groups_for(text: &str) -> Vec<Vec<&'static str>> {

@@ -163,9 +163,30 @@ pub fn period_word(text: &str) -> Option<&'static str> {
 
 /// Words of a question that ask about a several-year period (so a period's figure answers it).
 const PERIOD_ASKS: &[&str] = &[
-    "五年", "十二五", "十三五", "十四五", "十一五", "期间", "时期", "这几年", "几年来", "这些年",
-    "以来", "累计", "一共", "总共", "三年", "两年", "十年", "年均", "平均每年", "每年平均", "years",
-    "period", "annual average", "average annual",
+    "五年",
+    "十二五",
+    "十三五",
+    "十四五",
+    "十一五",
+    "期间",
+    "时期",
+    "这几年",
+    "几年来",
+    "这些年",
+    "以来",
+    "累计",
+    "一共",
+    "总共",
+    "三年",
+    "两年",
+    "十年",
+    "年均",
+    "平均每年",
+    "每年平均",
+    "years",
+    "period",
+    "annual average",
+    "average annual",
 ];
 
 /// Does a question ask about a several-year period ("十二五期间", "这五年", "累计")?

@@ -10,7 +10,9 @@ use crate::init::years::{asks_period, period_word, year_digits};
 pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     match &q.p.intent.other_year {
         // a base or target year the report writes ("比2010年", "到2020年"): the passage must name it
-        Some(y) if engine.writes_year(y) => Step::Pass("a year the report writes as a base or target"),
+        Some(y) if engine.writes_year(y) => {
+            Step::Pass("a year the report writes as a base or target")
+        }
         Some(y) => Step::Answer(engine.declined(q, Decline::OtherYear(y.clone()))),
         None => Step::Pass("a year of the report, or none"),
     }
