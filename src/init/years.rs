@@ -99,48 +99,6 @@ pub fn part_year(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::init::text::paragraphs;
-
-    #[test]
-    fn the_report_year_comes_from_the_title_or_the_date() {
-        let p = paragraphs("某某区2017年政府工作报告\n—2017年2月11日在会议上\n");
-        assert_eq!(report_year(&p), Some(2017));
-        let p = paragraphs("政府工作报告\n(2023年2月1日在某某区人民代表大会上)\n");
-        assert_eq!(report_year(&p), Some(2023));
-    }
-
-    #[test]
-    fn part_years_follow_their_headings() {
-        assert_eq!(
-            part_year("一、2016年工作回顾", PartKind::Review, Some(2017), None),
-            Some(2016)
-        );
-        assert_eq!(
-            part_year(
-                "过去一年工作回顾",
-                part_kind("过去一年工作回顾"),
-                Some(2024),
-                None
-            ),
-            Some(2023)
-        );
-        assert_eq!(part_kind("二、今年工作安排"), PartKind::Plan);
-        assert_eq!(
-            part_year(
-                "三、加强政府自身建设",
-                PartKind::Other,
-                Some(2024),
-                Some(2024)
-            ),
-            Some(2024)
-        );
-        assert_eq!(years_in("12016年 2016年和1999年"), vec![2016, 1999]);
-    }
-}
-
 /// Words of a sentence that make its figures a several-year period's (the five years of a plan,
 /// "“十二五”期间", "三年来"), not the reviewed year's.
 const PERIOD_WORDS: &[&str] = &[
@@ -198,4 +156,46 @@ pub fn asks_period(question: &str) -> bool {
 pub fn year_digits(text: &str) -> Option<&str> {
     let t = text.trim_end_matches('年');
     (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit())).then_some(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::init::text::paragraphs;
+
+    #[test]
+    fn the_report_year_comes_from_the_title_or_the_date() {
+        let p = paragraphs("某某区2017年政府工作报告\n—2017年2月11日在会议上\n");
+        assert_eq!(report_year(&p), Some(2017));
+        let p = paragraphs("政府工作报告\n(2023年2月1日在某某区人民代表大会上)\n");
+        assert_eq!(report_year(&p), Some(2023));
+    }
+
+    #[test]
+    fn part_years_follow_their_headings() {
+        assert_eq!(
+            part_year("一、2016年工作回顾", PartKind::Review, Some(2017), None),
+            Some(2016)
+        );
+        assert_eq!(
+            part_year(
+                "过去一年工作回顾",
+                part_kind("过去一年工作回顾"),
+                Some(2024),
+                None
+            ),
+            Some(2023)
+        );
+        assert_eq!(part_kind("二、今年工作安排"), PartKind::Plan);
+        assert_eq!(
+            part_year(
+                "三、加强政府自身建设",
+                PartKind::Other,
+                Some(2024),
+                Some(2024)
+            ),
+            Some(2024)
+        );
+        assert_eq!(years_in("12016年 2016年和1999年"), vec![2016, 1999]);
+    }
 }
