@@ -550,6 +550,13 @@ fn officials_the_report_does_not_name_are_declined() {
     assert!(said(&snap, "副县长是谁").is_none());
     assert!(said(&snap, "县委书记叫什么名字").is_none());
     assert!(said(&snap, "县长是谁").unwrap().contains("王小明"));
+    assert!(!g.files["lexicon.toml"].contains("\"县长\""));
+    // a report naming no head of government: the office is never given
+    let nameless = report.replace("县长 王小明\n", "");
+    let g = init::generate(&nameless).unwrap();
+    assert!(g.files["lexicon.toml"].contains("\"县长\""));
+    let snap = engine_for("init-officials-nameless", &nameless);
+    assert!(said(&snap, "县长叫什么名字").is_none());
 }
 
 #[test]

@@ -422,6 +422,8 @@ const ABSENT_GROUPS: &[&[&str]] = &[
         "party secretary",
     ],
     &["人大主任", "人大常委会主任", "政协主席"],
+    // a report that names no head of government at all
+    &["区长", "县长", "市长", "旗长", "mayor"],
     &["世界500强", "fortune 500"],
 ];
 
