@@ -181,6 +181,10 @@ fn several_questions_in_one_message_each_get_an_answer() {
     assert_eq!(a.uncovered.len(), 1, "{}", text(&a));
     let b = ENGINE.answer("GDP多少,今年目标呢");
     assert!(b.answered() && b.uncovered.len() == 1, "{}", text(&b));
+    // one topic, two kinds of fact: each kind from the entry that holds it
+    let c = ENGINE.answer("报告是谁作的,哪天作的");
+    let c = text(&c);
+    assert!(c.contains("周扬") && c.contains("2023年2月1日"), "{c}");
 }
 
 #[test]
@@ -244,6 +248,37 @@ fn follow_up_forms() {
     // a carried year that finds nothing gives way to the year the report has
     let t = chat(&["去年GDP多少", "那今年目标呢", "服务业增加值呢"]);
     assert!(text(&t[2]).contains("1813亿元"), "{}", text(&t[2]));
+}
+
+#[test]
+fn follow_ups_lean_on_the_last_place_and_the_outline() {
+    // a question found nowhere on its own is about the place the chat was about
+    let t = chat(&["云栖小镇去年在建什么产业基地", "今年要抓什么机遇"]);
+    assert!(text(&t[1]).contains("军民融合"), "{}", text(&t[1]));
+    // a place written without its kind of division (西溪 for 西溪街道) is still the topic
+    let t = chat(&["西溪街道今年重点抓什么", "去年招了哪些项目"]);
+    assert!(text(&t[1]).contains("沃土教育"), "{}", text(&t[1]));
+    // a bare ordinal after the outline is that section; after it, the next ordinal too
+    let t = chat(&["今年重点工作分几方面", "第四个是什么", "第7个呢"]);
+    assert!(text(&t[1]).contains("全力提升城市能级"), "{}", text(&t[1]));
+    assert!(text(&t[2]).contains("全力推进共富首善"), "{}", text(&t[2]));
+    // without the outline before it, "第2个问题" is no ordinal of it
+    let t = chat(&["去年GDP多少", "第2个问题,社零多少"]);
+    assert!(
+        text(&t[1]).contains("社会消费品零售总额"),
+        "{}",
+        text(&t[1])
+    );
+    // English "which" before a singular noun asks for one thing, not a list
+    let t = chat(&["报告什么时候作的", "At which session?"]);
+    assert!(
+        t[1].answered() && text(&t[1]).contains("第二次会议"),
+        "{}",
+        text(&t[1])
+    );
+    // 做 for 作: "这报告谁做的"
+    let a = ENGINE.answer("这报告谁做的");
+    assert!(text(&a).contains("周扬"), "{}", text(&a));
 }
 
 #[test]

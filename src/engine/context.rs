@@ -15,7 +15,7 @@
 //!
 //! A follow-up that cannot be resolved is declined with the words it was read as.
 
-use super::answer::{Answer, Decline, Outcome, Wanted};
+use super::answer::{Answer, Decline, Outcome, Outline, Wanted};
 use super::intent::YearIntent;
 use super::query::{ListCursor, Prepared};
 use super::units::Quantity;
@@ -46,6 +46,8 @@ pub(crate) struct Turn {
     pub(crate) related: Vec<String>,
     /// A list shown in pages: its entries and how many items were shown.
     pub(crate) list: Option<(Vec<String>, usize)>,
+    /// The answer was the report's outline (its sections), so "第四个" means the fourth of them.
+    pub(crate) outline: bool,
 }
 
 impl Context {
@@ -183,6 +185,8 @@ const NO_TOPIC: &[&str] = &[
     "新建", "引进", "招引", "培育", "开工", "完工", "落地", "投入", "称号", "荣誉", "名字", "名称",
     "全称", "情况", "进展", "数据", "数字", "new", "added", "increase", "growth",
 ];
+/// Kinds of division a place's name may end in, which a text may leave off (西溪街道 → 西溪).
+const DIVISIONS: &[&str] = &["街道", "镇", "乡", "社区", "村"];
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &["那", "那么", "那就", "what about", "how about", "and "];
 
@@ -250,6 +254,16 @@ impl Engine {
             trace.reading = "standalone (no context)".into();
             return self.standalone(self.prepare_folded(folded, blank), trace);
         };
+        if last.outline
+            && let Some(text) = outline_ordinal(&folded)
+        {
+            trace.reading = "an ordinal of the outline just shown".into();
+            let mut p = self.prepare_folded(text, blank);
+            if !p.intent.year.is_set() {
+                p.intent.year = last.year;
+            }
+            return self.standalone(p, trace);
+        }
         let (form, rest, prepared) = self.form(&folded, last);
         // "不是这个" alone rules the last answer out; a correction naming what was meant does not
         let excluded: Vec<usize> = if rest.is_some() && form == Form::Elliptic {
@@ -275,7 +289,11 @@ impl Engine {
         match form {
             Form::SelfContained if rest.is_none() => {
                 trace.reading = "self-contained: answered on its own".into();
-                self.standalone(p, trace)
+                let alone = self.standalone(p.clone(), trace);
+                if alone.0.outcome != Outcome::Declined(Decline::LowConfidence) {
+                    return alone;
+                }
+                self.at_last_places(p, on, trace).unwrap_or(alone)
             }
             Form::More => {
                 trace.reading = "more of the last answer".into();
@@ -283,7 +301,11 @@ impl Engine {
             }
             Form::Elliptic => {
                 trace.reading = "elliptic: the last topic, re-read".into();
-                self.merged(p, on, trace)
+                let merged = self.merged(p.clone(), on, trace);
+                if merged.0.answered() {
+                    return merged;
+                }
+                self.at_last_places(p, on, trace).unwrap_or(merged)
             }
             Form::Pronoun => {
                 trace.reading =
@@ -333,6 +355,32 @@ impl Engine {
                 self.or_without_year(merged, p, on, trace)
             }
         }
+    }
+
+    /// The turn's own words about the last turn's places, when it names none and the answer
+    /// names one of them: "今年要抓什么机遇" after 云栖小镇's 产业基地, "去年招了哪些项目" after
+    /// 西溪's plan. Only a reading that found nothing else tries it, so a question answered on
+    /// its own is never changed by context.
+    fn at_last_places(
+        &self,
+        p: Prepared,
+        on: Leaning<'_>,
+        trace: &mut super::Trace,
+    ) -> Option<(Answer, Context)> {
+        let places = &on.last.places;
+        if places.is_empty() || !p.intent.places.is_empty() {
+            return None;
+        }
+        // read as if the place had been typed: "云栖" + "今年要抓什么机遇"
+        let text = format!("{}{}", places.concat(), p.folded);
+        let found = self.resolve(self.prepare_folded(text, false), on.excluded, None, trace);
+        let names_place = found.0.parts.iter().any(|part| {
+            places
+                .iter()
+                .any(|pl| names(&part.answer, pl) || names(&part.quote, pl))
+        });
+        (found.0.answered() && found.0.score >= self.tuning.followup_threshold && names_place)
+            .then_some(found)
     }
 
     /// Is every content word of the turn a place it names ("那三墩呢", "留下呢")?
@@ -618,12 +666,7 @@ impl Engine {
         // ("之江文体中心呢" after 三墩文体中心: the next "今年呢" is about 之江's, not 三墩's)
         let mut places = q.p.intent.places.clone();
         if answer.answered() {
-            places.retain(|pl| {
-                answer
-                    .parts
-                    .iter()
-                    .any(|part| part.answer.contains(pl.as_str()))
-            });
+            places.retain(|pl| answer.parts.iter().any(|part| names(&part.answer, pl)));
         }
         let turn = Turn {
             words: q.p.words.clone(),
@@ -637,9 +680,39 @@ impl Engine {
                 .list
                 .as_ref()
                 .map(|c| (c.entries.iter().map(id).collect(), c.shown)),
+            outline: answer.parts.first().is_some_and(|part| {
+                matches!(
+                    part.outline,
+                    Some(Outline::Sections { .. } | Outline::Nth { .. })
+                )
+            }),
         };
         (answer, Context { last: Some(turn) })
     }
+}
+
+/// "第四个是什么", "第4个呢": a bare ordinal, which after the outline asks for that section;
+/// the text with the ordinal in the outline's own noun ("第四项是什么"), for the structure
+/// strategy. None when the turn says more (a topic: "第2个问题").
+fn outline_ordinal(folded: &str) -> Option<String> {
+    let i = folded.find('第')?;
+    let rest = &folded[i + '第'.len_utf8()..];
+    let (_, len) = super::premise::leading_number(rest)?;
+    let after = rest[len..].strip_prefix('个')?;
+    let others = folded[..i].chars().chain(after.chars());
+    let said = others
+        .filter(|c| !"是什么啥呢吗哪那的呀?!,。 ".contains(*c))
+        .count();
+    (said == 0).then(|| format!("{}第{}项{after}", &folded[..i], &rest[..len]))
+}
+
+/// Does `text` name `place`, in full or without its kind of division ("西溪" for 西溪街道)?
+fn names(text: &str, place: &str) -> bool {
+    let short = DIVISIONS
+        .iter()
+        .find_map(|d| place.strip_suffix(d))
+        .filter(|s| s.chars().count() >= 2);
+    text.contains(place) || short.is_some_and(|s| text.contains(s))
 }
 
 /// The better of two readings: an answer over a decline, then the higher score; the first on a tie.

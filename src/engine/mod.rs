@@ -364,6 +364,15 @@ impl Engine {
                 words.push(w);
             }
         }
+        // the asker's variant characters, added on the question's side only (the knowledge's
+        // own 做 in 做实做细 must not make 作 common; 做了多少地 keeps its 做)
+        let variants: Vec<String> = words
+            .iter()
+            .filter_map(|w| normalize::variant(w))
+            .filter(|v| !words.iter().any(|w| w == v))
+            .map(str::to_string)
+            .collect();
+        words.extend(variants);
         let asked = units::asked(&self.segmenter.cut(text));
         let mut intent = intent;
         // "…上线了吗" with no year asks about something done: the reviewed year first

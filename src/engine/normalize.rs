@@ -45,15 +45,12 @@ pub fn to_simplified(s: &str) -> String {
     hanconv::t2s(s)
 }
 
-/// Characters people write for one another where the report means the same word: `做` for `作`
-/// (这报告谁做的 / 报告是谁作的, 做出 / 作出). Both sides of every match are folded, so the
-/// knowledge's `做好`, `做地` read `作好`, `作地` too; the two are one UTF-8 length, so offsets
-/// into a folded text stay offsets into the text.
-pub fn merge_variants(s: String) -> String {
-    if s.contains('做') {
-        s.replace('做', "作")
-    } else {
-        s
+/// A one-character word people write for another that means the same there: `做` for `作`
+/// (这报告谁做的 / 报告是谁作的). Only whole words are mapped: 做好, 做地 and 工作 stay as they are.
+pub fn variant(word: &str) -> Option<&'static str> {
+    match word {
+        "做" => Some("作"),
+        _ => None,
     }
 }
 
@@ -137,7 +134,7 @@ pub fn fold(raw: &str) -> String {
     let s = truncate(raw);
     let s = fold_width(s);
     let s = lowercase(&s);
-    let s = merge_variants(to_simplified(&s));
+    let s = to_simplified(&s);
     let s = expand_units(&s);
     collapse_space(&s)
 }

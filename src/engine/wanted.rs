@@ -138,8 +138,26 @@ pub(crate) fn wanted(folded: &str) -> Option<Wanted> {
         kind.is_none() && WHAT.iter().any(|w| folded.contains(w)) && stated_count(folded).is_some();
     match kind {
         Some(Wanted::Quantity) | None if which_n || what_of_counted => Some(Wanted::List),
+        Some(Wanted::List) if which_one(folded) => None,
         k => k,
     }
+}
+
+/// "which session", "which award": English `which` before a singular noun asks for one thing,
+/// not a list ("which projects", "which ones" do), when no other list word is there.
+fn which_one(folded: &str) -> bool {
+    let Some(i) = folded.find("which ") else {
+        return false;
+    };
+    let next = folded[i + "which ".len()..]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
+    let others = ASKS
+        .iter()
+        .find(|(kind, _)| *kind == Wanted::List)
+        .is_some_and(|(_, words)| words.iter().any(|w| *w != "which" && folded.contains(w)));
+    !others && !next.is_empty() && next != "ones" && !next.ends_with('s')
 }
 
 /// Units a set is counted in ("8家企业", "十件实事", "2个工程").
