@@ -396,3 +396,236 @@ fn generated_entries(report: &str) -> String {
         .map(|(_, t)| t.as_str())
         .collect()
 }
+
+/// A knowledge base generated from an inline report, loaded as the bot loads it.
+fn engine_for(name: &str, report: &str) -> Snapshot {
+    let out = scratch(name);
+    let file = out.with_extension("txt");
+    std::fs::write(&file, report).unwrap();
+    init::init(&file, &out, true).unwrap();
+    Snapshot::load(&out, Golden::Check).unwrap()
+}
+
+/// The reply's quotations and answer lines, joined.
+fn said(snap: &Snapshot, q: &str) -> Option<String> {
+    let a = snap.engine.answer(q);
+    a.answered().then(|| {
+        a.parts
+            .iter()
+            .map(|p| format!("{} {}", p.answer, p.quote))
+            .collect()
+    })
+}
+
+fn measures(t: &str) -> Vec<String> {
+    clauses::clauses(t, 0..t.len())
+        .into_iter()
+        .map(|c| c.measure)
+        .collect()
+}
+
+#[test]
+fn measure_phrases_lose_leading_verbs_comparison_bases_and_particles() {
+    assert_eq!(
+        measures("城镇常住居民人均可支配收入完成30788元,比2010年增加13480元,年均递增12.2%。"),
+        [
+            "城镇常住居民人均可支配收入",
+            "城镇常住居民人均可支配收入增长",
+            "城镇常住居民人均可支配收入增长"
+        ]
+    );
+    assert_eq!(
+        measures("地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元。"),
+        ["地区生产总值"]
+    );
+    assert_eq!(
+        measures("旅游收入达到69亿元,是2010年的2.6倍。"),
+        ["旅游收入", "旅游收入"]
+    );
+    assert_eq!(measures("农民专业合作社发展到133家。"), ["农民专业合作社"]);
+    assert_eq!(measures("城镇登记失业率控制到3.9%。"), ["城镇登记失业率"]);
+    assert_eq!(
+        measures("我区初步安排的重点调度项目有66个。"),
+        ["重点调度项目"]
+    );
+    assert_eq!(measures("建成平安小区136个。"), ["平安小区"]);
+    assert_eq!(
+        measures("开通了海拉尔至乌兰巴托、赤塔、香港等国际及地区航线10条。"),
+        ["国际及地区航线"]
+    );
+    assert_eq!(
+        measures("全面完成了13672户的年度改造任务。"),
+        ["年度改造任务"]
+    );
+    assert_eq!(measures("年内23万平方米的建材城完工。"), ["建材城"]);
+    assert_eq!(
+        measures("到2017年底前实现农村贫困人口96户。"),
+        ["农村贫困人口"]
+    );
+}
+
+#[test]
+fn a_clause_with_a_growth_and_a_level_answers_both() {
+    let t = "地区生产总值增长7.5%,达到309亿元。";
+    let got: Vec<(String, bool)> = clauses::clauses(t, 0..t.len())
+        .into_iter()
+        .map(|c| (c.measure, c.growth))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("地区生产总值增长".to_string(), true),
+            ("地区生产总值".to_string(), false)
+        ]
+    );
+    let report = "东岭县2025年政府工作报告\n一、2024年工作回顾\n(一)经济发展。全县上下团结一心,克服了多年未遇的困难和挑战,推动经济社会发展取得了新的成绩,地区生产总值完成80.5亿元,同比增长6.2%,固定资产投资完成30亿元。\n\
+        二、2025年工作安排\n(一)扩大有效投资。地区生产总值增长7.5%,达到86亿元。\n";
+    let entries = generated_entries(report);
+    // the level's answer line goes on to its growth, and the growth's names the level
+    assert!(
+        entries.contains("answer = \"2024年,地区生产总值完成80.5亿元,同比增长6.2%。\""),
+        "{entries}"
+    );
+    assert!(
+        entries.contains("answer = \"2025年安排:地区生产总值增长7.5%,达到86亿元。\""),
+        "{entries}"
+    );
+    let snap = engine_for("init-level-growth", report);
+    let a = said(&snap, "去年地区生产总值增长多少").unwrap();
+    assert!(a.contains("6.2%"), "{a}");
+    let a = said(&snap, "今年地区生产总值目标是多少").unwrap();
+    assert!(a.contains("86亿元"), "{a}");
+}
+
+#[test]
+fn nouns_between_figures_and_the_paragraph_s_topic_are_keywords() {
+    let report = "东岭县2025年政府工作报告\n一、2024年工作回顾\n(一)城市建设。\
+        全年累计完成投资3.23亿元的拆炉并网工程新接入集中供热面积190万平方米。\n\
+        四是全力推进棚户区改造工程。充分利用国家的有利政策,全力完成8008户改造任务。\n\
+        二、2025年工作安排\n(一)扩大有效投资。固定资产投资增长6%。\n";
+    let entries = generated_entries(report);
+    let keywords = |figure: &str| -> String {
+        entries
+            .split("[[entry]]")
+            .find(|e| e.contains(figure) && e.contains("-f"))
+            .and_then(|e| e.lines().find(|l| l.starts_with("keywords")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let k = keywords("3.23亿元");
+    assert!(
+        k.contains("\"集中供热\"") || k.contains("\"供热面积\""),
+        "{k}"
+    );
+    let k = keywords("8008户");
+    assert!(k.contains("\"棚户区改造工程\""), "{k}");
+}
+
+#[test]
+fn general_synonym_groups_and_exclusive_ones() {
+    let header = "";
+    let t = init::synonyms::synonyms_toml(
+        "新农合参合率达到99.42%,旅游接待人数达到607万人次,年度空气质量优良天数355天。",
+        header,
+    );
+    assert!(t.contains("\"新农合\", \"新型农村合作医疗\""), "{t}");
+    assert!(t.contains("\"参合率\", \"参保率\""), "{t}");
+    assert!(t.contains("\"旅游接待人数\""), "{t}");
+    assert!(t.contains("\"游客\""), "{t}");
+    assert!(t.contains("\"空气质量优良天数\""), "{t}");
+    // a report giving both 参合率 and 参保率 means two figures: no group
+    let t = init::synonyms::synonyms_toml("新农合参合率99%,养老保险参保率95%。", header);
+    assert!(!t.contains("\"参保率\""), "{t}");
+}
+
+#[test]
+fn officials_the_report_does_not_name_are_declined() {
+    let report = "东岭县2025年政府工作报告\n——2025年1月10日在东岭县第五届人民代表大会第四次会议上\n县长 王小明\n\
+        一、2024年工作回顾\n(一)经济发展。地区生产总值完成80.5亿元,同比增长6.2%。\n\
+        二、2025年工作安排\n(一)扩大有效投资。地区生产总值增长7.5%。\n";
+    let g = init::generate(report).unwrap();
+    assert!(g.files["lexicon.toml"].contains("\"副县长\""));
+    assert!(g.files["lexicon.toml"].contains("\"县委书记\""));
+    let snap = engine_for("init-officials", report);
+    assert!(said(&snap, "副县长是谁").is_none());
+    assert!(said(&snap, "县委书记叫什么名字").is_none());
+    assert!(said(&snap, "县长是谁").unwrap().contains("王小明"));
+    assert!(!g.files["lexicon.toml"].contains("\"县长\""));
+    // a report naming no head of government: the office is never given
+    let nameless = report.replace("县长 王小明\n", "");
+    let g = init::generate(&nameless).unwrap();
+    assert!(g.files["lexicon.toml"].contains("\"县长\""));
+    let snap = engine_for("init-officials-nameless", &nameless);
+    assert!(said(&snap, "县长叫什么名字").is_none());
+}
+
+#[test]
+fn base_and_target_years_and_period_figures() {
+    let report = "东岭县2016年政府工作报告\n一、“十二五”时期和2015年工作回顾\n\
+        (一)经济发展。地区生产总值由2010年的162.4亿元增加到2015年的287.9亿元,年均增长12.1%。\
+        全面落实各项就业政策,五年新增就业3.25万人,再就业15326人。\
+        “十二五”期间,累积完成全社会固定资产投资615亿元。\n\
+        (二)民生改善。全年实现新增就业5650人,再就业2100人。\n\
+        二、2016年工作安排\n(一)扩大有效投资。地区生产总值增长7.5%。到2020年,地区生产总值达到450亿元。\n";
+    let snap = engine_for("init-years", report);
+    // a base year the report writes is answered from the sentence naming it
+    let a = said(&snap, "2010年地区生产总值是多少").unwrap();
+    assert!(a.contains("162.4亿元"), "{a}");
+    // a target year it writes, likewise
+    let a = said(&snap, "到2020年地区生产总值目标是多少").unwrap();
+    assert!(a.contains("450亿元"), "{a}");
+    // a year it never writes is declined
+    assert!(said(&snap, "2012年地区生产总值是多少").is_none());
+    // the year's figure, not the five years'
+    let a = said(&snap, "去年新增就业多少人").unwrap();
+    assert!(a.contains("5650人"), "{a}");
+    // a period's sum is no answer to the year alone, but to the period
+    assert!(said(&snap, "2015年当年全社会固定资产投资完成了多少").is_none());
+    let a = said(&snap, "十二五期间全社会固定资产投资多少").unwrap();
+    assert!(a.contains("615亿元"), "{a}");
+    let a = said(&snap, "五年新增就业多少").unwrap();
+    assert!(a.contains("3.25万人"), "{a}");
+}
+
+#[test]
+fn measures_after_a_qualifier_amounts_that_look_like_years_and_counters() {
+    // a phrase ending in 的 qualifies the noun after the figure
+    assert_eq!(
+        measures("对大会票选确定的10件实事项目,区政府将细化目标任务。"),
+        ["实事项目"]
+    );
+    // but 由2010年的 is a base year's
+    let t = "月人均养老金由2010年的1264元增加到2011元。";
+    let c = clauses::clauses(t, 0..t.len());
+    assert_eq!(c[0].measure, "月人均养老金");
+    let figs: Vec<&str> = c[0].figures.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(figs, ["1264", "2011"], "2011元 is an amount, not a year");
+    let report = "东岭县2025年政府工作报告\n一、2024年工作回顾\n(一)城市建设。全面完成了13672户的年度改造任务。\n\
+        二、2025年工作安排\n(一)扩大有效投资。固定资产投资增长6%。\n";
+    let entries = generated_entries(report);
+    assert!(entries.contains("\"年度改造任务多少户\""), "{entries}");
+}
+
+#[test]
+fn words_common_to_every_measure_are_no_keyword_alone() {
+    let report = "东岭县2025年政府工作报告\n一、2024年工作回顾\n(一)民生。城镇常住居民人均可支配收入32943元。旅游收入完成69亿元。\n\
+        二、2025年工作安排\n(一)民生。城镇常住居民人均可支配收入达到35578元。\n";
+    let entries = generated_entries(report);
+    assert!(!entries.contains("\"收入\","), "{entries}");
+    assert!(entries.contains("\"可支配收入\""), "{entries}");
+    let snap = engine_for("init-generic-keywords", report);
+    // the plan gives no tourism revenue: its income target is no answer to it
+    assert!(said(&snap, "今年旅游收入目标是多少").is_none());
+    let a = said(&snap, "今年城镇居民人均可支配收入目标").unwrap();
+    assert!(a.contains("35578元"), "{a}");
+}
+
+#[test]
+fn everyday_words_map_to_the_report_s_terms() {
+    let t = init::synonyms::synonyms_toml("城镇常住居民人均可支配收入32943元,投资6349万元。", "");
+    assert!(
+        t.contains("\"城镇常住居民\", \"城镇居民\", \"城里人\""),
+        "{t}"
+    );
+    assert!(t.contains("\"投资\", \"砸了\""), "{t}");
+}

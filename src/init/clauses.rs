@@ -41,6 +41,44 @@ const AFTER: &[&str] = &["以上", "以内", "左右", "多", "余"];
 /// Words stripped from the front of a measure phrase.
 const LEADING: &[&str] = &[
     "其中",
+    "就是要",
+    "就是",
+    "举全区之力",
+    "举全市之力",
+    "举全县之力",
+    "初步安排的",
+    "安排的",
+    "我们",
+    "通过",
+    "按照",
+    "围绕",
+    "全力",
+    "着力",
+    "努力",
+    "大力",
+    "积极",
+    "进一步",
+    "切实",
+    "深入",
+    "不断",
+    "继续",
+    "加快推进",
+    "扎实推进",
+    "推进",
+    "加快",
+    "做好",
+    "抓好",
+    "落实",
+    "现有",
+    "当年",
+    "五年来",
+    "年均",
+    "而且",
+    "以及",
+    "以",
+    "由",
+    "的",
+    "、",
     "全年",
     "全区",
     "全市",
@@ -54,6 +92,7 @@ const LEADING: &[&str] = &[
     "另外",
     "此外",
     "累计",
+    "累积",
     "共计",
     "共",
     "并",
@@ -79,6 +118,27 @@ const LEADING: &[&str] = &[
 ];
 /// Words stripped from the end of a measure phrase (verbs and qualifiers before the figure).
 const TRAILING: &[&str] = &[
+    "有序推进",
+    "顺利推进",
+    "稳步推进",
+    "扎实推进",
+    "发展到",
+    "控制到",
+    "增长到",
+    "达到了",
+    "完成了",
+    "由",
+    "其中",
+    "今年",
+    "去年",
+    "当年",
+    "全年",
+    "递增",
+    "增幅",
+    "增速为",
+    "拥有",
+    "共有",
+    "有",
     "完成",
     "达到了",
     "达到",
@@ -143,7 +203,26 @@ const TRAILING: &[&str] = &[
     "、",
 ];
 /// Words that make a clause the growth of the measure before it.
-const GROWTH: &[&str] = &["增长", "增速", "下降", "提高", "增加", "减少", "降低"];
+const GROWTH: &[&str] = &[
+    "增长", "增速", "递增", "增幅", "下降", "提高", "增加", "减少", "降低",
+];
+/// Growth words that say the measure fell: the clause names a 下降, not an 增长.
+const FALL: &[&str] = &["下降", "减少", "降低"];
+/// Verbs that end a clause naming what was built or done after its figure ("23万平方米的建材城完工").
+const DONE_AFTER: &[&str] = &[
+    "投入使用",
+    "开工建设",
+    "建成投用",
+    "全部完工",
+    "主体完工",
+    "完工",
+    "竣工",
+    "开工",
+    "建成",
+    "落地",
+];
+/// Classifiers and units that open a measure written after its figure ("户危旧房屋…").
+const AFTER_UNITS: &str = "个项所座条家户人次亩头只栋件名位台辆套处座批场类万亿元的";
 /// Longest measure kept (characters); a longer phrase keeps its end, where the noun is.
 const MAX_MEASURE: usize = 20;
 
@@ -161,6 +240,15 @@ fn strip_all<'a>(mut s: &'a str, leading: &[&str], trailing: &[&str]) -> &'a str
         for w in trailing {
             s = s.strip_suffix(w).unwrap_or(s);
         }
+        if !trailing.is_empty() {
+            // "…收入均增长8%": 均 of the figure, not of 人均/年均/平均
+            if s.ends_with('均') && !["人均", "年均", "平均"].iter().any(|w| s.ends_with(w))
+            {
+                s = &s[..s.len() - '均'.len_utf8()];
+            }
+            s = strip_comparison(s);
+            s = strip_trailing_year(s);
+        }
         if s == before {
             return s;
         }
@@ -168,26 +256,172 @@ fn strip_all<'a>(mut s: &'a str, leading: &[&str], trailing: &[&str]) -> &'a str
 }
 
 fn strip_year(s: &str) -> Option<&str> {
+    // a target date at the front ("到2017年底前", "至2020年")
+    let (s, _) = ["到", "至", "截至"]
+        .iter()
+        .find_map(|w| s.strip_prefix(w).map(|r| (r, true)))
+        .unwrap_or((s, false));
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    (digits == 4 && s[4..].starts_with('年')).then(|| &s[4 + '年'.len_utf8()..])
+    if !(digits == 4 && s[4..].starts_with('年')) {
+        return None;
+    }
+    let mut rest = &s[4 + '年'.len_utf8()..];
+    for w in ["年底", "底", "末", "前", "以来", "全年"] {
+        rest = rest.strip_prefix(w).unwrap_or(rest);
+    }
+    Some(rest)
+}
+
+/// A year at the end of a measure phrase ("…由2010年" before "的162.4亿元").
+fn strip_trailing_year(s: &str) -> &str {
+    let Some(body) = s.strip_suffix('年') else {
+        return s;
+    };
+    let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 4 {
+        &body[..body.len() - 4]
+    } else {
+        s
+    }
+}
+
+/// A comparison base at the end of a measure phrase: "比2010年", "较上年", "是“十一五”时期",
+/// "与2015年相比" — the base, not the measure.
+fn strip_comparison(s: &str) -> &str {
+    let s = s.strip_suffix("相比").unwrap_or(s);
+    for w in ["比", "较", "是", "与", "同"] {
+        let Some(at) = s.rfind(w) else { continue };
+        let base = &s[at + w.len()..];
+        let dated = base.ends_with('年') && base.starts_with(|c: char| c.is_ascii_digit());
+        let relative = ["上年", "去年", "上年同期", "同期", "前年"].contains(&base);
+        let period = base.ends_with("时期") || base.ends_with("期末");
+        if dated || relative || period {
+            return &s[..at];
+        }
+    }
+    s
 }
 
 /// A measure phrase cleaned of verbs, qualifiers and the year (empty when nothing is left).
 pub fn clean_measure(raw: &str) -> String {
-    let m = strip_all(raw, LEADING, TRAILING);
+    let mut m = strip_all(raw, LEADING, TRAILING);
+    // an enumeration's head noun ("赤塔、韩国、香港等国际及地区航线" → 国际及地区航线); nothing
+    // when the head follows the figure ("孙家屯、哈克村等7个现代牧场")
+    if let Some(at) = m.rfind('等')
+        && m[..at].contains('、')
+    {
+        m = strip_all(&m[at + '等'.len_utf8()..], LEADING, TRAILING);
+    }
+    // a verb of doing before its object ("建成平安小区", "铺设自来水管道"): the object, when it
+    // is a noun phrase of its own
+    for v in DOING {
+        if let Some(rest) = m.strip_prefix(v)
+            && chars(rest) >= 3
+            && !rest.starts_with(['、', '和'])
+        {
+            m = rest;
+            break;
+        }
+    }
+    // two measures sharing one figure ("城镇…收入、农村…收入均增长8%"), too long together: the
+    // one next to the figure
+    if chars(m) > MAX_MEASURE
+        && let Some(at) = m.rfind('、')
+        && chars(&m[at + '、'.len_utf8()..]) >= 2
+    {
+        m = &m[at + '、'.len_utf8()..];
+    }
     let m = if chars(m) > MAX_MEASURE {
         suffix(m, MAX_MEASURE)
     } else {
         m
     };
+    // a quotation mark cut off from its pair ("新培育国家专精特新“小巨人"): dropped
+    if m.matches('“').count() != m.matches('”').count() {
+        return m.replace(['“', '”'], "");
+    }
     m.to_string()
+}
+
+/// Verbs of doing that open a measure phrase before its object; the object is the measure.
+const DOING: &[&str] = &[
+    "开工建设",
+    "新建、改扩建",
+    "新建、改造",
+    "改扩建",
+    "建成",
+    "新建",
+    "修建",
+    "铺设",
+    "发放",
+    "实施",
+    "引进",
+    "培育",
+    "打造",
+    "创建",
+    "改造",
+    "开通",
+    "办理",
+    "关停",
+    "淘汰",
+    "削减",
+    "减少",
+    "解决",
+    "组织",
+    "举办",
+    "开展",
+    "扩建",
+];
+
+/// Is a figure of `text` a year? A year-like number written with a unit the figures leave out
+/// ("增加到2011元", "2000人") is an amount: a year is written with 年 or opens a range of years
+/// ("2016-2020年").
+pub fn is_year_in(text: &str, f: &crate::knowledge::figures::Figure<'_>) -> bool {
+    if !f.is_year() {
+        return false;
+    }
+    if f.text.ends_with('年') {
+        return true;
+    }
+    let next = text[f.start + f.text.len()..].chars().next();
+    !next.is_some_and(|c| is_han(c) && !"至到—".contains(c))
+}
+
+/// Does a phrase before a figure end with a growth word ("地区生产总值同比增长", "…较2010年下降")?
+fn ends_with_growth(raw: &str) -> bool {
+    let mut s = raw.trim_end_matches(['了', '为', '到']);
+    for w in ["达", "约", "近", "超过", "超"] {
+        s = s.strip_suffix(w).unwrap_or(s);
+    }
+    GROWTH.iter().any(|g| s.ends_with(g))
+}
+
+/// A measure written after its figure, cleaned of the classifier that ends the figure and of a
+/// closing verb ("户的年度改造任务" → 年度改造任务, "的建材城完工" → 建材城).
+pub fn after_measure(raw: &str) -> String {
+    let mut m = raw.trim_start_matches(|c: char| AFTER_UNITS.contains(c));
+    loop {
+        let before = m;
+        for w in DONE_AFTER {
+            m = m.strip_suffix(w).unwrap_or(m);
+        }
+        if m == before {
+            break;
+        }
+    }
+    let cleaned = clean_measure(m);
+    if chars(&cleaned) >= 2 {
+        cleaned
+    } else {
+        clean_measure(raw)
+    }
 }
 
 /// The figures of a clause, with qualifiers, ranges and units; years and dates are left out.
 pub fn stated_figures(clause: &str) -> Vec<StatedFigure> {
     let figs: Vec<_> = figures(clause)
         .into_iter()
-        .filter(|f| !f.is_year())
+        .filter(|f| !is_year_in(clause, f))
         .collect();
     let mut out: Vec<StatedFigure> = Vec::new();
     let mut skip_until = 0;
@@ -262,7 +496,7 @@ fn clause_spans(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
             let all_figures = pieces.len() > 1
                 && pieces
                     .iter()
-                    .all(|p| figures(p).iter().any(|f| !f.is_year()));
+                    .all(|p| figures(p).iter().any(|f| !is_year_in(p, f)));
             if !all_figures {
                 return vec![span];
             }
@@ -289,7 +523,7 @@ pub fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
         for span in clause_spans(text, sentence.clone()) {
             let clause = &text[span.clone()];
             let figs = stated_figures(clause);
-            let first = figures(clause).into_iter().find(|f| !f.is_year());
+            let first = figures(clause).into_iter().find(|f| !is_year_in(clause, f));
             let Some(first) = first else {
                 // a clause naming the measure for the next one ("地区生产总值增长7.5%,达到326.4亿元")
                 let m = clean_measure(clause);
@@ -301,21 +535,48 @@ pub fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
             };
             let before = &clause[..first.start];
             let mut measure = clean_measure(before);
+            // a phrase ending in 的 qualifies the noun after the figure ("对大会票选确定的10件实事
+            // 项目"): that noun is the measure
+            let qualifies = before.trim_end().ends_with('的')
+                && !before.trim_end().ends_with("年的")
+                && !GROWTH.iter().any(|g| before.contains(g));
+            if qualifies {
+                let last = figs.last().map_or("", |f| f.text.as_str());
+                let after = clause
+                    .rfind(last)
+                    .map_or("", |at| &clause[at + last.len()..]);
+                let noun = after_measure(after);
+                if chars(&noun) >= 2 && noun.chars().all(super::text::is_han) {
+                    measure = noun;
+                }
+            }
             let raw_before = strip_all(before, LEADING, &[]);
             let growth_words = GROWTH.iter().any(|g| raw_before.contains(g));
+            let growth_word = if FALL.iter().any(|g| raw_before.contains(g)) {
+                "下降"
+            } else {
+                "增长"
+            };
             let growth = growth_words && chars(&measure) < 2 && previous.is_some();
+            // the measure's own growth ("地区生产总值增长7.5%,达到309亿元"): the growth of the
+            // measure named, which the next clause's level is of
+            let own_growth = !growth && chars(&measure) >= 2 && ends_with_growth(raw_before);
             let mut from = span.start;
             if growth {
                 let base = previous.clone().unwrap_or_default();
-                measure = format!("{base}增长");
+                measure = format!("{base}{growth_word}");
                 from = named_at;
+            } else if own_growth {
+                previous = Some(measure.clone());
+                named_at = span.start;
+                measure = format!("{measure}{growth_word}");
             } else if chars(&measure) < 2 {
                 // the measure follows the figure: "87项专利获得国家授权", "96户、183人实现全部脱贫"
                 let last = figs.last().map_or("", |f| f.text.as_str());
                 let after = clause
                     .rfind(last)
                     .map_or("", |at| &clause[at + last.len()..]);
-                measure = clean_measure(after);
+                measure = after_measure(after);
                 if chars(&measure) < 2
                     && let Some(p) = &previous
                 {
@@ -326,7 +587,7 @@ pub fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
             if chars(&measure) < 2 {
                 continue;
             }
-            if !growth && from == span.start {
+            if !growth && !own_growth && from == span.start {
                 previous = Some(measure.clone());
                 named_at = span.start;
             }
@@ -336,7 +597,7 @@ pub fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
                 from,
                 measure,
                 figures: figs,
-                growth,
+                growth: growth || own_growth,
             });
         }
     }

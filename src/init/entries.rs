@@ -129,21 +129,306 @@ pub fn measure_questions(measure: &str, year: Option<u16>, kind: Option<PartKind
     q
 }
 
+/// The measure whose growth a growth measure is (`地区生产总值增长` → `地区生产总值`).
+fn growth_base(measure: &str) -> Option<&str> {
+    measure
+        .strip_suffix("增长")
+        .or_else(|| measure.strip_suffix("下降"))
+        .filter(|b| chars(b) >= 2)
+}
+
 /// The sentence holding a clause, or (when too long) the clauses from the one naming its measure.
-fn quote_for(text: &str, c: &Clause) -> String {
+fn quote_for(text: &str, c: &Clause, next: Option<&Clause>) -> String {
     let sentence = text[c.sentence.clone()].trim();
     if chars(sentence) <= MAX_QUOTE {
         return sentence.to_string();
     }
-    text[c.from.min(c.span.start)..c.span.end]
-        .trim()
-        .to_string()
+    let r = told_with(c, next);
+    text[r].trim().to_string()
+}
+
+/// For a figure of a several-year period (the sentence's period word, "五年" or "“十二五”期间",
+/// stands in its clause or before it): the words that say so, to open its answer line (empty when
+/// the clause says it itself); `None` for a figure of one year.
+fn period_lead(text: &str, c: &Clause) -> Option<String> {
+    let sentence = &text[c.sentence.clone()];
+    let word = super::years::period_word(sentence)?;
+    let at = c.sentence.start + sentence.find(word)?;
+    if at >= c.span.end {
+        return None;
+    }
+    // a level reached ("规模以上工业企业达到62户") is the last year's, a sum ("累计…") the period's
+    let clause = &text[c.span.clone()];
+    let reached = ["达到", "突破", "发展到", "增加到", "提高到", "增至", "总数"]
+        .iter()
+        .any(|w| clause.contains(w));
+    if reached && !clause.contains("累计") && !clause.contains(word) {
+        return None;
+    }
+    if at >= c.from.min(c.span.start) {
+        return Some(String::new());
+    }
+    let opens = text[c.sentence.start..at]
+        .rfind([',', '，', ';', '；'])
+        .map_or(c.sentence.start, |i| {
+            c.sentence.start
+                + i
+                + text[c.sentence.start + i..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8)
+        });
+    let lead = text[opens..at + word.len()].trim();
+    Some(if chars(lead) <= 12 {
+        format!("{lead},")
+    } else {
+        format!("{word},")
+    })
+}
+
+/// The clauses that state a measure's level and growth together ("完成303.6亿元,同比增长7.2%";
+/// "增长7.5%,达到309亿元"): from the clause naming the measure to its growth clause, so the
+/// entry of either figure answers a question about the level and one about the growth.
+fn told_with(c: &Clause, next: Option<&Clause>) -> Range<usize> {
+    let start = c.from.min(c.span.start);
+    let end = match next {
+        Some(n) if n.sentence == c.sentence && n.from == c.span.start && n.from != n.span.start => {
+            n.span.end
+        }
+        _ => c.span.end,
+    };
+    start..end
+}
+
+/// Counters and units a question names when it asks a figure ("多少户", "多少公里").
+const COUNTERS: &[&str] = &[
+    "人次",
+    "万人",
+    "平方米",
+    "公里",
+    "公顷",
+    "万亩",
+    "户",
+    "人",
+    "个",
+    "家",
+    "所",
+    "座",
+    "条",
+    "项",
+    "件",
+    "套",
+    "栋",
+    "辆",
+    "台",
+    "处",
+    "名",
+    "次",
+    "亩",
+    "吨",
+    "天",
+    "批",
+    "场",
+];
+
+/// The counter or unit written after a clause's first figure ("8008户" → 户), if the question
+/// could name it.
+fn counter_of(text: &str, c: &Clause) -> Option<&'static str> {
+    let f = c.figures.first()?;
+    let clause = &text[c.span.clone()];
+    let at = clause.find(&f.text)?;
+    let digits_end = at + f.text.find(&f.number).unwrap_or(0) + f.number.len();
+    let after = &clause[digits_end..];
+    let after = after.trim_start_matches(['万', '亿']);
+    COUNTERS
+        .iter()
+        .find(|u| after.starts_with(**u) || f.unit.trim_start_matches(['万', '亿']) == **u)
+        .copied()
+}
+
+/// Evaluations that end a topic clause's subject ("棚户区改造工作|成效显著").
+const EVALUATIONS: &[&str] = &[
+    "成效显著",
+    "成效明显",
+    "成果丰硕",
+    "取得",
+    "显著",
+    "明显",
+    "不断",
+    "持续",
+    "稳步",
+    "全面",
+    "进一步",
+    "加快",
+    "扎实",
+    "有序",
+    "顺利",
+    "深入",
+    "大幅",
+    "得到",
+    "更加",
+    "日益",
+];
+
+/// Ordinals that open a paragraph's lead sentence ("四是全力推进棚户区改造工程。").
+const ORDINALS: &[&str] = &[
+    "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "第一", "第二",
+    "第三", "第四", "第五", "首先", "其次", "最后",
+];
+
+/// What the sentence and paragraph around a figure are about: the subject of the sentence's
+/// opening clause when it states no figure ("棚户区改造工作成效显著,…完成了13672户的年度改造任务")
+/// and the paragraph's short lead sentence ("四是全力推进棚户区改造工程。"), as keywords.
+fn context_topics(
+    text: &str,
+    paragraphs: &[Paragraph<'_>],
+    c: &Clause,
+    pieces: &Pieces,
+) -> Vec<String> {
+    let figure_free = |s: &str| {
+        crate::knowledge::figures::figures(s)
+            .iter()
+            .all(|f| f.is_year())
+    };
+    let subject = |s: &str| -> Option<String> {
+        let mut s = s.trim();
+        for o in ORDINALS {
+            s = s.strip_prefix(o).unwrap_or(s);
+        }
+        let s = s.trim_start_matches([',', '，', '、']);
+        let cut = EVALUATIONS
+            .iter()
+            .filter_map(|w| s.find(w))
+            .filter(|&at| at > 0)
+            .min()
+            .unwrap_or(s.len());
+        let m = clean_measure(&s[..cut]);
+        (chars(&m) >= 2 && chars(&m) <= 14 && m.chars().all(super::text::is_han)).then_some(m)
+    };
+    let mut phrases = Vec::new();
+    let sentence = &text[c.sentence.start..c.span.start];
+    if let Some(first) = sentence.split([',', '，', ';', '；', ':', '：']).next()
+        && first.len() < sentence.len()
+        && figure_free(first)
+    {
+        phrases.extend(subject(first));
+    }
+    if let Some(p) = paragraphs.iter().rev().find(|p| p.at <= c.span.start)
+        && let Some(lead) = p.text.split(['。', ':', '：']).next()
+        && p.at + lead.len() < c.sentence.start
+        && chars(lead) <= 24
+        && figure_free(lead)
+    {
+        phrases.extend(subject(lead));
+    }
+    let mut out = Vec::new();
+    for phrase in phrases {
+        for w in pieces.words(&phrase) {
+            if !FILLER.contains(&w.as_str()) && !out.contains(&w) {
+                out.push(w);
+            }
+        }
+        if !out.contains(&phrase) {
+            out.push(phrase);
+        }
+    }
+    out
+}
+
+/// Words that say nothing of what a figure is about.
+const FILLER: &[&str] = &[
+    "完成",
+    "实现",
+    "达到",
+    "累计",
+    "其中",
+    "全年",
+    "全区",
+    "以上",
+    "左右",
+    "同比",
+    "增长",
+    "新增",
+    "提高",
+    "达到",
+    "分别",
+    "我们",
+    "使得",
+    "项目",
+    "工作",
+    "任务",
+    "目标",
+    "主要",
+    "预期",
+    "发展",
+    "经济社会",
+    "经济",
+    "社会",
+    "建设",
+    "情况",
+    "方面",
+    "推进",
+    "加强",
+    "全力",
+    "提升",
+    "水平",
+    "进一步",
+    "重点",
+    "实施",
+    "政策",
+    "有效",
+    "坚持",
+    "积极",
+    "不断",
+    "全面",
+    "取得",
+    "成效",
+    "显著",
+    "明显",
+];
+
+/// The nouns written between a clause's figures and after its last one ("投资3.23亿元的拆炉并网
+/// 工程新接入集中供热面积190万平方米" → 拆炉, 并网, 集中供热, 供热面积): keywords of the entry,
+/// so a question naming what the figures are about finds it.
+fn between_figures(text: &str, c: &Clause, pieces: &Pieces) -> Vec<String> {
+    let clause = &text[c.span.clone()];
+    let figs: Vec<_> = crate::knowledge::figures::figures(clause)
+        .into_iter()
+        .filter(|f| !f.is_year())
+        .collect();
+    if figs.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for w in figs.windows(2) {
+        let from = w[0].start + w[0].text.len();
+        if from >= w[1].start {
+            continue;
+        }
+        let between = &clause[from..w[1].start];
+        for word in pieces.words(between) {
+            if !FILLER.contains(&word.as_str())
+                && word.chars().all(super::text::is_han)
+                && !out.contains(&word)
+            {
+                out.push(word);
+            }
+        }
+    }
+    out.truncate(6);
+    out
 }
 
 /// The answer line of a figure clause; a bare verb's figure (`投资2.5亿元`) takes the figure-less
 /// clause after it that says what it is for (`…,实施俄罗斯风情精品街项目`).
-fn bare_verb_answer(text: &str, c: &Clause, year: Option<u16>, kind: Option<PartKind>) -> String {
-    let line = answer_for(text, c, year, kind);
+fn bare_verb_answer(
+    text: &str,
+    c: &Clause,
+    next: Option<&Clause>,
+    year: Option<u16>,
+    kind: Option<PartKind>,
+) -> String {
+    let line = answer_for(text, c, next, year, kind);
     match object_clause(text, c) {
         Some((clause, _)) if is_bare_verb(&c.measure) => match line.strip_suffix('。') {
             Some(body) => format!("{body},{clause}。"),
@@ -154,9 +439,16 @@ fn bare_verb_answer(text: &str, c: &Clause, year: Option<u16>, kind: Option<Part
 }
 
 /// The answer line: the year, then the clause (with the measure if the clause leaves it out).
-fn answer_for(text: &str, c: &Clause, year: Option<u16>, kind: Option<PartKind>) -> String {
-    let clause = text[c.span.clone()].trim();
-    let subject = c.measure.strip_suffix("增长").unwrap_or(&c.measure);
+fn answer_for(
+    text: &str,
+    c: &Clause,
+    next: Option<&Clause>,
+    year: Option<u16>,
+    kind: Option<PartKind>,
+) -> String {
+    let told = told_with(c, next);
+    let clause = text[told].trim();
+    let subject = growth_base(&c.measure).unwrap_or(&c.measure);
     let body = if clause.contains(subject) {
         clause.to_string()
     } else {
@@ -213,8 +505,20 @@ fn measure_keywords(measure: &str, pieces: &Pieces) -> Vec<String> {
         }
         k.extend(words.first().cloned());
     }
+    // a head or first word any measure of the genre may have (收入, 面积, 城镇) alone would match
+    // "旅游收入目标" to 人均可支配收入: only the measure and its specific words
+    let generic = |w: &String| w != measure && GENERIC_WORDS.contains(&w.as_str());
+    k.retain(|w| !generic(w));
     k
 }
+
+/// Words too common among the genre's measures to be keywords on their own.
+const GENERIC_WORDS: &[&str] = &[
+    "收入", "面积", "企业", "项目", "投资", "人数", "总额", "规模", "任务", "工作", "建设", "工程",
+    "资金", "人次", "总量", "产值", "比重", "数量", "支出", "地区", "社会", "全区", "一般", "公共",
+    "全社", "国家", "全部", "年度", "当年", "新增", "完成", "实施", "发展", "经济", "重点", "主要",
+    "其他", "城市", "总数",
+];
 
 /// Generates every draft entry of the report.
 pub fn entries(
@@ -233,19 +537,39 @@ pub fn entries(
             out.extend(theme_entry(text, &span, &s.id, &s.title, s.year, kind));
         }
         if s.year.is_some() {
-            for (n, c) in clauses(text, span.clone()).into_iter().enumerate() {
+            let found = clauses(text, span.clone());
+            for (n, c) in found.iter().enumerate() {
                 let measure = c.measure.clone();
+                // a several-year period's figure ("五年新增就业3.25万人") is not the year's
+                let period = period_lead(text, c);
+                let (year, kind) = if period.is_some() {
+                    (None, None)
+                } else {
+                    (s.year, kind)
+                };
                 let mut keywords = measure_keywords(&measure, pieces);
-                if let Some(base) = measure.strip_suffix("增长") {
+                keywords.extend(between_figures(text, c, pieces));
+                keywords.extend(context_topics(text, paragraphs, c, pieces));
+                let base = growth_base(&measure);
+                if let Some(base) = base {
                     keywords.push(base.to_string());
                     keywords.push(format!("{base}增速"));
                 }
-                let mut questions = measure_questions(&measure, s.year, kind);
-                if let Some(base) = measure.strip_suffix("增长") {
+                let mut questions = measure_questions(&measure, year, kind);
+                if let Some(base) = base {
                     questions.insert(1, format!("{base}增速是多少"));
+                    if measure.ends_with("下降") {
+                        questions.insert(2, format!("{base}下降了多少"));
+                    } else {
+                        questions.insert(2, format!("{base}增长了多少"));
+                    }
+                }
+                // the unit asked for ("完成多少户改造任务"): the figure's counter or unit
+                if let Some(unit) = counter_of(text, c) {
+                    questions.push(format!("{measure}多少{unit}"));
                 }
                 if is_bare_verb(&measure) {
-                    for topic in topics_of(text, &c) {
+                    for topic in topics_of(text, c) {
                         questions.push(format!("{topic}{measure}多少"));
                         keywords.push(topic);
                     }
@@ -257,8 +581,12 @@ pub fn entries(
                     questions: dedup(questions),
                     keywords: dedup(keywords),
                     items: None,
-                    answer: bare_verb_answer(text, &c, s.year, kind),
-                    quote: quote_for(text, &c),
+                    answer: format!(
+                        "{}{}",
+                        period.unwrap_or_default(),
+                        bare_verb_answer(text, c, found.get(n + 1), year, kind)
+                    ),
+                    quote: quote_for(text, c, found.get(n + 1)),
                     draft: true,
                 });
             }

@@ -402,6 +402,28 @@ const ABSENT_GROUPS: &[&[&str]] = &[
     &["房地产", "商品房", "house prices", "real estate"],
     &["政府债务", "债务余额", "government debt"],
     &["数字经济", "digital economy"],
+    // officials the report does not name: a question about one is declined, not answered from
+    // the report's reporter or a figure
+    &[
+        "副区长",
+        "副县长",
+        "副市长",
+        "副旗长",
+        "常务副",
+        "deputy mayor",
+        "deputy head",
+    ],
+    &[
+        "区委书记",
+        "县委书记",
+        "市委书记",
+        "旗委书记",
+        "党委书记",
+        "party secretary",
+    ],
+    &["人大主任", "人大常委会主任", "政协主席"],
+    // a report that names no head of government at all
+    &["区长", "县长", "市长", "旗长", "mayor"],
     &["世界500强", "fortune 500"],
 ];
 
@@ -643,7 +665,14 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
             .filter(|w| !(states_growth(text) && GROWTH_WORDS.iter().any(|g| w.contains(g))))
             .chain(absent_groups(text))
             .collect(),
-        unsupported_topics: absent(UNSUPPORTED_TOPICS),
+        // a topic word the synonyms map to one of the report's terms (游客 → 旅游接待人数) is given
+        unsupported_topics: {
+            let given = super::synonyms::terms_for(text);
+            absent(UNSUPPORTED_TOPICS)
+                .into_iter()
+                .filter(|w| !given.contains(w))
+                .collect()
+        },
         places,
         greetings: owned(GREETINGS),
         conjunctions: owned(CONJUNCTIONS),

@@ -34,7 +34,14 @@ const GROUPS: &[&[&str]] = &[
         "公共预算收入",
         "budget revenue",
     ],
-    &["一般公共财政预算收入", "公共财政预算收入", "财政预算收入"],
+    &[
+        "一般公共财政预算收入",
+        "公共财政预算收入",
+        "财政预算收入",
+        "public finance budget revenue",
+        "public budget revenue",
+        "budget revenue",
+    ],
     &["财政总收入", "财政收入", "fiscal revenue"],
     &[
         "规模以上工业增加值",
@@ -75,6 +82,15 @@ const GROUPS: &[&[&str]] = &[
         "rural per capita disposable income",
         "rural income",
     ],
+    &["城镇常住居民", "城镇居民", "城里人", "城市居民"],
+    &[
+        "农村牧区常住居民",
+        "农村常住居民",
+        "农村牧区居民",
+        "农村居民",
+        "农村人",
+        "乡下人",
+    ],
     &[
         "实际利用外资",
         "利用外资",
@@ -94,7 +110,6 @@ const GROUPS: &[&[&str]] = &[
     &["高新技术企业", "高企", "high-tech enterprises"],
     &[
         "城镇新增就业",
-        "新增就业",
         "就业",
         "new urban jobs",
         "urban jobs",
@@ -102,18 +117,64 @@ const GROUPS: &[&[&str]] = &[
         "employment",
     ],
     &["城镇登记失业率", "失业率", "unemployment rate"],
-    &["棚户区改造", "棚改", "shantytown renovation"],
     &["老旧小区改造", "老旧小区", "旧改", "old residential"],
     &["充电桩", "充电设施", "charging pile", "charging piles"],
     &["停车泊位", "停车位", "车位", "parking"],
     &[
+        "旅游接待人数",
         "接待游客",
+        "游客接待量",
+        "接待旅游人数",
+        "旅游接待人次",
+        "旅游人次",
+        "游客人次",
+        "旅游人数",
+        "游客数量",
         "游客",
         "tourists",
         "visitors",
         "tourist visits",
         "tourist arrivals",
     ],
+    &[
+        "新型农村合作医疗",
+        "新农合",
+        "农村合作医疗",
+        "rural cooperative medical",
+    ],
+    &[
+        "空气质量优良天数",
+        "空气优良天数",
+        "优良天数",
+        "空气质量好的天数",
+        "空气好的天数",
+        "蓝天天数",
+        "good air days",
+    ],
+    // 规上 for 规模以上 in whole measures only: "规上工业增加值" must stay a measure the report may
+    // not give
+    &[
+        "规模以上工业企业",
+        "规上工业企业",
+        "规上企业",
+        "industrial enterprises above designated size",
+    ],
+    &["规模以上企业", "规上企业"],
+    &["规模以上服务业", "规上服务业"],
+    &["规模以上工业产值", "规上工业产值"],
+    &["城镇新增就业", "新增城镇就业"],
+    &["新增就业", "新就业", "新增就业人数", "新增就业岗位"],
+    &["再就业", "重新就业", "re-employment", "reemployment"],
+    &["小额担保贷款", "创业担保贷款", "创业贷款"],
+    &[
+        "公共预算支出",
+        "一般公共预算支出",
+        "财政支出",
+        "budget expenditure",
+    ],
+    &["三公经费", "“三公”经费", "三公支出"],
+    &["退耕还林", "退耕", "returned farmland", "grain for green"],
+    &["棚户区改造", "棚改", "shantytown renovation"],
     &["旅游收入", "旅游总收入", "tourism revenue"],
     &["造林", "植树造林", "afforestation"],
     &["专利", "patents", "patent"],
@@ -137,7 +198,18 @@ const GROUPS: &[&[&str]] = &[
         "firms",
     ],
     &["项目", "projects", "project"],
-    &["投资", "investment", "invest", "invested"],
+    // everyday words for spending on a project ("砸了多少钱", "投了多少钱")
+    &[
+        "投资",
+        "砸了",
+        "砸钱",
+        "砸多少",
+        "投了",
+        "投多少",
+        "investment",
+        "invest",
+        "invested",
+    ],
     &["收入", "revenue", "income"],
     &["医院", "hospitals", "hospital"],
     &["公园", "parks"],
@@ -262,11 +334,30 @@ const GROUPS: &[&[&str]] = &[
     &["文明城市", "文明城", "civilized city"],
 ];
 
-/// The groups whose terms the report uses, each with the report's own term first, as TOML.
-pub fn synonyms_toml(text: &str, header: &str) -> String {
-    let mut out = String::from(header);
+/// Groups of words for one thing that the genre also uses for different things: written only when
+/// the report uses exactly one of them (a report giving both 参合率 and 参保率 means two figures).
+const EXCLUSIVE: &[&[&str]] = &[
+    &["参合率", "参保率", "participation rate"],
+    &["产量", "产出", "output"],
+    &["游客", "旅游人数"],
+];
+
+/// Every term of the groups [`synonyms_toml`] writes for a report: words it maps to the report's own.
+pub fn terms_for(text: &str) -> Vec<String> {
+    groups_for(text)
+        .into_iter()
+        .flatten()
+        .map(str::to_string)
+        .collect()
+}
+
+fn groups_for(text: &str) -> Vec<Vec<&'static str>> {
+    let mut out = Vec::new();
     let mut taken: Vec<String> = Vec::new();
-    for group in GROUPS {
+    let exclusive = EXCLUSIVE
+        .iter()
+        .filter(|g| g.iter().filter(|t| text.contains(**t)).count() == 1);
+    for group in GROUPS.iter().chain(exclusive) {
         let Some(own) = group.iter().find(|t| text.contains(**t)) else {
             continue;
         };
@@ -281,6 +372,15 @@ pub fn synonyms_toml(text: &str, header: &str) -> String {
             continue;
         }
         taken.extend(terms.iter().map(|t| t.to_lowercase()));
+        out.push(terms);
+    }
+    out
+}
+
+/// The groups whose terms the report uses, each with the report's own term first, as TOML.
+pub fn synonyms_toml(text: &str, header: &str) -> String {
+    let mut out = String::from(header);
+    for terms in groups_for(text) {
         let list: Vec<String> = terms.iter().map(|t| format!("{t:?}")).collect();
         out.push_str(&format!("\n[[group]]\nterms = [{}]\n", list.join(", ")));
     }

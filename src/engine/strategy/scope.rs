@@ -5,11 +5,45 @@
 use super::{Engine, Query, Step};
 use crate::engine::answer::Decline;
 use crate::engine::{intent, wanted};
+use crate::init::years::{asks_period, period_word, year_digits};
 
 pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     match &q.p.intent.other_year {
+        // a base or target year the report writes ("比2010年", "到2020年"): the passage must name it
+        Some(y) if engine.writes_year(y) => {
+            Step::Pass("a year the report writes as a base or target")
+        }
         Some(y) => Step::Answer(engine.declined(q, Decline::OtherYear(y.clone()))),
         None => Step::Pass("a year of the report, or none"),
+    }
+}
+
+impl Engine {
+    /// Does the report write this year (`2010年`) though it neither reviews nor plans it, as the
+    /// base of a comparison or the date of a target?
+    pub(crate) fn writes_year(&self, year: &str) -> bool {
+        year_digits(year).is_some_and(|d| self.kb.report.text.contains(&format!("{d}年")))
+    }
+
+    /// A reason to decline a passage for the year asked: it does not name the base or target
+    /// year the question names, or it gives a several-year period's figure ("五年新增就业",
+    /// "“十二五”期间") to a question about the reviewed or planned year alone.
+    pub(crate) fn year_problem(
+        &self,
+        q: &Query,
+        passage: &str,
+        said: Option<&str>,
+    ) -> Option<Decline> {
+        let intent = &q.p.intent;
+        if let Some(y) = &intent.other_year {
+            let named = year_digits(y).is_some_and(|d| passage.contains(d));
+            return (!named).then(|| Decline::NotInReport(y.clone()));
+        }
+        let single = intent.year.strong_year(&self.years)?;
+        if period_word(said.unwrap_or(passage)).is_some() && !asks_period(&q.p.folded) {
+            return Some(Decline::NotInReport(format!("{single}年当年")));
+        }
+        None
     }
 }
 
@@ -17,6 +51,17 @@ impl Engine {
     /// A reason to decline `entry` for this question: a region or measure the entry never mentions.
     pub(crate) fn scope_problem(&self, q: &Query, entry: Option<usize>) -> Option<Decline> {
         let intent = &q.p.intent;
+        // the year named must be in the quotation; a period's figure says so in its answer line
+        // ("五年来,再就业15326人"), not only in a long quotation that also gives the year's
+        if let Some(e) = entry
+            && let Some(why) = self.year_problem(
+                q,
+                &self.kb.entries[e].quote,
+                Some(&self.kb.entries[e].answer),
+            )
+        {
+            return Some(why);
+        }
         let mentions =
             |word: &str| entry.is_some_and(|e| intent::mentions(&self.entry_text[e], word));
         if let Some(r) = &intent.other_region

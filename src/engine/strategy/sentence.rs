@@ -9,6 +9,11 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         return Step::Pass("no sentence reaches the sentence threshold");
     };
     let part = engine.part_for_sentence(s, score);
+    if let Some(why) = engine.year_problem(q, &part.quote, None) {
+        let mut answer = engine.declined(q, why);
+        answer.parts = vec![part];
+        return Step::Answer(answer);
+    }
     if let Some(kind) = q.p.wanted
         && !wanted::holds(kind, &part.quote, &q.p, &engine.segmenter)
     {
