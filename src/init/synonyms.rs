@@ -247,8 +247,11 @@ const GROUPS: &[&[&str]] = &[
     &["环境", "environment", "environmental"],
     &["学位", "school places", "places at school"],
     // English phrases of the genre's common measures and nouns
-    &["城镇", "urban"],
-    &["农村", "rural"],
+    &["城镇", "城里", "城市里", "urban"],
+    &["农村", "乡下", "rural"],
+    // everyday words for the per-capita income measures' parts ("平均每人能自由支配的收入")
+    &["人均", "平均每人", "每人平均", "平均每个人", "per capita"],
+    &["可支配", "自由支配", "能支配", "disposable"],
     &["二期", "second phase", "phase ii", "phase two"],
     &["一期", "first phase", "phase i", "phase one"],
     &["主场馆", "main venue", "main venues", "main stadium"],
