@@ -152,7 +152,7 @@ fn quote_for(text: &str, c: &Clause, next: Option<&Clause>) -> String {
 /// the clause says it itself); `None` for a figure of one year.
 fn period_lead(text: &str, c: &Clause) -> Option<String> {
     let sentence = &text[c.sentence.clone()];
-    let word = super::years::period_word(sentence)?;
+    let word = crate::knowledge::periods::period_word(sentence)?;
     let at = c.sentence.start + sentence.find(word)?;
     if at >= c.span.end {
         return None;

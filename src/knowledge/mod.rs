@@ -18,6 +18,7 @@
 mod error;
 pub mod figures;
 mod load;
+pub(crate) mod periods;
 pub mod raw;
 mod report;
 mod validate;

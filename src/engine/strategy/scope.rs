@@ -5,7 +5,7 @@
 use super::{Engine, Query, Step};
 use crate::engine::answer::Decline;
 use crate::engine::{intent, wanted};
-use crate::init::years::{asks_period, period_word, year_digits};
+use crate::knowledge::periods::{asks_period, period_word, year_digits};
 
 pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     match &q.p.intent.other_year {
