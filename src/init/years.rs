@@ -99,7 +99,6 @@ pub fn part_year(
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,6 +55,10 @@ fn pieces<'a>(engine: &Engine, folded: &'a str) -> Vec<&'a str> {
 /// Two pieces asking different kinds of fact ("谁作的", "哪天作的") about the topic of the
 /// whole: for each kind, the closest hit whose entry holds it; None unless two entries answer.
 fn kinds(engine: &Engine, q: &Query) -> Option<Vec<Hit>> {
+    // most questions have no conjunction at all: no split, no second scan of the kinds asked
+    if !q.p.words.iter().any(|w| engine.conjunctions.contains(w)) {
+        return None;
+    }
     let kinds: Vec<_> = pieces(engine, &q.p.folded)
         .into_iter()
         .filter_map(wanted::wanted)
