@@ -120,10 +120,7 @@ fn figures_with_units_ranges_and_qualifiers() {
 #[test]
 fn measures_of_figure_clauses() {
     let t = "2016年,地区生产总值完成303.6亿元,同比增长7.2%;新增停车泊位8068个、新能源汽车公用充电桩414个。87项专利获得国家授权。";
-    let got: Vec<(String, bool)> = clauses::clauses(t, 0..t.len())
-        .into_iter()
-        .map(|c| (c.measure, c.growth))
-        .collect();
+    let got = measures_and_growth(t);
     assert_eq!(
         got,
         [
@@ -418,9 +415,14 @@ fn said(snap: &Snapshot, q: &str) -> Option<String> {
 }
 
 fn measures(t: &str) -> Vec<String> {
+    measures_and_growth(t).into_iter().map(|(m, _)| m).collect()
+}
+
+/// Each figure clause's measure, and whether it is a growth.
+fn measures_and_growth(t: &str) -> Vec<(String, bool)> {
     clauses::clauses(t, 0..t.len())
         .into_iter()
-        .map(|c| c.measure)
+        .map(|c| (c.measure, c.growth))
         .collect()
 }
 
@@ -467,10 +469,7 @@ fn measure_phrases_lose_leading_verbs_comparison_bases_and_particles() {
 #[test]
 fn a_clause_with_a_growth_and_a_level_answers_both() {
     let t = "地区生产总值增长7.5%,达到309亿元。";
-    let got: Vec<(String, bool)> = clauses::clauses(t, 0..t.len())
-        .into_iter()
-        .map(|c| (c.measure, c.growth))
-        .collect();
+    let got = measures_and_growth(t);
     assert_eq!(
         got,
         [
