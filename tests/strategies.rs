@@ -276,6 +276,9 @@ fn follow_ups_lean_on_the_last_place_and_the_outline() {
         "{}",
         text(&t[1])
     );
+    // an honour asked ("获了啥称号") is answered by a close entry that states one
+    let a = ENGINE.answer("西湖区营商环境获了啥称号");
+    assert!(text(&a).contains("企业家幸福感最强区"), "{}", text(&a));
     // 做 for 作: "这报告谁做的"
     let a = ENGINE.answer("这报告谁做的");
     assert!(text(&a).contains("周扬"), "{}", text(&a));

@@ -23,6 +23,17 @@ const ASKS: &[(Wanted, &[&str])] = &[
             "叫啥",
             "是谁",
             "谁",
+            // an honour is a name too: what the report says it was awarded
+            "什么称号",
+            "啥称号",
+            "什么荣誉",
+            "什么奖",
+            "啥奖",
+            "哪个奖",
+            "award",
+            "honour",
+            "honor",
+            "prize",
             "name",
             "called",
             "who",
@@ -239,6 +250,14 @@ fn counts_set(passage: &str, count: (u32, &str)) -> bool {
     })
 }
 
+/// Words asking for an honour (a kind of name): "获了啥称号", "拿了什么奖", "which award".
+const HONOUR_ASKS: &[&str] = &["称号", "荣誉", "奖", "award", "honour", "honor", "prize"];
+/// Words with which a report states an honour received.
+/// (获 covers 获评, 荣获, 获得: "获全省最佳应用").
+const HONOURS: &[&str] = &[
+    "获", "评为", "称号", "荣誉", "奖", "鼎", "入选", "授予", "最佳",
+];
+
 /// Titles a person's name follows in a report (`代区长  周扬`).
 const TITLES: &[&str] = &[
     "区长", "书记", "主任", "市长", "县长", "省长", "局长", "部长", "主席",
@@ -321,6 +340,11 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
             let asks_person = question.contains('谁') || question.contains("who");
             if asks_person {
                 return person;
+            }
+            if HONOUR_ASKS.iter().any(|w| question.contains(w)) {
+                return HONOURS
+                    .iter()
+                    .any(|w| focus.contains(w) || passage.contains(w));
             }
             quoted
                 || seg.cut(focus).iter().any(|w| {
