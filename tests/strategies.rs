@@ -276,6 +276,9 @@ fn follow_ups_lean_on_the_last_place_and_the_outline() {
         "{}",
         text(&t[1])
     );
+    // a "…呢" turn that asks nothing keeps the unit asked: a count after 几个
+    let t = chat(&["去年启动了几个单元控规修编", "村庄规划编制呢"]);
+    assert!(text(&t[1]).contains("8个"), "{}", text(&t[1]));
     // an honour asked ("获了啥称号") is answered by a close entry that states one
     let a = ENGINE.answer("西湖区营商环境获了啥称号");
     assert!(text(&a).contains("企业家幸福感最强区"), "{}", text(&a));

@@ -531,7 +531,11 @@ impl Engine {
         if p.intent.places.is_empty() {
             p.intent.places = last.places.clone();
         }
-        // the kind of fact is the new turn's own: "外资呢" after "排第几" asks for the figure
+        // the kind of fact is the new turn's own: "外资呢" after "排第几" asks for the figure;
+        // but a turn that asks nothing keeps the unit asked ("村庄规划编制呢" after 几个: a count)
+        if !ASKING.iter().any(|w| intent::mentions(&p.folded, w)) {
+            p.asked = p.asked.or(last.asked);
+        }
         self.resolve(p, excluded, None, trace)
     }
 
