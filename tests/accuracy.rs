@@ -100,8 +100,8 @@ fn conversations_meet_their_bars() {
     assert_conversations(&data.join("holdout6-conversations.jsonl"), 0.8);
     // set 7, first run 85.0 %, since seen (92.5 %)
     assert_conversations(&data.join("holdout7-conversations.jsonl"), 0.875);
-    // set 9, first run 74.0 % (118/133 turns)
-    assert_conversations(&data.join("holdout9-conversations.jsonl"), 0.72);
+    // set 9, first run 74.0 % (118/133 turns), since seen (90.0 %)
+    assert_conversations(&data.join("holdout9-conversations.jsonl"), 0.88);
     let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev-conversations.jsonl");
     if dev.exists() {
         assert_conversations(&dev, 0.85);
