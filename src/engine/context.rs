@@ -20,6 +20,7 @@ use super::intent::YearIntent;
 use super::query::{ListCursor, Prepared};
 use super::units::Quantity;
 use super::{Engine, intent, normalize};
+use crate::knowledge::places::short_name;
 
 /// What one conversation has been about. Holds entry ids, not indexes, so a context stays
 /// meaningful across a knowledge reload (an id that no longer exists is ignored).
@@ -187,8 +188,6 @@ const NO_TOPIC: &[&str] = &[
     "新建", "引进", "招引", "培育", "开工", "完工", "落地", "投入", "称号", "荣誉", "名字", "名称",
     "全称", "情况", "进展", "数据", "数字", "new", "added", "increase", "growth",
 ];
-/// Kinds of division a place's name may end in, which a text may leave off (西溪街道 → 西溪).
-const DIVISIONS: &[&str] = &["街道", "镇", "乡", "社区", "村"];
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &[
     "那",
@@ -299,11 +298,14 @@ impl Engine {
         match form {
             Form::SelfContained if rest.is_none() => {
                 trace.reading = "self-contained: answered on its own".into();
-                let alone = self.standalone(p.clone(), trace);
+                let retry = at_places(&p, last);
+                let alone = self.standalone(p, trace);
                 if alone.0.outcome != Outcome::Declined(Decline::LowConfidence) {
                     return alone;
                 }
-                self.at_last_places(p, on, trace).unwrap_or(alone)
+                retry
+                    .and_then(|text| self.at_last_places(text, on, trace))
+                    .unwrap_or(alone)
             }
             Form::More => {
                 trace.reading = "more of the last answer".into();
@@ -311,11 +313,14 @@ impl Engine {
             }
             Form::Elliptic => {
                 trace.reading = "elliptic: the last topic, re-read".into();
-                let merged = self.merged(p.clone(), on, trace);
+                let retry = at_places(&p, last);
+                let merged = self.merged(p, on, trace);
                 if merged.0.answered() {
                     return merged;
                 }
-                self.at_last_places(p, on, trace).unwrap_or(merged)
+                retry
+                    .and_then(|text| self.at_last_places(text, on, trace))
+                    .unwrap_or(merged)
             }
             Form::Pronoun => {
                 trace.reading =
@@ -367,22 +372,17 @@ impl Engine {
         }
     }
 
-    /// The turn's own words about the last turn's places, when it names none and the answer
-    /// names one of them: "今年要抓什么机遇" after 云栖小镇's 产业基地, "去年招了哪些项目" after
-    /// 西溪's plan. Only a reading that found nothing else tries it, so a question answered on
-    /// its own is never changed by context.
+    /// The turn read about the last turn's places ([`at_places`]), kept when the answer names
+    /// one of them: "今年要抓什么机遇" after 云栖小镇's 产业基地, "去年招了哪些项目" after 西溪's
+    /// plan. Only a reading that found nothing else tries it, so a question answered on its own
+    /// is never changed by context.
     fn at_last_places(
         &self,
-        p: Prepared,
+        text: String,
         on: Leaning<'_>,
         trace: &mut super::Trace,
     ) -> Option<(Answer, Context)> {
         let places = &on.last.places;
-        if places.is_empty() || !p.intent.places.is_empty() {
-            return None;
-        }
-        // read as if the place had been typed: "云栖" + "今年要抓什么机遇"
-        let text = format!("{}{}", places.concat(), p.folded);
         let found = self.resolve(self.prepare_folded(text, false), on.excluded, None, trace);
         let names_place = found.0.parts.iter().any(|part| {
             places
@@ -711,6 +711,14 @@ impl Engine {
     }
 }
 
+/// A turn naming no place, as if the last turn's places had been typed before it ("云栖" +
+/// "今年要抓什么机遇"); None when there is no place to carry. Made before the turn is read, so
+/// the turn need not be kept for the retry.
+fn at_places(p: &Prepared, last: &Turn) -> Option<String> {
+    (!last.places.is_empty() && p.intent.places.is_empty())
+        .then(|| format!("{}{}", last.places.concat(), p.folded))
+}
+
 /// "第四个是什么", "第4个呢": a bare ordinal, which after the outline asks for that section;
 /// the text with the ordinal in the outline's own noun ("第四项是什么"), for the structure
 /// strategy. None when the turn says more (a topic: "第2个问题").
@@ -728,11 +736,7 @@ fn outline_ordinal(folded: &str) -> Option<String> {
 
 /// Does `text` name `place`, in full or without its kind of division ("西溪" for 西溪街道)?
 fn names(text: &str, place: &str) -> bool {
-    let short = DIVISIONS
-        .iter()
-        .find_map(|d| place.strip_suffix(d))
-        .filter(|s| s.chars().count() >= 2);
-    text.contains(place) || short.is_some_and(|s| text.contains(s))
+    text.contains(place) || short_name(place).is_some_and(|s| text.contains(s))
 }
 
 /// The better of two readings: an answer over a decline, then the higher score; the first on a tie.

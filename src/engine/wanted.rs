@@ -305,6 +305,28 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
     let question = q.folded.as_str();
     match kind {
         Wanted::Name => {
+            if question.contains('谁') || question.contains("who") {
+                // a title the question names (书记), else any, followed by a name
+                let asked_titles: Vec<&&str> =
+                    TITLES.iter().filter(|t| question.contains(**t)).collect();
+                let titles: Vec<&&str> = if asked_titles.is_empty() {
+                    TITLES.iter().collect()
+                } else {
+                    asked_titles
+                };
+                return titles.iter().any(|t| {
+                    passage.match_indices(**t).any(|(i, _)| {
+                        passage[i + t.len()..]
+                            .trim_start_matches([' ', '\u{a0}', '\u{3000}'])
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                    })
+                });
+            }
+            if HONOUR_ASKS.iter().any(|w| question.contains(w)) {
+                return HONOURS.iter().any(|w| passage.contains(w));
+            }
             // a name near the question's words: the clause that speaks of what was asked
             let focus = focus(passage, &q.words);
             // …but not the name of a programme standing for something else ("“116N”实验室体系"
@@ -320,32 +342,6 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
                         .iter()
                         .any(|w| clause.contains(w) && !question.contains(w))
             });
-            // a title the question names (书记), else any, followed by a name
-            let asked_titles: Vec<&&str> =
-                TITLES.iter().filter(|t| question.contains(**t)).collect();
-            let titles: Vec<&&str> = if asked_titles.is_empty() {
-                TITLES.iter().collect()
-            } else {
-                asked_titles
-            };
-            let person = titles.iter().any(|t| {
-                passage.match_indices(**t).any(|(i, _)| {
-                    passage[i + t.len()..]
-                        .trim_start_matches([' ', '\u{a0}', '\u{3000}'])
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-                })
-            });
-            let asks_person = question.contains('谁') || question.contains("who");
-            if asks_person {
-                return person;
-            }
-            if HONOUR_ASKS.iter().any(|w| question.contains(w)) {
-                return HONOURS
-                    .iter()
-                    .any(|w| focus.contains(w) || passage.contains(w));
-            }
             quoted
                 || seg.cut(focus).iter().any(|w| {
                     let Some(ending) = NAME_ENDINGS.iter().find(|e| w.ends_with(**e)) else {

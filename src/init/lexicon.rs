@@ -618,7 +618,7 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
     let mut places = Vec::new();
     for p in &region.places {
         places.push(p.clone());
-        for s in ["街道", "苏木", "镇", "乡"] {
+        for s in crate::knowledge::places::PLACE_SUFFIXES {
             // the short name only where the text never uses it otherwise (奋斗镇, but 团结奋斗)
             if let Some(base) = p.strip_suffix(s)
                 && text.matches(base).count() == text.matches(p.as_str()).count()

@@ -1,6 +1,7 @@
 //! The report's own place: the district (or county, city) it is about, the city above it, and
 //! the places inside it (镇街, parks and platforms) the text names.
 
+use crate::knowledge::places::PLACE_SUFFIXES;
 use std::collections::BTreeSet;
 
 use super::text::{Paragraph, chars, is_han};
@@ -22,8 +23,6 @@ pub struct Region {
 
 /// Suffixes of administrative units, longest first.
 const UNIT_SUFFIXES: &[&str] = &["自治县", "自治旗", "新区", "区", "县", "旗", "市"];
-/// Suffixes of places inside a district.
-const PLACE_SUFFIXES: &[&str] = &["街道", "苏木", "镇", "乡"];
 /// Characters that never end or start a place name (function words, counters, verbs).
 const NOT_IN_PLACE: &str =
     "的了和与及在个各全等有是为对将把城乡新型美丽小农现坚持成立建设推进特色型重点我";

@@ -19,6 +19,7 @@ mod error;
 pub mod figures;
 mod load;
 pub(crate) mod periods;
+pub(crate) mod places;
 pub mod raw;
 mod report;
 mod validate;
