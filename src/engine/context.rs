@@ -354,6 +354,9 @@ impl Engine {
                     return self.or_without_year(merged, p, on, trace);
                 }
                 let own = self.inherited(p.clone(), on, trace);
+                if let Some(found) = self.new_topic_any_year(&own, &p, last, trace) {
+                    return found;
+                }
                 if own.0.answered() && own.0.score >= self.tuning.followup_threshold {
                     // "公共的呢" after 停车泊位: the merged topic may fit better still, if its answer
                     // speaks of this turn's words too ("备选的呢" after 票选的实事 does not)
@@ -443,6 +446,34 @@ impl Engine {
         } else {
             found
         }
+    }
+
+    /// "美丽乡村精品村覆盖率呢" after 今年's 粮食功能区: a new topic of its own (no word shared with
+    /// the last turn) that the carried year alone rules out asks for what the report has, under
+    /// any year — not for the last topic with the new words merged in. A turn opened as a
+    /// continuation ("具体…") keeps the year: it is the last topic's.
+    fn new_topic_any_year(
+        &self,
+        own: &(Answer, Context),
+        p: &Prepared,
+        last: &Turn,
+        trace: &mut super::Trace,
+    ) -> Option<(Answer, Context)> {
+        let carried_out = matches!(own.0.outcome, Outcome::Declined(Decline::WrongYear(_)));
+        if !carried_out
+            || p.intent.year.is_set()
+            || OPENINGS.iter().any(|o| p.folded.trim_start().starts_with(o))
+            || p.words.iter().any(|w| last.words.contains(w))
+        {
+            return None;
+        }
+        let mut p = p.clone();
+        if p.intent.places.is_empty() {
+            p.intent.places = last.places.clone();
+        }
+        let any_year = self.resolve(p, &[], None, trace);
+        (any_year.0.answered() && any_year.0.score >= self.tuning.followup_threshold)
+            .then_some(any_year)
     }
 
     /// Reads how a folded turn leans on the last one; a correction also gives the text meant;

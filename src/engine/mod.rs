@@ -359,15 +359,18 @@ impl Engine {
                 words = self.content_words(&corrected);
             }
         }
-        for w in self.split_words(text) {
-            if !words.contains(&w) {
-                words.push(w);
+        let split = self.split_words(text);
+        for w in &split {
+            if !words.contains(w) {
+                words.push(w.clone());
             }
         }
         // the asker's variant characters, added on the question's side only (the knowledge's
-        // own 做 in 做实做细 must not make 作 common; 做了多少地 keeps its 做)
+        // own 做 in 做实做细 must not make 作 common); a character that is part of a split word is
+        // that word's (做了多少地 is 做地, not 作: "目标呢" after it found the report's 作报告)
         let variants: Vec<String> = words
             .iter()
+            .filter(|w| !split.iter().any(|s| s.contains(w.as_str())))
             .filter_map(|w| normalize::variant(w))
             .filter(|v| !words.iter().any(|w| w == v))
             .map(str::to_string)
