@@ -193,6 +193,45 @@ pub fn fits(want: Quantity, have: &[Quantity]) -> bool {
     })
 }
 
+/// The money thresholds a text names ("10亿元以上" → ("10", "亿"), "亿元以上" → ("", "亿"),
+/// "千万元以上" → ("千", "万")): the number before the magnitude and the magnitude.
+pub(crate) fn thresholds(text: &str) -> Vec<(String, String)> {
+    const NUMERALS: &str = "0123456789.一二三四五六七八九十百千两";
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("元以上") {
+        let before = &text[..i];
+        let magnitude = ["万亿", "亿", "万"]
+            .into_iter()
+            .find(|m| before.ends_with(m))
+            .unwrap_or("");
+        let head = &before[..before.len() - magnitude.len()];
+        let number: String = head
+            .chars()
+            .rev()
+            .take_while(|c| NUMERALS.contains(*c))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if !magnitude.is_empty() || !number.is_empty() {
+            out.push((number, magnitude.to_string()));
+        }
+    }
+    out
+}
+
+/// A threshold the question names that the passage states only with another number in the
+/// same magnitude: "亿元以上的项目" against "10亿元以上重大项目8个" (a near miss, not the figure
+/// asked). The question's threshold, as written, when so.
+pub(crate) fn other_threshold(question: &str, passage: &str) -> Option<String> {
+    let stated = thresholds(passage);
+    thresholds(question).into_iter().find_map(|(n, m)| {
+        let same_magnitude = stated.iter().any(|(_, sm)| *sm == m);
+        let exact = stated.iter().any(|s| *s == (n.clone(), m.clone()));
+        (same_magnitude && !exact).then(|| format!("{n}{m}元以上"))
+    })
+}
+
 /// A count as a Chinese numeral (the outline's counts are small): 3 → 三, 12 → 十二. The report
 /// states its counts this way ("八方面工作"), so the outline is found by it.
 pub fn chinese_numeral(n: usize) -> String {
@@ -256,5 +295,19 @@ mod tests {
         assert!(fits(Quantity::Money, &fdi));
         assert!(fits(Quantity::Count, &measured("地铁3号线、10号线")));
         assert!(fits(Quantity::People, &measured("新增大学生创业企业815家")));
+    }
+
+    #[test]
+    fn thresholds_are_compared_by_number_and_magnitude() {
+        assert_eq!(
+            thresholds("招引10亿元以上项目10个、亿元以上项目120个"),
+            vec![("10".into(), "亿".into()), ("".into(), "亿".into())]
+        );
+        assert_eq!(
+            other_threshold("亿元以上的去年招了多少", "招引10亿元以上重大项目8个"),
+            Some("亿元以上".into())
+        );
+        assert_eq!(other_threshold("10亿元以上项目", "招引10亿元以上重大项目8个"), None);
+        assert_eq!(other_threshold("税收亿元以上楼宇", "培育税收亿元楼6幢"), None);
     }
 }

@@ -4,7 +4,7 @@
 
 use super::{Engine, Query, Step};
 use crate::engine::answer::Decline;
-use crate::engine::{intent, wanted};
+use crate::engine::{intent, units, wanted};
 use crate::knowledge::periods::{asks_period, period_word, year_digits};
 
 pub(super) fn run(engine: &Engine, q: &Query) -> Step {
@@ -73,6 +73,12 @@ impl Engine {
             && !mentions(r)
         {
             return Some(Decline::OtherRegion(r.clone()));
+        }
+        // "亿元以上的" is not answered by the 10亿元以上 figure
+        if let Some(e) = entry
+            && let Some(t) = units::other_threshold(&q.p.folded, &self.kb.entries[e].quote)
+        {
+            return Some(Decline::NotInReport(t));
         }
         let met = |w: &str| {
             entry.is_some_and(|e| wanted::measure_met(w, &self.kb.entries[e].quote, &q.p))
