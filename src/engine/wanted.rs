@@ -387,7 +387,7 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
         // investment figure though its sentence goes on to "10亿元以上重大项目8个")
         // a date may stand anywhere in the passage: read once, not per clause
         Wanted::Quantity if q.asked == Some(units::Quantity::Date) => units::dated(passage),
-        Wanted::Quantity => speaking(passage, &q.words).any(|clause| match q.asked {
+        Wanted::Quantity => speaking(passage, &q.words, measure(q)).any(|clause| match q.asked {
             // "十件民生实事": a count in a Chinese numeral
             Some(units::Quantity::Count) => {
                 units::fits(units::Quantity::Count, &units::measured(clause))
@@ -501,11 +501,42 @@ fn focus<'a>(passage: &'a str, words: &[String]) -> &'a str {
 /// The clauses of `passage` that speak of what the question asks: sharing at least half as many
 /// of its words as the clause sharing most (the whole passage if none shares any). Ties matter:
 /// "拆违2万平方米,再获省“无违建区”" shares one word in each clause.
-fn speaking<'a>(passage: &'a str, words: &'a [String]) -> impl Iterator<Item = &'a str> + 'a {
+/// A clause naming the question's measure speaks of it however few other words it shares
+/// ("第十四届中俄蒙经贸洽谈暨商品展销会…,现场销售额达到1.8亿元": the event's name shares a dozen
+/// of the words, the figure's clause only 现场销售额).
+fn speaking<'a>(
+    passage: &'a str,
+    words: &'a [String],
+    measure: Option<&'a str>,
+) -> impl Iterator<Item = &'a str> + 'a {
     let clauses = || passage.split(['，', ',', '。', ';', '；']);
     let shared = |c: &str| words.iter().filter(|w| c.contains(w.as_str())).count();
     let most = clauses().map(shared).max().unwrap_or(0);
-    clauses().filter(move |c| most == 0 || 2 * shared(c) >= most)
+    clauses().filter(move |c| {
+        most == 0 || 2 * shared(c) >= most || measure.is_some_and(|m| c.contains(m))
+    })
+}
+
+/// Words between a measure and the asking word ("天数要达到多少天", "销售额是多少").
+const BEFORE_ASKING: &[&str] = &[
+    "达到", "一共", "总共", "大概", "是", "有", "为", "要", "达", "将", "能", "的", "了", "共",
+];
+
+/// The question's measure: its longest word that ends right before the asking word (多少, 几),
+/// past the verbs and particles between them (现场销售额 in "…现场销售额是多少"). Two characters
+/// at least, so a single character never stands for a measure.
+fn measure(q: &Prepared) -> Option<&str> {
+    let text = q.folded.as_str();
+    let at = ["多少", "几"].iter().filter_map(|m| text.find(m)).min()?;
+    let mut head = &text[..at];
+    while let Some(rest) = BEFORE_ASKING.iter().find_map(|w| head.strip_suffix(w)) {
+        head = rest;
+    }
+    q.words
+        .iter()
+        .filter(|w| w.chars().count() >= 2 && head.ends_with(w.as_str()))
+        .max_by_key(|w| w.len())
+        .map(String::as_str)
 }
 
 /// Text inside “…” and 《…》.

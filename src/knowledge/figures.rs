@@ -102,7 +102,7 @@ pub const UNITS: &[Unit] = &[
     unit("名", Some(People), 1.0, false),
     unit("位", Some(People), 1.0, false),
     unit("米", Some(Length), 1.0, false),
-    unit("天", Some(Time), 1.0, false),
+    unit("天", Some(Time), 1.0, true),
 ];
 
 /// The unit word `text` starts with, among those `keep` accepts (the longest).
