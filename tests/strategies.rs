@@ -249,7 +249,11 @@ fn follow_up_forms() {
     let t = chat(&["去年GDP多少", "那今年目标呢", "服务业增加值呢"]);
     assert!(text(&t[2]).contains("1813亿元"), "{}", text(&t[2]));
     // a new topic of its own that only the carried year rules out is the year the report has
-    let t = chat(&["去年粮食功能区整治了多少亩", "今年呢", "美丽乡村精品村覆盖率呢"]);
+    let t = chat(&[
+        "去年粮食功能区整治了多少亩",
+        "今年呢",
+        "美丽乡村精品村覆盖率呢",
+    ]);
     assert!(text(&t[2]).contains("100%"), "{}", text(&t[2]));
     // a split verb–object word is that word: "做了多少地" is 做地, so "目标呢" is its target
     let t = chat(&["去年做了多少地", "目标呢"]);

@@ -307,7 +307,13 @@ mod tests {
             other_threshold("亿元以上的去年招了多少", "招引10亿元以上重大项目8个"),
             Some("亿元以上".into())
         );
-        assert_eq!(other_threshold("10亿元以上项目", "招引10亿元以上重大项目8个"), None);
-        assert_eq!(other_threshold("税收亿元以上楼宇", "培育税收亿元楼6幢"), None);
+        assert_eq!(
+            other_threshold("10亿元以上项目", "招引10亿元以上重大项目8个"),
+            None
+        );
+        assert_eq!(
+            other_threshold("税收亿元以上楼宇", "培育税收亿元楼6幢"),
+            None
+        );
     }
 }

@@ -517,6 +517,24 @@ fn speaking<'a>(
     })
 }
 
+/// Head nouns of statistical measures: a passage answers "…收入是多少" only if it speaks of a
+/// 收入 (a verb before 多少 — 增加, 安排 — is no measure; paraphrases keep them).
+pub(crate) const MEASURE_HEADS: &[&str] = &[
+    "收入",
+    "总值",
+    "增加值",
+    "产值",
+    "销售额",
+    "零售额",
+    "吞吐量",
+    "产量",
+    "营业额",
+    "成交额",
+    "交易额",
+    "利润",
+    "税收",
+];
+
 /// Words between a measure and the asking word ("天数要达到多少天", "销售额是多少").
 const BEFORE_ASKING: &[&str] = &[
     "达到", "一共", "总共", "大概", "是", "有", "为", "要", "达", "将", "能", "的", "了", "共",
@@ -525,7 +543,7 @@ const BEFORE_ASKING: &[&str] = &[
 /// The question's measure: its longest word that ends right before the asking word (多少, 几),
 /// past the verbs and particles between them (现场销售额 in "…现场销售额是多少"). Two characters
 /// at least, so a single character never stands for a measure.
-fn measure(q: &Prepared) -> Option<&str> {
+pub(crate) fn measure(q: &Prepared) -> Option<&str> {
     let text = q.folded.as_str();
     let at = ["多少", "几"].iter().filter_map(|m| text.find(m)).min()?;
     let mut head = &text[..at];

@@ -80,6 +80,15 @@ impl Engine {
         {
             return Some(Decline::NotInReport(t));
         }
+        // the measure asked ("旅游收入是多少": 收入) must be the entry's: 海拉尔 and 旅游 alone
+        // found 海拉尔航空港's 旅客吞吐量
+        if let Some(e) = entry
+            && let Some(m) = wanted::measure(&q.p)
+            && let Some(head) = wanted::MEASURE_HEADS.iter().find(|h| m.ends_with(**h))
+            && !speaks_of(&self.kb.entries[e], head)
+        {
+            return Some(Decline::NotInReport(m.to_string()));
+        }
         let met = |w: &str| {
             entry.is_some_and(|e| wanted::measure_met(w, &self.kb.entries[e].quote, &q.p))
         };
@@ -101,4 +110,11 @@ impl Engine {
         });
         (standalone < self.tuning.threshold).then(|| Decline::NotInReport(topic.clone()))
     }
+}
+
+/// Does the entry speak of the measure head anywhere (its questions, keywords, answer or quote)?
+/// A 总 inside the entry's word counts as the head: 零售总额 is a 零售额, 销售总额 a 销售额.
+fn speaks_of(e: &crate::knowledge::Entry, head: &str) -> bool {
+    let texts = e.questions.iter().chain(&e.keywords).chain([&e.answer, &e.quote]);
+    texts.into_iter().any(|t| t.contains(head) || t.replace('总', "").contains(head))
 }
