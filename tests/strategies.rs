@@ -87,15 +87,21 @@ fn long_lists_come_in_pages_and_more_follows() {
 #[test]
 fn yes_no_starts_with_a_verdict() {
     let no = ENGINE.answer("全社会R&D经费支出占比超过5%了吗");
-    assert_eq!(no.verdict, Some(Verdict::No(Some("5%".into()))));
+    assert_eq!(no.verdict, Some(Verdict::NotAbove("5%".into())));
     let yes = ENGINE.answer("数字经济核心产业增加值占GDP比重超过30%了吗");
     assert_eq!(yes.verdict, Some(Verdict::Yes));
     let english = ENGINE.answer("Did GDP exceed 200 billion yuan?");
     assert!(
-        matches!(english.verdict, Some(Verdict::No(_))),
+        matches!(english.verdict, Some(Verdict::NotAbove(_))),
         "{}",
         text(&english)
     );
+    // "超过…了吗" as a follow-up has no topic of its own: the last turn's
+    let t = chat(&["西湖区22年GDP多少来着", "超过2000亿了吗"]);
+    assert_eq!(t[1].verdict, Some(Verdict::NotAbove("2000亿元".into())));
+    assert!(text(&t[1]).contains("1970.1亿元"));
+    // a verb–object word split by a quantity and its unit: 做了多少亩地 is 做地
+    assert!(text(&ENGINE.answer("去年做了多少亩地")).contains("2683亩"));
     let rank = ENGINE.answer("西湖区的收入规模是全市第一吗");
     assert_eq!(rank.verdict, Some(Verdict::No(None)));
     // a premise word the report uses elsewhere but the answering passage lacks: not confirmed

@@ -92,6 +92,8 @@ pub fn verdict_line(v: &Verdict) -> String {
         Verdict::Yes => "是的。".into(),
         Verdict::No(Some(p)) => format!("不是,报告里的数字不是{p}:"),
         Verdict::No(None) => "不是:".into(),
+        Verdict::NotAbove(p) => format!("没有,报告里的数字没有超过{p}:"),
+        Verdict::NotBelow(p) => format!("没有,报告里的数字不低于{p}:"),
         Verdict::NotSaid => "报告没有这么说,相关的内容是:".into(),
     }
 }
@@ -423,6 +425,8 @@ pub fn verdict_line_en(v: &Verdict) -> String {
         Verdict::Yes => "Yes.".into(),
         Verdict::No(Some(p)) => format!("No, the report's figure is not {p}:"),
         Verdict::No(None) => "No:".into(),
+        Verdict::NotAbove(p) => format!("No, the report's figure is not above {p}:"),
+        Verdict::NotBelow(p) => format!("No, the report's figure is not below {p}:"),
         Verdict::NotSaid => "The report does not say so; what it says:".into(),
     }
 }

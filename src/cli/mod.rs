@@ -170,6 +170,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 g.golden,
                 started.elapsed().as_secs_f64() * 1e3
             );
+            for d in &g.dropped {
+                println!("left out (did not validate): {d}");
+            }
             println!(
                 "next: read the drafts (report-bot --knowledge {0} check --drafts), edit, then report-bot --knowledge {0} check",
                 out.display()

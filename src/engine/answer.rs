@@ -77,6 +77,10 @@ pub enum Verdict {
     Yes,
     /// The report contradicts it; the premise as stated (e.g. `2000亿元`).
     No(Option<String>),
+    /// The asker's "more than X" is wrong: the report's figure is not above X.
+    NotAbove(String),
+    /// The asker's "less than X" is wrong: the report's figure is not below X.
+    NotBelow(String),
     /// The report does not say (it speaks of a plan where a result was asked, or the reverse).
     NotSaid,
 }

@@ -186,7 +186,8 @@ const ASKING: &[&str] = &[
 const NO_TOPIC: &[&str] = &[
     "新增", "增加", "增长", "下降", "减少", "提高", "提升", "完成", "实现", "达到", "累计", "建成",
     "新建", "引进", "招引", "培育", "开工", "完工", "落地", "投入", "称号", "荣誉", "名字", "名称",
-    "全称", "情况", "进展", "数据", "数字", "new", "added", "increase", "growth",
+    "全称", "情况", "进展", "数据", "数字", "超过", "突破", "高于", "低于", "不到", "多于", "少于",
+    "new", "added", "increase", "growth", "exceed", "over",
 ];
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &[
@@ -462,7 +463,9 @@ impl Engine {
         let carried_out = matches!(own.0.outcome, Outcome::Declined(Decline::WrongYear(_)));
         if !carried_out
             || p.intent.year.is_set()
-            || OPENINGS.iter().any(|o| p.folded.trim_start().starts_with(o))
+            || OPENINGS
+                .iter()
+                .any(|o| p.folded.trim_start().starts_with(o))
             || p.words.iter().any(|w| last.words.contains(w))
         {
             return None;
@@ -501,10 +504,17 @@ impl Engine {
         }
         let rest = corrected.then(|| text.to_string());
         let p = self.prepare_folded(text.to_string(), false);
+        let numbered = p
+            .words
+            .iter()
+            .any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
         let own: Vec<&String> = p
             .words
             .iter()
             .filter(|w| !self.conjunctions.contains(*w) && !self.is_year_word(w))
+            // a number and its unit are a premise ("超过2000亿了吗"), not a topic
+            .filter(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+            .filter(|w| !(numbered && super::units::unit_word(w).is_some()))
             .collect();
         if own.is_empty() {
             return (Form::Elliptic, rest, Some(p));

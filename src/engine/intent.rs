@@ -159,13 +159,27 @@ pub(crate) struct IntentReader {
     scan: WordScan,
 }
 
+/// A year list with the short forms people type: "22年" for 2022年.
+fn with_short_years(words: &[String]) -> Vec<String> {
+    let short = words.iter().filter_map(|w| {
+        let digits = w.strip_suffix('年')?;
+        (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| format!("{}年", &digits[2..]))
+    });
+    let mut out = words.to_vec();
+    out.extend(short);
+    out
+}
+
 impl IntentReader {
     /// Compiles the lexicon's lists for a report of `years`.
     pub(crate) fn new(lex: &Lexicon, years: Years) -> Self {
+        let past = with_short_years(&lex.past_words);
+        let plan = with_short_years(&lex.plan_words);
         let lists: [&[String]; 11] = [
             &lex.other_year_words,
-            &lex.past_words,
-            &lex.plan_words,
+            &past,
+            &plan,
             &lex.scope_anchors,
             &lex.other_regions,
             &lex.parent_regions,
@@ -239,7 +253,7 @@ mod tests {
 
     fn lex() -> Lexicon {
         Lexicon {
-            past_words: vec!["去年".into(), "2022".into()],
+            past_words: vec!["去年".into(), "2022".into(), "2022年".into()],
             plan_words: vec!["今年".into(), "2023".into(), "要".into(), "plan".into()],
             other_year_words: vec!["明年".into()],
             other_regions: vec!["滨江区".into()],
@@ -277,6 +291,11 @@ mod tests {
         );
         assert_eq!(read("全年做地3000亩", &lex()).other_year, None);
         assert_eq!(read("planet", &lex()).year, YearIntent::Any);
+        // the short form people type
+        assert_eq!(
+            read("22年招了几个大项目", &lex()).year,
+            YearIntent::Past { strong: true }
+        );
     }
 
     #[test]

@@ -395,8 +395,8 @@ impl Engine {
     }
 
     /// Two-character words a question splits with an aspect particle and a quantity, as
-    /// Chinese verb–object words are ("做了多少地" → 做地; with a unit between, "做了几宗地",
-    /// it is not read): the word when the index knows it.
+    /// Chinese verb–object words are ("做了多少地", "做了多少亩地" → 做地): the word when the
+    /// index knows it.
     fn split_words(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
         for (i, a) in text.char_indices() {
@@ -409,10 +409,17 @@ impl Engine {
             else {
                 continue;
             };
-            if let Some(b) = rest.chars().next() {
+            // past a unit of land or count between them: "做了多少亩地", "出了几宗地"
+            let mut next = rest.chars();
+            let first = next.next();
+            let after_unit = first
+                .filter(|c| units::unit_word(&c.to_string()).is_some())
+                .and_then(|_| next.next());
+            for b in [first, after_unit].into_iter().flatten() {
                 let word: String = [a, b].iter().collect();
                 if self.index.id(&word).is_some() {
                     out.push(word);
+                    break;
                 }
             }
         }

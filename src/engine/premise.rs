@@ -98,9 +98,20 @@ pub(crate) fn premise(folded: &str) -> Option<Premise> {
                 .into_iter()
                 .rev()
                 .collect();
+            // English words are longer than the window: the last two words before the number
+            let english: Vec<&str> = before
+                .split_whitespace()
+                .rev()
+                .take_while(|w| w.is_ascii())
+                .take(2)
+                .collect();
+            let english = english.into_iter().rev().collect::<Vec<_>>().join(" ");
             let tail: String = after.chars().take(8).collect();
             words.iter().any(|w| {
-                window.contains(w) || tail.starts_with(w) || tail.contains(&format!(" {w}"))
+                window.contains(w)
+                    || english.contains(w)
+                    || tail.starts_with(w)
+                    || tail.contains(&format!(" {w}"))
             })
         };
         let relation = if near(BELOW) {
@@ -227,10 +238,12 @@ pub(crate) fn judge(premise: &Premise, texts: &[&str]) -> Option<Verdict> {
                 Relation::Below => r < p && !at_least,
                 Relation::Equal => equal || (at_least && r >= p),
             };
-            return Some(if yes {
-                Verdict::Yes
-            } else {
-                Verdict::No(Some(premise.text.clone()))
+            let stated = premise.text.clone();
+            return Some(match (yes, premise.relation) {
+                (true, _) => Verdict::Yes,
+                (false, Relation::Above) => Verdict::NotAbove(stated),
+                (false, Relation::Below) => Verdict::NotBelow(stated),
+                (false, Relation::Equal) => Verdict::No(Some(stated)),
             });
         }
     }
@@ -248,12 +261,12 @@ mod tests {
         assert_eq!(p.relation, Relation::Above);
         assert_eq!(
             judge(&p, &["实现地区生产总值1970.1亿元"]),
-            Some(Verdict::No(Some("2000亿元".into())))
+            Some(Verdict::NotAbove("2000亿元".into()))
         );
         let english = premise("did gdp exceed 200 billion yuan?").unwrap();
         assert_eq!(
             judge(&english, &["1970.1亿元"]),
-            Some(Verdict::No(Some("200 billion yuan".into())))
+            Some(Verdict::NotAbove("200 billion yuan".into()))
         );
         let share = premise("数字经济核心产业增加值占gdp比重超过30%了吗").unwrap();
         assert_eq!(judge(&share, &["占GDP比重超30%"]), Some(Verdict::Yes));

@@ -577,6 +577,19 @@ pub fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
                     .rfind(last)
                     .map_or("", |at| &clause[at + last.len()..]);
                 measure = after_measure(after);
+                // "为1467位80岁以上低收入老年人发放高龄补贴176万元": what is done before the last
+                // figure, after the figure before it
+                if chars(&measure) < 2
+                    && let [.., second, last] = figs.as_slice()
+                    && let Some(end) = clause.rfind(&last.text)
+                    && let Some(start) = clause[..end].rfind(&second.text)
+                {
+                    let between = &clause[start + second.text.len()..end];
+                    let between = between
+                        .trim_start_matches(|c: char| c == '岁' || AFTER_UNITS.contains(c))
+                        .trim_start_matches("以上");
+                    measure = after_measure(between);
+                }
                 if chars(&measure) < 2
                     && let Some(p) = &previous
                 {
@@ -628,6 +641,15 @@ mod tests {
         assert_eq!(got[0].1, ["303.6亿元"]);
         assert_eq!(got[1].0, "地区生产总值增长");
         assert!(got[1].2);
+    }
+
+    #[test]
+    fn measure_before_the_last_figure_when_the_clause_opens_with_one() {
+        let got = one(
+            "为1467位80岁以上低收入老年人发放高龄补贴176万元;为3729户低收入农牧户发放冬煤补贴223.7万元。",
+        );
+        assert_eq!(got[0].0, "低收入老年人发放高龄补贴");
+        assert_eq!(got[1].0, "低收入农牧户发放冬煤补贴");
     }
 
     #[test]

@@ -591,9 +591,73 @@ pub fn entries(
                 });
             }
         }
+        if s.year.is_some() {
+            let rescued = uncovered_sentences(text, &span, &s.id, &out);
+            out.extend(rescued);
+        }
         out.extend(list_entries(text, &span, &s.id));
     }
     link_indicators(&mut out, outline);
+    out
+}
+
+/// A sentence with a figure no entry of its section quotes (one the clause reader could not
+/// take apart) is an entry of its own, quoted whole: every figure of the report stays answerable
+/// and `check`'s figure coverage holds on any report.
+fn uncovered_sentences(
+    text: &str,
+    span: &Range<usize>,
+    section: &str,
+    made: &[DraftEntry],
+) -> Vec<DraftEntry> {
+    let body = &text[span.clone()];
+    let quoted: Vec<Range<usize>> = made
+        .iter()
+        .filter(|e| e.section == section && !e.quote.is_empty())
+        .filter_map(|e| body.find(&e.quote).map(|at| at..at + e.quote.len()))
+        .collect();
+    let mut out = Vec::new();
+    for sentence in sentences(body) {
+        let piece = &body[sentence.clone()];
+        let uncovered = crate::knowledge::figures::figures(piece)
+            .into_iter()
+            .filter(|f| !f.is_year())
+            .any(|f| {
+                let at = sentence.start + f.start..sentence.start + f.start + f.text.len();
+                !quoted
+                    .iter()
+                    .any(|q| q.start <= at.start && at.end <= q.end)
+            });
+        let first = crate::knowledge::figures::figures(piece)
+            .into_iter()
+            .find(|f| !f.is_year());
+        let (true, Some(first)) = (uncovered, first) else {
+            continue;
+        };
+        let lead = clean_measure(&piece[..first.start]);
+        let mut questions = vec![format!(
+            "{}是多少",
+            prefix(piece, 24).trim_end_matches(|c: char| !c.is_alphanumeric())
+        )];
+        if chars(&lead) >= 2 {
+            questions.insert(0, format!("{lead}是多少"));
+        }
+        out.push(DraftEntry {
+            id: format!("{section}-s{}", out.len() + 1),
+            section: section.to_string(),
+            indicator: None,
+            questions: dedup(questions),
+            keywords: if chars(&lead) >= 2 {
+                vec![lead]
+            } else {
+                Vec::new()
+            },
+            items: None,
+            answer: piece.to_string(),
+            quote: piece.to_string(),
+            draft: true,
+        });
+    }
     out
 }
 

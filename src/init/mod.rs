@@ -41,6 +41,9 @@ pub struct Generated {
     pub entries: usize,
     /// Golden questions kept.
     pub golden: usize,
+    /// Validation errors of the draft entries left out (a heuristic slip the curator may want
+    /// to write by hand).
+    pub dropped: Vec<String>,
 }
 
 impl Generated {
@@ -131,6 +134,7 @@ pub fn generate(raw_text: &str) -> Result<Generated> {
     if let Err(e) = probe(&entries, &generated.files)? {
         let bad: Vec<String> = e.0.iter().map(ToString::to_string).collect();
         entries.retain(|en| !bad.iter().any(|b| b.contains(&format!("{:?}:", en.id))));
+        generated.dropped = bad;
     }
     write::entry_files(&entries, &mut generated.files)?;
     generated.entries = entries.len();

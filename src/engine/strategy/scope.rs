@@ -115,6 +115,12 @@ impl Engine {
 /// Does the entry speak of the measure head anywhere (its questions, keywords, answer or quote)?
 /// A 总 inside the entry's word counts as the head: 零售总额 is a 零售额, 销售总额 a 销售额.
 fn speaks_of(e: &crate::knowledge::Entry, head: &str) -> bool {
-    let texts = e.questions.iter().chain(&e.keywords).chain([&e.answer, &e.quote]);
-    texts.into_iter().any(|t| t.contains(head) || t.replace('总', "").contains(head))
+    let texts = e
+        .questions
+        .iter()
+        .chain(&e.keywords)
+        .chain([&e.answer, &e.quote]);
+    texts
+        .into_iter()
+        .any(|t| t.contains(head) || t.replace('总', "").contains(head))
 }
