@@ -332,11 +332,7 @@ impl Engine {
                 // the subject found but without the kind of fact or year asked ("这个在全市排
                 // 第几" after R&D: no rank given) is resolved too: an honest decline about it
                 // beats a weak answer about something else
-                let resolved = subject.0.answered()
-                    || matches!(
-                        subject.0.outcome,
-                        Outcome::Declined(Decline::NotGiven(_) | Decline::WrongYear(_))
-                    );
+                let resolved = subject.0.answered() || resolved_decline(&subject.0);
                 let best = if !resolved || own.0.score >= self.tuning.pronoun_own {
                     better(subject, own)
                 } else {
@@ -371,6 +367,12 @@ impl Engine {
                     return own;
                 }
                 let merged = self.merged(p.clone(), on, trace);
+                // "那今年的GDP目标呢": the turn's own words found their topic, only not the year
+                // or kind of fact asked; a merged answer about something else ("科技服务" after
+                // 服务业) is not what was meant — the honest decline is
+                if resolved_decline(&own.0) && !self.speaks_of(&merged.0, &p.words) {
+                    return own;
+                }
                 self.or_without_year(merged, p, on, trace)
             }
         }
@@ -776,6 +778,15 @@ fn outline_ordinal(folded: &str) -> Option<String> {
 }
 
 /// Does `text` name `place`, in full or without its kind of division ("西溪" for 西溪街道)?
+/// A decline that found the topic but not the year or kind of fact asked: an honest answer
+/// about what was meant, which a reading about something else must not replace.
+fn resolved_decline(answer: &Answer) -> bool {
+    matches!(
+        answer.outcome,
+        Outcome::Declined(Decline::NotGiven(_) | Decline::WrongYear(_))
+    )
+}
+
 fn names(text: &str, place: &str) -> bool {
     text.contains(place) || short_name(place).is_some_and(|s| text.contains(s))
 }

@@ -465,7 +465,7 @@ impl Engine {
             .filter(|w| !self.conjunctions.contains(*w))
             .collect();
         let t = &self.tuning;
-        self.index.query(&content, names, |w| {
+        let mut terms = self.index.query(&content, names, |w| {
             if self.ordinary.contains(w) {
                 t.ordinary_share
             } else if w.chars().count() == 1 {
@@ -473,7 +473,19 @@ impl Engine {
             } else {
                 1.0
             }
-        })
+        });
+        // a word naming the kind of fact asked (称号, 名字) is no topic: the answer-type check
+        // holds it ("拆违拿了什么称号" is about 拆违, not about any entry listing 称号)
+        for w in content.iter().filter(|w| wanted::KIND_NOUNS.contains(w)) {
+            if let Some(q) = self
+                .index
+                .id(w)
+                .and_then(|id| terms.iter_mut().find(|q| q.id == Some(id)))
+            {
+                q.weight *= t.ordinary_share;
+            }
+        }
+        terms
     }
 
     /// The question terms that select candidates: all known terms but the very common ones

@@ -26,7 +26,11 @@ const ASKS: &[(Wanted, &[&str])] = &[
             // an honour is a name too: what the report says it was awarded
             "什么称号",
             "啥称号",
+            "哪个称号",
             "什么荣誉",
+            "啥荣誉",
+            "哪个荣誉",
+            "什么奖项",
             "什么奖",
             "啥奖",
             "哪个奖",
@@ -249,6 +253,10 @@ fn counts_set(passage: &str, count: (u32, &str)) -> bool {
         })
     })
 }
+
+/// Nouns that name the kind of fact asked for, not its topic: they weigh like everyday words
+/// in retrieval, since [`holds`] checks the kind.
+pub(crate) const KIND_NOUNS: &[&str] = &["称号", "荣誉", "奖", "奖项", "名字", "名称", "全称"];
 
 /// Words asking for an honour (a kind of name): "获了啥称号", "拿了什么奖", "which award".
 const HONOUR_ASKS: &[&str] = &["称号", "荣誉", "奖", "award", "honour", "honor", "prize"];
