@@ -12,6 +12,7 @@
 // normalisation steps (tests show each) and the unit table (the reply writes numerals with it).
 mod answer;
 mod context;
+mod english;
 mod golden;
 mod index;
 mod intent;
@@ -344,22 +345,32 @@ impl Engine {
     pub(crate) fn prepare_folded(&self, folded: String, blank: bool) -> Prepared {
         let intent = self.intents.read(&folded);
         let text = normalize::trim_particles(&folded);
-        let mut words = self.content_words(text);
+        // English words the knowledge base does not know, read as the report's Chinese
+        let glossed = if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            english::gloss(&self.synonyms.canonicalize(text), |w| {
+                !self.is_content(w) || self.index.id(&normalize::singular(w)).is_some()
+            })
+        } else {
+            None
+        };
+        // what the words are read from; answers echo the question as typed (`text`)
+        let read = glossed.as_deref().unwrap_or(text);
+        let mut words = self.content_words(read);
         // typo correction only when a word is not in the vocabulary: most questions skip it
         if words
             .iter()
             .any(|w| !self.conjunctions.contains(w) && self.index.id(w).is_none())
         {
-            let pieces = self.segmenter.pieces(text);
+            let pieces = self.segmenter.pieces(read);
             let unknown = |w: &str| {
                 self.is_content(w) && self.index.id(w).is_none() && !self.synonyms.is_term(w)
             };
-            let corrected = self.typos.correct(text, &pieces, unknown);
-            if corrected != text {
+            let corrected = self.typos.correct(read, &pieces, unknown);
+            if corrected != read {
                 words = self.content_words(&corrected);
             }
         }
-        let split = self.split_words(text);
+        let split = self.split_words(read);
         for w in &split {
             if !words.contains(w) {
                 words.push(w.clone());
@@ -376,7 +387,7 @@ impl Engine {
             .map(str::to_string)
             .collect();
         words.extend(variants);
-        let asked = units::asked(&self.segmenter.cut(text));
+        let asked = units::asked(&self.segmenter.cut(read));
         let mut intent = intent;
         // "…上线了吗" with no year asks about something done: the reviewed year first
         if intent.check && intent.year == YearIntent::Any && intent::asks_done(&folded) {

@@ -676,8 +676,36 @@ pub(crate) fn measure_met(word: &str, passage: &str, p: &Prepared) -> bool {
             || ["同比", "环比"].iter().any(|w| p.folded.contains(w));
         asks_change && changes_by_percent(passage)
     } else {
-        counts_total(passage, &p.words)
+        counts_total(passage, &p.words) || states_stock(passage)
     }
+}
+
+/// Words with which a passage dates a count to the present or sums it up (截止目前, 累计).
+const STOCK_MARKS: &[&str] = &[
+    "截止目前",
+    "截至目前",
+    "截止",
+    "截至",
+    "累计",
+    "共有",
+    "总数",
+    "总计",
+    "现有",
+];
+
+/// Does a passage give a count as a total standing now ("截止目前，入园企业达136家")?
+fn states_stock(passage: &str) -> bool {
+    STOCK_MARKS.iter().any(|m| {
+        passage.match_indices(m).any(|(i, _)| {
+            let clause = passage[i..]
+                .split(['。', ';', '；'])
+                .next()
+                .unwrap_or_default();
+            figures::figures(clause)
+                .iter()
+                .any(|f| SET_UNITS.iter().any(|u| f.text.ends_with(u)))
+        })
+    })
 }
 
 /// Does a passage only count a list it does not name ("新增上市企业6家")?
