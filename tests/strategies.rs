@@ -264,6 +264,22 @@ fn follow_up_forms() {
     // a split verb–object word is that word: "做了多少地" is 做地, so "目标呢" is its target
     let t = chat(&["去年做了多少地", "目标呢"]);
     assert!(text(&t[1]).contains("3000亩"), "{}", text(&t[1]));
+    // an example of what was counted: the passage naming it ("华丰管道等…18个")
+    let t = chat(&["转塘招了几个亿元以上项目", "举个例子"]);
+    assert!(
+        t[1].answered() && text(&t[1]).contains("华丰管道"),
+        "{}",
+        text(&t[1])
+    );
+    // …and a passage naming no member has no example to give
+    let t = chat(&["去年GDP多少", "举个例子"]);
+    assert!(!t[1].answered(), "{}", text(&t[1]));
+    // a turn naming its own topic keeps its honest decline over a merged answer elsewhere
+    let t = chat(&["去年服务业增加值多少", "那今年的GDP目标呢"]);
+    assert!(!t[1].answered(), "{}", text(&t[1]));
+    // an honour asked of a topic comes from that topic's passage (拆违 → 无违建区)
+    let t = chat(&["去年拆违多少", "拿了什么称号"]);
+    assert!(text(&t[1]).contains("无违建区"), "{}", text(&t[1]));
 }
 
 #[test]

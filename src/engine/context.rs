@@ -19,7 +19,7 @@ use super::answer::{Answer, Decline, Outcome, Outline, Wanted};
 use super::intent::YearIntent;
 use super::query::{ListCursor, Prepared};
 use super::units::Quantity;
-use super::{Engine, intent, normalize};
+use super::{Engine, intent, normalize, wanted};
 use crate::knowledge::places::short_name;
 
 /// What one conversation has been about. Holds entry ids, not indexes, so a context stays
@@ -83,6 +83,7 @@ impl Context {
 pub(crate) enum Form {
     SelfContained,
     More,
+    Example,
     Elliptic,
     Marked,
     Pronoun,
@@ -107,6 +108,31 @@ const MORE: &[&str] = &[
     "next",
     "and more",
 ];
+/// Words asking for an example of what the last answer counted ("举个例子", "代表性的是哪个").
+const EXAMPLES: &[&str] = &[
+    "举个例子",
+    "举几个例子",
+    "举例说明",
+    "举例",
+    "有什么例子",
+    "有哪些例子",
+    "比如说",
+    "比如呢",
+    "比如",
+    "例如",
+    "代表性的",
+    "代表性",
+    "有代表性",
+    "典型的",
+    "for example",
+    "for instance",
+    "an example",
+    "example",
+    "such as",
+];
+/// What may stand beside an example word in a turn asking only for one ("代表性的是哪个").
+const EXAMPLE_FILLER: &str = "的是哪个些什么有呢吗一几下说给个项目家企业 ?,.!";
+
 /// Openings of a correction; what follows is the question meant.
 const CORRECTIONS: &[&str] = &[
     "不是这个",
@@ -312,6 +338,10 @@ impl Engine {
                 trace.reading = "more of the last answer".into();
                 self.more(p, last, trace)
             }
+            Form::Example => {
+                trace.reading = "an example of what the last answer counted".into();
+                self.example(p, last, trace)
+            }
             Form::Elliptic => {
                 trace.reading = "elliptic: the last topic, re-read".into();
                 let retry = at_places(&p, last);
@@ -487,6 +517,14 @@ impl Engine {
         let bare = normalize::trim_particles(folded);
         if MORE.contains(&bare) {
             return (Form::More, None, None);
+        }
+        if let Some(m) = EXAMPLES.iter().find(|m| bare.contains(**m))
+            && bare
+                .replacen(m, "", 1)
+                .chars()
+                .all(|c| EXAMPLE_FILLER.contains(c))
+        {
+            return (Form::Example, None, None);
         }
         let mut text = folded.trim_start();
         let mut corrected = false;
@@ -708,6 +746,40 @@ impl Engine {
         };
         let mut p = p;
         p.words = last.words.clone();
+        self.resolve(p, &[], Some(cursor), trace)
+    }
+
+    /// "举个例子" after "转塘招了几个亿元以上项目": the last answer's passage again when it names
+    /// members of what it counts ("华丰管道等…项目18个", a list), so the example is quoted as the
+    /// report gives it; declined with the last topic when it names none.
+    fn example(&self, p: Prepared, last: &Turn, trace: &mut super::Trace) -> (Answer, Context) {
+        let named = last
+            .entries
+            .first()
+            .and_then(|id| self.by_id.get(id).copied())
+            .filter(|&e| {
+                let entry = &self.kb.entries[e];
+                !entry.items.is_empty()
+                    || wanted::enumerates(&entry.quote)
+                    || entry.quote.contains('等')
+            });
+        let Some(e) = named else {
+            let answer = Answer::bare(
+                p.text.clone(),
+                Outcome::Declined(Decline::Unresolved(last.words.join(" "))),
+            );
+            let next = Context {
+                last: Some(last.clone()),
+            };
+            return (answer, next);
+        };
+        let cursor = ListCursor {
+            entries: vec![e],
+            shown: 0,
+        };
+        let mut p = p;
+        p.words = last.words.clone();
+        p.intent.year = last.year;
         self.resolve(p, &[], Some(cursor), trace)
     }
 
