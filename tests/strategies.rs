@@ -277,6 +277,9 @@ fn follow_up_forms() {
     // a turn naming its own topic keeps its honest decline over a merged answer elsewhere
     let t = chat(&["去年服务业增加值多少", "那今年的GDP目标呢"]);
     assert!(!t[1].answered(), "{}", text(&t[1]));
+    // a place and a new year after a figure the new year lacks: the place's plan for it
+    let t = chat(&["文新引进了多少绿城蓝城系企业", "今年文新呢"]);
+    assert!(text(&t[1]).contains("腾笼换鸟"), "{}", text(&t[1]));
     // an honour asked of a topic comes from that topic's passage (拆违 → 无违建区)
     let t = chat(&["去年拆违多少", "拿了什么称号"]);
     assert!(text(&t[1]).contains("无违建区"), "{}", text(&t[1]));

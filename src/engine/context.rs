@@ -378,6 +378,14 @@ impl Engine {
                 // about 翠苑: a turn of nothing but places keeps the measure
                 if self.only_places(&p) && !last.words.is_empty() {
                     let merged = self.merged(p.clone(), on, trace);
+                    // "今年文新呢" after 文新's 2022 count: with no such figure for the new year,
+                    // the place's plan for that year is what is asked
+                    if !merged.0.answered() && p.intent.year.is_set() {
+                        let alone = self.standalone(p.clone(), trace);
+                        if alone.0.answered() && alone.0.score >= self.tuning.followup_threshold {
+                            return alone;
+                        }
+                    }
                     return self.or_without_year(merged, p, on, trace);
                 }
                 let own = self.inherited(p.clone(), on, trace);
