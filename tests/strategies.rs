@@ -36,6 +36,11 @@ fn structure_answers_the_outline() {
     assert!(text(&count).contains("八方面"), "{}", text(&count));
     let last = ENGINE.answer("去年工作回顾最后一部分讲什么");
     assert!(text(&last).contains("自身建设得到加强"), "{}", text(&last));
+    // the report's parts by ordinal; past the number of parts, the plan's sections
+    let part = ENGINE.answer("报告第一部分的标题是什么");
+    assert!(text(&part).contains("2022年工作回顾"), "{}", text(&part));
+    let seventh = ENGINE.answer("第七部分是关于什么的");
+    assert!(text(&seventh).contains("共富首善"), "{}", text(&seventh));
     // a number that is not an ordinal of the outline is no structure question
     assert!(!steps("第2个问题,社零多少").contains("structure  answered"));
 }

@@ -111,6 +111,9 @@ pub fn outline_line(outline: &Outline) -> String {
             chinese_numeral(titles.len()),
             titles.join(";")
         ),
+        Outline::NthPart { ordinal, title } => {
+            format!("报告的第{}部分:{title}", chinese_numeral(*ordinal))
+        }
         Outline::Parts { titles } => format!(
             "报告分{}部分:{}。",
             chinese_numeral(titles.len()),

@@ -62,6 +62,13 @@ pub enum Outline {
         /// Its sections' titles, in order.
         titles: Vec<String>,
     },
+    /// The `ordinal`-th (1-based) top-level part of the report.
+    NthPart {
+        /// 1-based position.
+        ordinal: usize,
+        /// The part's title.
+        title: String,
+    },
     /// The report's top-level parts.
     Parts {
         /// Their titles, in order.

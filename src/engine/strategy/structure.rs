@@ -82,6 +82,8 @@ const OUTLINE_WORDS: &[&str] = &[
 enum Ask {
     /// The n-th (1-based) section of a part; `usize::MAX` for the last.
     Nth(usize),
+    /// The n-th (1-based) top-level part ("报告第一部分"), unless a part is named.
+    NthPart(usize),
     /// How many sections, and which.
     Outline,
     /// The report's top-level parts.
@@ -99,6 +101,13 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         // "今年的重点工作分成几部分" counts the sections of a part it names
         // (a strong year or a title: "摘要" reads as a weak plan year through its 要)
         Some(Ask::Parts) if named_part(engine, q, false).is_some() => Ask::Outline,
+        // "今年重点工作的第三部分" is a section of the part it names; "第七部分" of a report in
+        // two parts, a section of the plan
+        Some(Ask::NthPart(n))
+            if named_part(engine, q, false).is_some() || n > report.parts.len() =>
+        {
+            Ask::Nth(n)
+        }
         Some(ask) => ask,
     };
     let topical =
@@ -118,13 +127,27 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     if topical > 1 {
         return Step::Pass("the question names a topic beyond the outline");
     }
+    if let Ask::NthPart(n) = ask {
+        let Some(p) = n.checked_sub(1).and_then(|i| report.parts.get(i)) else {
+            return Step::Pass("no part with that ordinal");
+        };
+        let Some(sentence) = heading(engine, n - 1) else {
+            return Step::Pass("no heading sentence to quote");
+        };
+        let outline = Outline::NthPart {
+            ordinal: n,
+            title: p.title.clone(),
+        };
+        return Step::Answer(outline_answer(engine, q, sentence, outline));
+    }
     let part = pick_part(engine, q);
     let sections: Vec<usize> = report.part_sections(part).collect();
     if sections.is_empty() {
         return Step::Pass("the part has no sections");
     }
     let answer = match ask {
-        Ask::Nth(n) => {
+        // a part's ordinal was answered above
+        Ask::Nth(n) | Ask::NthPart(n) => {
             let at = if n == usize::MAX { sections.len() } else { n };
             let Some(&s) = sections.get(at.wrapping_sub(1)) else {
                 return Step::Pass("no section with that ordinal");
@@ -192,7 +215,14 @@ fn read(text: &str) -> Option<Ask> {
         if let Some((n, len)) = leading_number(rest)
             && noun_at(&rest[len..])
         {
-            return Some(Ask::Nth(n as usize));
+            let of_parts = ["部分", "大部分", "个部分"]
+                .iter()
+                .any(|w| rest[len..].starts_with(w));
+            return Some(if of_parts {
+                Ask::NthPart(n as usize)
+            } else {
+                Ask::Nth(n as usize)
+            });
         }
     }
     for (i, _) in text.match_indices('(') {
