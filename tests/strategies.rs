@@ -282,6 +282,11 @@ fn follow_up_forms() {
     // a turn naming its own topic keeps its honest decline over a merged answer elsewhere
     let t = chat(&["去年服务业增加值多少", "那今年的GDP目标呢"]);
     assert!(!t[1].answered(), "{}", text(&t[1]));
+    // a part of the last figure ("其中…") needs a figure of its own in the passage
+    let t = chat(&["新增了多少中小学幼儿园学位", "其中幼儿园学位多少"]);
+    assert!(t[0].answered() && !t[1].answered(), "{}", text(&t[1]));
+    let t = chat(&["今年引进高层次人才目标多少", "其中海外人才多少"]);
+    assert!(!t[1].answered(), "{}", text(&t[1]));
     // a place and a new year after a figure the new year lacks: the place's plan for it
     let t = chat(&["文新引进了多少绿城蓝城系企业", "今年文新呢"]);
     assert!(text(&t[1]).contains("腾笼换鸟"), "{}", text(&t[1]));

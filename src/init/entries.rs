@@ -1072,7 +1072,15 @@ fn structure_facts(
                 "报告日期",
                 "When and at which meeting was the report delivered?",
             ],
-            &["人民代表大会", "人代会", "人大", "会议", "日期", "作报告", "meeting"],
+            &[
+                "人民代表大会",
+                "人代会",
+                "人大",
+                "会议",
+                "日期",
+                "作报告",
+                "meeting",
+            ],
             answer,
             line,
         ));

@@ -89,6 +89,11 @@ impl Engine {
         {
             return Some(Decline::NotInReport(m.to_string()));
         }
+        if let Some(e) = entry
+            && let Some(w) = self.subset_problem(&q.p.folded, &self.kb.entries[e].quote)
+        {
+            return Some(Decline::NotInReport(w));
+        }
         let met = |w: &str| {
             entry.is_some_and(|e| wanted::measure_met(w, &self.kb.entries[e].quote, &q.p))
         };
@@ -109,6 +114,39 @@ impl Engine {
                 .score(&self.query_terms(rest, &q.p.names), &self.entries[e])
         });
         (standalone < self.tuning.threshold).then(|| Decline::NotInReport(topic.clone()))
+    }
+}
+
+impl Engine {
+    /// "其中海外人才多少" after 3000名高层次人才: a part of the last figure. The passage must name
+    /// the part and give it a figure of its own — a "其中" of its own, or the part's words right
+    /// before a number and not one item of an enumeration sharing one figure ("中小学、幼儿园学位
+    /// 7200个" gives no 幼儿园 figure). The part's first missing word, or the part, when not.
+    fn subset_problem(&self, folded: &str, quote: &str) -> Option<String> {
+        let (_, part) = folded.split_once("其中")?;
+        let words: Vec<String> = self
+            .content_words(part)
+            .into_iter()
+            .filter(|w| w.chars().count() >= 2 && units::unit_word(w).is_none())
+            .filter(|w| !self.is_year_word(w) && !self.conjunctions.contains(w))
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        if let Some(missing) = words.iter().find(|w| !quote.contains(w.as_str())) {
+            return Some(missing.clone());
+        }
+        if quote.contains("其中") {
+            return None;
+        }
+        let joined = words.concat();
+        let own_figure = quote.match_indices(joined.as_str()).any(|(i, _)| {
+            let listed = quote[..i].ends_with(['、', '和', '及']);
+            let after = &quote[i + joined.len()..];
+            let figure_next = after.chars().take(3).any(|c| c.is_ascii_digit());
+            figure_next && !listed
+        });
+        (!own_figure).then_some(joined)
     }
 }
 
