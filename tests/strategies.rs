@@ -324,6 +324,12 @@ fn follow_ups_lean_on_the_last_place_and_the_outline() {
     // a "…呢" turn that asks nothing keeps the unit asked: a count after 几个
     let t = chat(&["去年启动了几个单元控规修编", "村庄规划编制呢"]);
     assert!(text(&t[1]).contains("8个"), "{}", text(&t[1]));
+    // an abbreviation typed with two letters swapped is the abbreviation
+    let a = ENGINE.answer("西湖区去年GPD多少");
+    assert!(text(&a).contains("1970.1亿元"), "{}", text(&a));
+    // English words no synonym knows are read through the built-in glossary
+    let a = ENGINE.answer("how many square meters of illegal buildings were demolished last year?");
+    assert!(text(&a).contains("2万平方米"), "{}", text(&a));
     // an honour asked ("获了啥称号") is answered by a close entry that states one
     let a = ENGINE.answer("西湖区营商环境获了啥称号");
     assert!(text(&a).contains("企业家幸福感最强区"), "{}", text(&a));

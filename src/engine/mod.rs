@@ -345,11 +345,15 @@ impl Engine {
     pub(crate) fn prepare_folded(&self, folded: String, blank: bool) -> Prepared {
         let intent = self.intents.read(&folded);
         let text = normalize::trim_particles(&folded);
-        // English words the knowledge base does not know, read as the report's Chinese
+        // English words the knowledge base does not know, read as the report's Chinese (an
+        // abbreviation typed with two letters swapped, "gpd", first read as the one it is)
         let glossed = if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            let swapped = self.latin_swaps(text);
+            let text = swapped.as_deref().unwrap_or(text);
             english::gloss(&self.synonyms.canonicalize(text), |w| {
                 !self.is_content(w) || self.index.id(&normalize::singular(w)).is_some()
             })
+            .or_else(|| swapped.clone())
         } else {
             None
         };
@@ -403,6 +407,32 @@ impl Engine {
             words,
             asked,
         }
+    }
+
+    /// The text with each unknown Latin word of 3–12 letters that is a known term with two
+    /// neighbouring letters swapped ("gpd" → "gdp") written as that term; `None` when there is
+    /// none. Only swaps: a word one letter off may be another abbreviation altogether.
+    fn latin_swaps(&self, text: &str) -> Option<String> {
+        let known = |w: &str| self.index.id(w).is_some() || self.synonyms.is_term(w);
+        let mut out = text.to_string();
+        let mut changed = false;
+        for word in text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| (3..=12).contains(&w.len()) && !known(w) && self.is_content(w))
+        {
+            let bytes = word.as_bytes();
+            let fixed = (0..bytes.len() - 1).find_map(|i| {
+                let mut b = bytes.to_vec();
+                b.swap(i, i + 1);
+                let candidate = String::from_utf8(b).ok()?;
+                (candidate != word && known(&candidate)).then_some(candidate)
+            });
+            if let Some(fixed) = fixed {
+                out = out.replacen(word, &fixed, 1);
+                changed = true;
+            }
+        }
+        changed.then_some(out)
     }
 
     /// Two-character words a question splits with an aspect particle and a quantity, as
