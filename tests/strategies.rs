@@ -324,6 +324,9 @@ fn follow_ups_lean_on_the_last_place_and_the_outline() {
     // a "…呢" turn that asks nothing keeps the unit asked: a count after 几个
     let t = chat(&["去年启动了几个单元控规修编", "村庄规划编制呢"]);
     assert!(text(&t[1]).contains("8个"), "{}", text(&t[1]));
+    // a count written right before the noun counted answers in whichever clause it stands
+    let a = ENGINE.answer("大综合一体化改革覆盖了几个镇街");
+    assert!(text(&a).contains("11个镇街"), "{}", text(&a));
     // an abbreviation typed with two letters swapped is the abbreviation
     let a = ENGINE.answer("西湖区去年GPD多少");
     assert!(text(&a).contains("1970.1亿元"), "{}", text(&a));

@@ -445,6 +445,15 @@ impl Engine {
                 {
                     false
                 }
+                // "覆盖了几个镇街": a count written right before the noun counted ("11个镇街")
+                // answers, in whichever clause it stands
+                (Wanted::Quantity, _)
+                    if counted
+                        .as_deref()
+                        .is_some_and(|noun| counts_noun(&entry.quote, noun)) =>
+                {
+                    true
+                }
                 _ => holds(kind, &entry.quote, &q.p, &self.segmenter),
             }
         };
@@ -642,6 +651,18 @@ fn changes_by_percent(passage: &str) -> bool {
             let rest = passage[i + verb.len()..].trim_start_matches(['了', '约', '近']);
             let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
             digits.len() < rest.len() && digits.starts_with('%')
+        })
+    })
+}
+
+/// Does a passage write a count right before `noun` ("11个镇街", "十件民生实事")?
+fn counts_noun(passage: &str, noun: &str) -> bool {
+    passage.match_indices(noun).any(|(i, _)| {
+        let before = &passage[..i];
+        SET_UNITS.iter().any(|u| {
+            before.strip_suffix(u).is_some_and(|n| {
+                n.ends_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c))
+            })
         })
     })
 }
