@@ -353,7 +353,7 @@ impl Engine {
             english::gloss(&self.synonyms.canonicalize(text), |w| {
                 !self.is_content(w) || self.index.id(&normalize::singular(w)).is_some()
             })
-            .or_else(|| swapped.clone())
+            .or(swapped)
         } else {
             None
         };
@@ -516,30 +516,28 @@ impl Engine {
             }
         });
         // a word naming the kind of fact asked (称号, 名字) is no topic: the answer-type check
-        // holds it ("拆违拿了什么称号" is about 拆违, not about any entry listing 称号)
-        // a lone character's variant, added on the question's side, weighs like a lone unknown
-        // character: "配合做的" gave 做's 作 more than half the weight, and 作报告's entry won
-        // (scaling every known lone character instead cost four declines on the init sets)
+        // holds it ("拆违拿了什么称号" is about 拆违, not about any entry listing 称号); a lone
+        // character's variant, added on the question's side, weighs like a lone unknown character:
+        // "配合做的" gave 做's 作 more than half the weight, and 作报告's entry won (scaling every
+        // known lone character instead cost four declines on the init sets)
         let variants: Vec<&str> = content
             .iter()
             .filter_map(|w| normalize::variant(w))
             .collect();
-        for w in content.iter().filter(|w| variants.contains(w)) {
+        for w in &content {
+            let share = if variants.contains(w) {
+                t.lone_char_share
+            } else if wanted::KIND_NOUNS.contains(w) {
+                t.ordinary_share
+            } else {
+                continue;
+            };
             if let Some(q) = self
                 .index
                 .id(w)
                 .and_then(|id| terms.iter_mut().find(|q| q.id == Some(id)))
             {
-                q.weight *= t.lone_char_share;
-            }
-        }
-        for w in content.iter().filter(|w| wanted::KIND_NOUNS.contains(w)) {
-            if let Some(q) = self
-                .index
-                .id(w)
-                .and_then(|id| terms.iter_mut().find(|q| q.id == Some(id)))
-            {
-                q.weight *= t.ordinary_share;
+                q.weight *= share;
             }
         }
         terms

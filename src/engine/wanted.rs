@@ -657,14 +657,22 @@ fn changes_by_percent(passage: &str) -> bool {
 
 /// Does a passage write a count right before `noun` ("11个镇街", "十件民生实事")?
 fn counts_noun(passage: &str, noun: &str) -> bool {
-    passage.match_indices(noun).any(|(i, _)| {
-        let before = &passage[..i];
-        SET_UNITS.iter().any(|u| {
-            before.strip_suffix(u).is_some_and(|n| {
-                n.ends_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c))
-            })
-        })
-    })
+    passage
+        .match_indices(noun)
+        .any(|(i, _)| before_count(&passage[..i]).is_some())
+}
+
+/// When `before` ends in a count, digits or a Chinese numeral and a set unit ("…新增250家"), the
+/// text before that count ("…新增").
+fn before_count(before: &str) -> Option<&str> {
+    let unit = SET_UNITS.iter().find(|u| before.ends_with(**u))?;
+    let number = &before[..before.len() - unit.len()];
+    number
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十两".contains(*c))
+        .last()
+        .map(|(j, _)| &number[..j])
 }
 
 /// Does a passage state how many of one of `words` there are in all, not how many were added
@@ -672,18 +680,8 @@ fn counts_noun(passage: &str, noun: &str) -> bool {
 fn counts_total(passage: &str, words: &[String]) -> bool {
     words.iter().filter(|w| w.chars().count() >= 2).any(|w| {
         passage.match_indices(w.as_str()).any(|(i, _)| {
-            let before = &passage[..i];
-            let Some(unit) = SET_UNITS.iter().find(|u| before.ends_with(**u)) else {
-                return false;
-            };
-            let number = &before[..before.len() - unit.len()];
-            let start = number
-                .char_indices()
-                .rev()
-                .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十两".contains(*c))
-                .last()
-                .map(|(j, _)| j);
-            start.is_some_and(|s| !ADDED.iter().any(|a| number[..s].ends_with(a)))
+            before_count(&passage[..i])
+                .is_some_and(|prefix| !ADDED.iter().any(|a| prefix.ends_with(a)))
         })
     })
 }
