@@ -225,6 +225,7 @@ pub fn english_figure(figure: &str) -> Option<String> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ':'))
         .unwrap_or(figure.len());
     let (number, unit) = figure.split_at(number_len);
+    let unit = unit.trim_start();
     let value = units::value(number, unit)?;
     let noun = match value.quantity? {
         Quantity::Percent | Quantity::Date => return None,

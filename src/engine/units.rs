@@ -150,7 +150,7 @@ pub fn measured(text: &str) -> Vec<Quantity> {
         let q = if f.number.contains(':') {
             Quantity::Percent
         } else {
-            quantity_at(&f.text[f.number.len()..]).unwrap_or(Quantity::Count)
+            quantity_at(f.unit()).unwrap_or(Quantity::Count)
         };
         if !out.contains(&q) {
             out.push(q);

@@ -432,7 +432,7 @@ pub fn stated_figures(clause: &str) -> Vec<StatedFigure> {
         let mut start = f.start;
         let mut end = f.start + f.text.len();
         let mut number = f.number.to_string();
-        let mut unit = f.text[f.number.len()..].to_string();
+        let mut unit = f.unit().to_string();
         // a range: 3-5万元, 3至5万元, 3~5
         if let Some(next) = figs.get(k + 1) {
             let between = &clause[f.start + f.number.len()..next.start];
@@ -440,7 +440,7 @@ pub fn stated_figures(clause: &str) -> Vec<StatedFigure> {
                 number = format!("{}{between}{}", f.number, next.number);
                 end = next.start + next.text.len();
                 skip_until = end;
-                unit = next.text[next.number.len()..].to_string();
+                unit = next.unit().to_string();
             }
         }
         for q in BEFORE {

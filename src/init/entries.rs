@@ -129,6 +129,58 @@ pub fn measure_questions(measure: &str, year: Option<u16>, kind: Option<PartKind
     q
 }
 
+/// Questions for a measure with a target date of its own (到2021年…): that year's, not the plan's.
+fn target_questions(measure: &str, year: u16) -> Vec<String> {
+    let m = measure;
+    vec![
+        format!("{year}年{m}目标是多少"),
+        format!("到{year}年{m}目标"),
+        format!("{m}目标是多少"),
+        format!("{m}多少"),
+        m.to_string(),
+    ]
+}
+
+/// A figure's own target date, when its sentence writes one before it for another year than its
+/// section's ("到 2021 年,…城镇化水平达到 50%以上" in a 2017 plan): the year, the answer line's
+/// lead ("到2021年,", empty when the answer's clause says it) and a quote that holds the date.
+struct Target {
+    year: u16,
+    lead: String,
+    quote: String,
+}
+
+fn target_lead(
+    text: &str,
+    c: &Clause,
+    next: Option<&Clause>,
+    section_year: Option<u16>,
+) -> Option<Target> {
+    let before = &text[c.sentence.start..c.span.end];
+    let (at, year, phrase) = super::years::target_date(before)?;
+    if Some(year) == section_year {
+        return None;
+    }
+    let at = c.sentence.start + at;
+    let told = told_with(c, next);
+    let quote = if at >= told.start {
+        quote_for(text, c, next)
+    } else {
+        let dated = text[at..told.end].trim();
+        if chars(dated) <= MAX_QUOTE {
+            dated.to_string()
+        } else {
+            quote_for(text, c, next)
+        }
+    };
+    let lead = if at >= told.start {
+        String::new()
+    } else {
+        format!("{phrase},")
+    };
+    Some(Target { year, lead, quote })
+}
+
 /// The measure whose growth a growth measure is (`地区生产总值增长` → `地区生产总值`).
 fn growth_base(measure: &str) -> Option<&str> {
     measure
@@ -542,7 +594,8 @@ pub fn entries(
                 let measure = c.measure.clone();
                 // a several-year period's figure ("五年新增就业3.25万人") is not the year's
                 let period = period_lead(text, c);
-                let (year, kind) = if period.is_some() {
+                let target = target_lead(text, c, found.get(n + 1), s.year);
+                let (year, kind) = if period.is_some() || target.is_some() {
                     (None, None)
                 } else {
                     (s.year, kind)
@@ -555,7 +608,10 @@ pub fn entries(
                     keywords.push(base.to_string());
                     keywords.push(format!("{base}增速"));
                 }
-                let mut questions = measure_questions(&measure, year, kind);
+                let mut questions = match &target {
+                    Some(t) => target_questions(&measure, t.year),
+                    None => measure_questions(&measure, year, kind),
+                };
                 if let Some(base) = base {
                     questions.insert(1, format!("{base}增速是多少"));
                     if measure.ends_with("下降") {
@@ -582,11 +638,15 @@ pub fn entries(
                     keywords: dedup(keywords),
                     items: None,
                     answer: format!(
-                        "{}{}",
+                        "{}{}{}",
                         period.unwrap_or_default(),
+                        target.as_ref().map_or("", |t| t.lead.as_str()),
                         bare_verb_answer(text, c, found.get(n + 1), year, kind)
                     ),
-                    quote: quote_for(text, c, found.get(n + 1)),
+                    quote: match &target {
+                        Some(t) => t.quote.clone(),
+                        None => quote_for(text, c, found.get(n + 1)),
+                    },
                     draft: true,
                 });
             }

@@ -43,6 +43,43 @@ pub fn report_year(paragraphs: &[Paragraph<'_>]) -> Option<u16> {
         .or_else(|| front.iter().flat_map(|p| years_in(p.text)).max())
 }
 
+/// A target date written before a figure ("到2021年,", "力争到 2018 年底", "至 202 1年"): where
+/// the last one in `text` starts, its year, and the phrase with its spaces removed (`到2021年底`).
+/// Some reports break numbers with stray spaces (阜平 2017: "到 202 1年"), so spaces between the
+/// digits are allowed.
+pub fn target_date(text: &str) -> Option<(usize, u16, String)> {
+    let mut found = None;
+    for (i, c) in text.char_indices() {
+        if c != '到' && c != '至' {
+            continue;
+        }
+        let rest = &text[i + c.len_utf8()..];
+        let mut digits = String::new();
+        let mut end = 0;
+        for (j, d) in rest.char_indices() {
+            if d.is_ascii_digit() {
+                digits.push(d);
+            } else if d != ' ' && d != '\u{3000}' {
+                end = j;
+                break;
+            }
+        }
+        let tail = &rest[end..];
+        let Some(after) = tail.strip_prefix('年') else {
+            continue;
+        };
+        let year: u16 = match digits.parse() {
+            Ok(y) if digits.len() == 4 && (1900..2100).contains(&y) => y,
+            _ => continue,
+        };
+        let end_word = ["底", "末"]
+            .into_iter()
+            .find(|w| after.trim_start().starts_with(w));
+        found = Some((i, year, format!("{c}{year}年{}", end_word.unwrap_or(""))));
+    }
+    found
+}
+
 /// What a top-level part is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartKind {
@@ -138,5 +175,16 @@ mod tests {
             Some(2024)
         );
         assert_eq!(years_in("12016年 2016年和1999年"), vec![2016, 1999]);
+    }
+
+    #[test]
+    fn target_dates_allow_stray_spaces_and_keep_the_last() {
+        let t = "力争到 2018 年,基本完成。到 202 1年底,全县";
+        assert_eq!(
+            target_date(t),
+            Some((t.rfind('到').unwrap(), 2021, "到2021年底".to_string()))
+        );
+        assert_eq!(target_date("到20个村"), None);
+        assert_eq!(target_date("增长到12345年"), None);
     }
 }

@@ -63,9 +63,11 @@ use Quantity::{Area, Count, Length, Money, People, Percent, Time};
 /// word of each length, so the first match is the longest).
 pub const UNITS: &[Unit] = &[
     unit("万平方米", Some(Area), 1e4, true),
+    unit("万平米", Some(Area), 1e4, true),
     unit("百分点", Some(Percent), 1.0, false),
     unit("亿美元", Some(Money), 1e8, true),
     unit("平方米", Some(Area), 1.0, true),
+    unit("平米", Some(Area), 1.0, true),
     unit("号线", Some(Count), 1.0, true),
     unit("分钟", Some(Time), 1.0, true),
     unit("周年", Some(Time), 1.0, true),
@@ -122,6 +124,11 @@ pub struct Figure<'a> {
 }
 
 impl Figure<'_> {
+    /// The unit after the number (`亿元`; empty for none), without a space between them.
+    pub fn unit(&self) -> &str {
+        self.text[self.number.len()..].trim_start()
+    }
+
     /// True for a year such as `2022年` (or a bare 4-digit 19xx/20xx with no other unit).
     pub fn is_year(&self) -> bool {
         let year_like = self.number.len() == 4
@@ -156,8 +163,11 @@ pub fn figures(text: &str) -> Vec<Figure<'_>> {
                 end += 1;
             }
         }
-        let rest = &text[end..];
-        let unit_len = unit_at(rest, |u| u.in_figures).map_or(0, |u| u.word.len());
+        // some reports space figures from their units ("达到 176 天", 阜平 2017): one space
+        // may stand between them
+        let spaced = usize::from(text[end..].starts_with(' '));
+        let rest = &text[end + spaced..];
+        let unit_len = unit_at(rest, |u| u.in_figures).map_or(0, |u| u.word.len() + spaced);
         out.push(Figure {
             number: &text[start..end],
             text: &text[start..end + unit_len],
@@ -186,6 +196,8 @@ mod tests {
         assert_eq!(texts("调整为0.2:7.8:92。"), ["0.2:7.8:92"]);
         assert_eq!(texts("参保率达99.65%,"), ["99.65%"]);
         assert_eq!(texts("新扩绿60.6万平方米"), ["60.6万平方米"]);
+        assert_eq!(texts("达到 176 天,由 32 万平米"), ["176 天", "32 万平米"]);
+        assert_eq!(figures("达到 176 天")[0].unit(), "天");
     }
 
     #[test]

@@ -36,7 +36,11 @@ impl Engine {
     ) -> Option<Decline> {
         let intent = &q.p.intent;
         if let Some(y) = &intent.other_year {
-            let named = year_digits(y).is_some_and(|d| passage.contains(d));
+            // the answer line may say it when the quotation is the clause alone ("到2021年,…"),
+            // and some reports break the digits with a space ("到 202 1年")
+            let names = |t: &str, d: &str| t.replace(' ', "").contains(d);
+            let named = year_digits(y)
+                .is_some_and(|d| names(passage, d) || said.is_some_and(|t| names(t, d)));
             return (!named).then(|| Decline::NotInReport(y.clone()));
         }
         let single = intent.year.strong_year(&self.years)?;
