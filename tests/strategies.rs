@@ -53,6 +53,14 @@ fn list_answers_every_item() {
         assert!(t.contains(item), "{t}");
     }
     assert!(steps("“南启”融合年点名了哪些小镇和区域").contains("list       answered"));
+    // no list's topic named: every curated list of the task reaching the threshold
+    let t = text(&ENGINE.answer("今年西湖要重点发展哪些产业"));
+    for item in ["人工智能", "空天地海", "传媒影视"] {
+        assert!(t.contains(item), "{t}");
+    }
+    // its topic named: that list alone
+    let t = text(&ENGINE.answer("今年新制造业重点发展哪些产业"));
+    assert!(t.contains("空天地海") && !t.contains("传媒影视"), "{t}");
 }
 
 #[test]

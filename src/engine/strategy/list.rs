@@ -36,7 +36,7 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
             return Step::Pass("the closest list names kinds counted, not the members asked");
         }
         let cursor = ListCursor {
-            entries: vec![list.entry],
+            entries: siblings(engine, q, list.entry),
             shown: 0,
         };
         return Step::Answer(page(engine, q, &cursor));
@@ -72,6 +72,39 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         shown: 0,
     };
     Step::Answer(page(engine, q, &cursor))
+}
+
+/// The curated list `best` and, when the question names no topic of it ("今年重点发展哪些产业"
+/// found 新制造业's list, but 数字经济's and 现代服务业's stand beside it in the same task), every
+/// other curated list of its section that reaches the threshold without its topic named either,
+/// in report order; `best` alone when the question names its topic.
+fn siblings(engine: &Engine, q: &Query, best: usize) -> Vec<usize> {
+    let entries = &engine.kb.entries;
+    let named = |e: usize| {
+        entries[e]
+            .keywords
+            .first()
+            .is_some_and(|k| q.p.folded.contains(k.as_str()))
+    };
+    if named(best) {
+        return vec![best];
+    }
+    let mut out: Vec<usize> = q
+        .hits
+        .iter()
+        .filter(|h| {
+            let e = h.entry;
+            e == best
+                || (h.score >= engine.tuning.threshold
+                    && entries[e].section == entries[best].section
+                    && !entries[e].items.is_empty()
+                    && !named(e))
+        })
+        .map(|h| h.entry)
+        .take(engine.tuning.list_page)
+        .collect();
+    out.sort_by_key(|&e| entries[e].quote_at);
+    out
 }
 
 /// Items in a page of a list of `total`: balanced pages of at most `max` (9 items: 5 + 4).
