@@ -221,6 +221,10 @@ const OPENINGS: &[&str] = &[
     "那么",
     "那就",
     "具体",
+    // "还要全力保障啥" after 云栖小镇's plan: more about the same subject
+    "还",
+    "另外",
+    "此外",
     "what about",
     "how about",
     "and ",
