@@ -226,6 +226,15 @@ fn follow_up_forms() {
         "{}",
         text(&t[1])
     );
+    // a place typed wrong, then its plan; "还…" goes on about the same subject
+    let t = chat(&["艺创小真去年建成了什么", "那今年重点发展什么"]);
+    assert!(text(&t[1]).contains("网络视听"), "{}", text(&t[1]));
+    let t = chat(&[
+        "云栖小镇去年在建什么基地",
+        "今年它要抓什么机遇",
+        "还要全力保障啥",
+    ]);
+    assert!(text(&t[2]).contains("国家实验室建设"), "{}", text(&t[2]));
     // a pronoun
     let t = chat(&["去年落户的国之重器是什么", "它叫什么名字"]);
     assert!(t[0].answered() && !t[1].answered(), "{}", text(&t[1]));

@@ -397,6 +397,14 @@ impl Engine {
                     return found;
                 }
                 if own.0.answered() && own.0.score >= self.tuning.followup_threshold {
+                    // "那今年重点发展什么" after 艺创小镇's 2022 result: the place's own plan, when
+                    // the turn's words found something elsewhere (数字经济) but also fit there
+                    if !names_a_place(&own.0, &last.places)
+                        && let Some(found) = at_places(&p, last)
+                            .and_then(|text| self.at_last_places(text, on, trace))
+                    {
+                        return found;
+                    }
                     // "公共的呢" after 停车泊位: the merged topic may fit better still, if its answer
                     // speaks of this turn's words too ("备选的呢" after 票选的实事 does not)
                     let merged = self.merged(p.clone(), on, trace);
@@ -432,11 +440,7 @@ impl Engine {
     ) -> Option<(Answer, Context)> {
         let places = &on.last.places;
         let found = self.resolve(self.prepare_folded(text, false), on.excluded, None, trace);
-        let names_place = found.0.parts.iter().any(|part| {
-            places
-                .iter()
-                .any(|pl| names(&part.answer, pl) || names(&part.quote, pl))
-        });
+        let names_place = names_a_place(&found.0, places);
         (found.0.answered() && found.0.score >= self.tuning.followup_threshold && names_place)
             .then_some(found)
     }
@@ -869,6 +873,15 @@ fn resolved_decline(answer: &Answer) -> bool {
         answer.outcome,
         Outcome::Declined(Decline::NotGiven(_) | Decline::WrongYear(_))
     )
+}
+
+/// Does an answer's reply (an answer line or quotation) name one of `places`?
+fn names_a_place(answer: &Answer, places: &[String]) -> bool {
+    answer.parts.iter().any(|part| {
+        places
+            .iter()
+            .any(|pl| names(&part.answer, pl) || names(&part.quote, pl))
+    })
 }
 
 fn names(text: &str, place: &str) -> bool {

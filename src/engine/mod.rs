@@ -343,7 +343,7 @@ impl Engine {
     /// [`Engine::prepare`] for a text already folded (a conversation turn folds once: folding
     /// is ~14 000 instructions of the ~240 000 an answer takes, measured with callgrind).
     pub(crate) fn prepare_folded(&self, folded: String, blank: bool) -> Prepared {
-        let intent = self.intents.read(&folded);
+        let mut intent = self.intents.read(&folded);
         let text = normalize::trim_particles(&folded);
         // English words the knowledge base does not know, read as the report's Chinese (an
         // abbreviation typed with two letters swapped, "gpd", first read as the one it is)
@@ -372,6 +372,10 @@ impl Engine {
             let corrected = self.typos.correct(read, &pieces, unknown);
             if corrected != read {
                 words = self.content_words(&corrected);
+                // a place typed wrong ("艺创小真") is still the place the conversation goes on at
+                if intent.places.is_empty() {
+                    intent.places = self.intents.read(&corrected).places;
+                }
             }
         }
         let split = self.split_words(read);
@@ -392,7 +396,6 @@ impl Engine {
             .collect();
         words.extend(variants);
         let asked = units::asked(&self.segmenter.cut(read));
-        let mut intent = intent;
         // "…上线了吗" with no year asks about something done: the reviewed year first
         if intent.check && intent.year == YearIntent::Any && intent::asks_done(&folded) {
             intent.year = YearIntent::Past { strong: false };
