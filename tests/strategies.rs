@@ -245,6 +245,19 @@ fn follow_up_forms() {
     let t = chat(&["去年新增了多少停车泊位", "公共的呢", "充电桩呢"]);
     assert!(text(&t[1]).contains("629个"), "{}", text(&t[1]));
     assert!(text(&t[2]).contains("414个"), "{}", text(&t[2]));
+    // "其中…" of one figure in an enumeration of figures each with its own
+    let t = chat(&["去年停车泊位新增多少", "其中公共的呢"]);
+    assert!(
+        t[1].answered() && text(&t[1]).contains("629个"),
+        "{}",
+        text(&t[1])
+    );
+    // a list question naming one member of a curated list asks about that member
+    let t = text(&ENGINE.answer("蒋村去年集聚了哪些项目"));
+    assert!(
+        t.contains("沃德事全国研发中心") && !t.contains("北山"),
+        "{t}"
+    );
     // a pronoun before a subject of its own
     let t = chat(&[
         "去年新增中小学幼儿园学位多少个",

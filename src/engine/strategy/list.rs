@@ -27,7 +27,11 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     let sized = wanted::stated_count(&q.p.folded);
     if let Some(list) = q.hits.iter().take_while(close).find(|h| {
         let items = &engine.kb.entries[h.entry].items;
-        !items.is_empty() && sized.is_none_or(|(n, _)| items.len() == n as usize)
+        // "蒋村去年集聚了哪些项目" asks about one member of the towns' list, not for its members
+        let names_member = items.iter().any(|i| {
+            q.p.folded.contains(i.as_str()) || q.p.intent.places.iter().any(|pl| i.contains(pl))
+        });
+        !items.is_empty() && !names_member && sized.is_none_or(|(n, _)| items.len() == n as usize)
     }) {
         let entry = &engine.kb.entries[list.entry];
         if !wanted::names_members(&entry.items, &entry.quote, &q.p.folded) {

@@ -145,9 +145,23 @@ impl Engine {
         }
         let joined = words.concat();
         let own_figure = quote.match_indices(joined.as_str()).any(|(i, _)| {
-            let listed = quote[..i].ends_with(['、', '和', '及']);
+            // one member of an enumeration sharing one figure ("中小学、幼儿园学位7200个"), not
+            // one of figures each with its own ("泊位8068个、公共停车泊位629个")
+            let before = &quote[..i];
+            let listed = before.ends_with(['、', '和', '及'])
+                && !before
+                    .trim_end_matches(['、', '和', '及'])
+                    .rsplit(['、', ',', '，', '。', ';', '；'])
+                    .next()
+                    .unwrap_or("")
+                    .contains(|c: char| c.is_ascii_digit());
+            // a figure in the rest of its item ("公共停车泊位629个": 公共 + the last topic's noun)
             let after = &quote[i + joined.len()..];
-            let figure_next = after.chars().take(3).any(|c| c.is_ascii_digit());
+            let item = after
+                .split(['、', ',', '，', '。', ';', '；'])
+                .next()
+                .unwrap_or("");
+            let figure_next = item.chars().take(12).any(|c| c.is_ascii_digit());
             figure_next && !listed
         });
         (!own_figure).then_some(joined)
