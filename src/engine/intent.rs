@@ -111,6 +111,9 @@ pub struct Intent {
 }
 
 /// Words asking whether something has happened ("上线了吗", "已经").
+/// Plan words that are nouns: with [`DONE`] ("任务完成了吗") they ask about a result.
+const DONE_NOUNS: &[&str] = &["任务", "目标"];
+
 pub(crate) const DONE: &[&str] = &[
     "了吗",
     "已经",
@@ -206,11 +209,16 @@ impl IntentReader {
             .next()
             .or_else(|| seen.first(OTHER_YEAR));
         let strong = |w: &str| w.chars().count() > 1;
+        // "隐性债务化解任务完成了吗": a task or target asked about as done is the reviewed year's
+        // result, not a plan
+        let done_task =
+            asks_done(folded) && seen.any(CHECK) && seen.of(PLAN).all(|w| DONE_NOUNS.contains(&w));
+        let plan = seen.any(PLAN) && !done_task;
         let year = match (
             seen.of(PAST).any(strong),
-            seen.of(PLAN).any(strong),
+            plan && seen.of(PLAN).any(strong),
             seen.any(PAST),
-            seen.any(PLAN),
+            plan,
         ) {
             (true, true, _, _) => YearIntent::Both,
             (true, false, _, _) => YearIntent::Past { strong: true },
@@ -281,6 +289,13 @@ mod tests {
             YearIntent::Plan { strong: false }
         );
         assert_eq!(read("去年和今年对比", &lex()).year, YearIntent::Both);
+        let mut done = lex();
+        done.plan_words.push("任务".into());
+        assert_eq!(read("化解任务完成了吗", &done).year, YearIntent::Any);
+        assert_eq!(
+            read("今年的任务完成了吗", &done).year,
+            YearIntent::Plan { strong: true }
+        );
         assert_eq!(
             read("2021年gdp", &lex()).other_year.as_deref(),
             Some("2021年")
