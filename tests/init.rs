@@ -384,10 +384,10 @@ fn generated_bases_meet_the_acceptance_bars() {
     }
 }
 
-/// Every real report among the fixtures (hailar-2012…2019, 徐水 and 清苑 2013), each with a
-/// question set written by someone who saw only that report: `init` writes a base that loads
-/// and checks, and together they stay at or above their measured level (80.2 % answerable,
-/// 84.7 % declined at the commit that added this test; the bar is 85 % / 85 %).
+/// Every real report among the fixtures (hailar-2012…2019, 徐水 and 清苑 2013, 阜平 2017, 蠡县
+/// 2020), each with a question set written by someone who saw only that report: `init` writes a
+/// base that loads and checks, and together they stay at or above their measured level (512/634
+/// = 80.8 % answerable, 139/161 = 86.3 % declined with eleven reports; the bar is 85 % / 85 %).
 #[test]
 fn unseen_report_fixtures_load_and_hold_their_level() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -398,7 +398,7 @@ fn unseen_report_fixtures_load_and_hold_their_level() {
         .filter(|d| d.join("report.txt").is_file() && d.join("questions.jsonl").is_file())
         .collect();
     dirs.sort();
-    assert!(dirs.len() >= 9, "fixtures: {dirs:?}");
+    assert!(dirs.len() >= 11, "fixtures: {dirs:?}");
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         let out = scratch(&format!("init-unseen-{name}"));
@@ -414,7 +414,7 @@ fn unseen_report_fixtures_load_and_hold_their_level() {
         nn += s.negatives;
     }
     assert!(
-        a * 100 >= an * 78 && n * 100 >= nn * 82,
+        a * 100 >= an * 80 && n * 100 >= nn * 85,
         "answerable {a}/{an}, declined {n}/{nn}"
     );
 }
