@@ -110,10 +110,10 @@ pub struct Intent {
     pub check: bool,
 }
 
-/// Words asking whether something has happened ("上线了吗", "已经").
 /// Plan words that are nouns: with [`DONE`] ("任务完成了吗") they ask about a result.
 const DONE_NOUNS: &[&str] = &["任务", "目标"];
 
+/// Words asking whether something has happened ("上线了吗", "已经").
 pub(crate) const DONE: &[&str] = &[
     "了吗",
     "已经",

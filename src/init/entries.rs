@@ -163,21 +163,22 @@ fn target_lead(
     }
     let at = c.sentence.start + at;
     let told = told_with(c, next);
-    let quote = if at >= told.start {
+    // the answer's own clause says the date: no lead, and the usual quote holds it
+    if at >= told.start {
+        let quote = quote_for(text, c, next);
+        return Some(Target {
+            year,
+            lead: String::new(),
+            quote,
+        });
+    }
+    let dated = text[at..told.end].trim();
+    let quote = if chars(dated) <= MAX_QUOTE {
+        dated.to_string()
+    } else {
         quote_for(text, c, next)
-    } else {
-        let dated = text[at..told.end].trim();
-        if chars(dated) <= MAX_QUOTE {
-            dated.to_string()
-        } else {
-            quote_for(text, c, next)
-        }
     };
-    let lead = if at >= told.start {
-        String::new()
-    } else {
-        format!("{phrase},")
-    };
+    let lead = format!("{phrase},");
     Some(Target { year, lead, quote })
 }
 
