@@ -281,6 +281,70 @@ fn measures_the_report_never_names_are_unsupported() {
 }
 
 #[test]
+fn the_district_s_area_is_named_with_its_own_names() {
+    let names = ["蠡县".to_string()];
+    let absent = lexicon::absent_groups_of("建设现代农业园区10.2万亩。", &names);
+    assert!(absent.iter().any(|w| w == "蠡县面积"), "{absent:?}");
+    assert!(absent.iter().any(|w| w == "全县面积"));
+    assert!(
+        !absent.iter().any(|w| w == "区面积" || w == "县面积"),
+        "a bare 区面积 is a piece of 园区面积"
+    );
+}
+
+#[test]
+fn a_growth_asked_of_a_level_alone_is_declined() {
+    let report = "东岭区2025年政府工作报告\n一、2024年工作回顾\n\
+        (一)经济平稳增长。地区生产总值完成303.6亿元,同比增长7.2%。\
+        全年旅游接待人数达到525.6万人次,旅游收入完成56.4亿元,均创历史新高。\n\
+        二、2025年工作安排\n(一)扩大有效投资。固定资产投资增长6%。\n";
+    let snap = engine_for("init-growth-of-a-level", report);
+    let told = said(&snap, "2024年地区生产总值增长了多少").unwrap_or_default();
+    assert!(told.contains("7.2%"), "{told}");
+    assert!(
+        said(&snap, "2024年旅游收入增长了多少").is_none(),
+        "the report gives 旅游收入 as a level only"
+    );
+    assert!(said(&snap, "2024年旅游收入是多少").is_some_and(|t| t.contains("56.4亿元")));
+}
+
+#[test]
+fn a_spaced_base_year_and_a_verb_s_le_leave_the_measure() {
+    assert_eq!(
+        measures("扩大城区集中供热范围,供热面积由 2011 年的 32 万平米达到现在的 143 万平米。")[0],
+        "供热面积"
+    );
+    assert_eq!(clauses::clean_measure("实施了拆炉并网工程"), "拆炉并网工程");
+}
+
+#[test]
+fn an_answer_line_opening_with_its_year_does_not_repeat_it() {
+    let report = "东岭县2020年政府工作报告\n一、2019年工作回顾\n\
+        (一)项目建设加快。2019年实施省市重点项目16个。\n\
+        二、2020年工作安排\n(一)扩大有效投资。固定资产投资增长6%。\n";
+    let entries = generated_entries(report);
+    assert!(
+        entries.contains("answer = \"2019年实施省市重点项目16个。\""),
+        "{entries}"
+    );
+    assert!(!entries.contains("2019年,2019年"), "{entries}");
+}
+
+#[test]
+fn a_part_naming_an_earlier_year_is_the_review_and_a_spaced_title_is_read_whole() {
+    let o = outline_of(
+        "政 府 工 作 报 告\n徐水县2013年政府工作报告\n一、关于2012年政府工作\n\
+        2012年,全县生产总值完成100亿元。\n二、2013年经济社会发展任务目标和重点工作\n\
+        （一）着力做大做强产业园区\n生产总值增长10%。\n",
+    );
+    let got = ids_years(&o);
+    assert_eq!(got[1], ("review".to_string(), Some(2012)), "{got:?}");
+    assert_eq!(o.sections[0].title, "政府工作报告");
+    assert_eq!(text::unspaced("政 府 工 作 报 告"), "政府工作报告");
+    assert_eq!(text::unspaced("2015年 2月 A 区"), "2015年 2月 A 区");
+}
+
+#[test]
 fn a_bare_verb_figure_takes_its_subject_from_the_sentence_before() {
     let report = "东岭县2025年政府工作报告\n一、2024年工作回顾\n\
         (一)社会事业全面进步。教育基础设施投入不断加大。投资6349万元,重点实施了第五中学改扩建等5项工程。\

@@ -261,25 +261,30 @@ fn strip_year(s: &str) -> Option<&str> {
         .iter()
         .find_map(|w| s.strip_prefix(w).map(|r| (r, true)))
         .unwrap_or((s, false));
+    // spaced the same way as a trailing year ("2016 年全年…")
+    let s = s.trim_start();
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if !(digits == 4 && s[4..].starts_with('年')) {
+    let after = s[digits..].trim_start();
+    if !(digits == 4 && after.starts_with('年')) {
         return None;
     }
-    let mut rest = &s[4 + '年'.len_utf8()..];
+    let mut rest = after['年'.len_utf8()..].trim_start();
     for w in ["年底", "底", "末", "前", "以来", "全年"] {
         rest = rest.strip_prefix(w).unwrap_or(rest);
     }
     Some(rest)
 }
 
-/// A year at the end of a measure phrase ("…由2010年" before "的162.4亿元").
+/// A year at the end of a measure phrase ("…由2010年" before "的162.4亿元"), spaced or not
+/// ("供热面积由 2011 年" of 阜平 2017 was a measure of its own, the year kept).
 fn strip_trailing_year(s: &str) -> &str {
-    let Some(body) = s.strip_suffix('年') else {
+    let Some(body) = s.trim_end().strip_suffix('年') else {
         return s;
     };
+    let body = body.trim_end();
     let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
     if digits == 4 {
-        &body[..body.len() - 4]
+        body[..body.len() - 4].trim_end()
     } else {
         s
     }
@@ -315,7 +320,9 @@ pub fn clean_measure(raw: &str) -> String {
     // a verb of doing before its object ("建成平安小区", "铺设自来水管道"): the object, when it
     // is a noun phrase of its own
     for v in DOING {
-        if let Some(rest) = m.strip_prefix(v)
+        // the verb's 了 goes with it ("实施了拆炉并网工程" gave the measure 了拆炉并网工程, a
+        // dictionary word that cut 并网 out of hailar-2015's questions)
+        if let Some(rest) = m.strip_prefix(v).map(|r| r.trim_start_matches('了'))
             && chars(rest) >= 3
             && !rest.starts_with(['、', '和'])
         {

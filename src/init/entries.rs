@@ -507,7 +507,11 @@ fn answer_for(
     } else {
         format!("{subject}{clause}")
     };
+    // a clause that opens with its year ("2019年实施省市重点项目16个") says it already: 14
+    // answer lines of the dev reports read "2019年,2019年…"
+    let says_year = |y: u16| body.replace(' ', "").starts_with(&format!("{y}年"));
     let lead = match (year, kind) {
+        (Some(y), _) if says_year(y) => String::new(),
         (Some(y), Some(PartKind::Review)) if text.contains(&format!("{y}年")) => format!("{y}年,"),
         (Some(y), Some(_)) if text.contains(&format!("{y}年")) => format!("{y}年安排:"),
         _ => String::new(),
@@ -1101,7 +1105,7 @@ fn structure_facts(
                 "Which report is this?",
             ],
             &["报告标题", "标题", "政府工作报告", "government work report"],
-            format!("这份报告是《{}》。", title.text),
+            format!("这份报告是《{}》。", super::text::unspaced(title.text)),
             title.text,
         ));
     }

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::text::{Paragraph, chars, cn_number, is_cn_digit, prefix};
-use super::years::{PartKind, part_kind, part_year, report_year};
+use super::text::{Paragraph, chars, cn_number, is_cn_digit, prefix, unspaced};
+use super::years::{PartKind, part_kind_in, part_year, report_year};
 
 /// A top-level part of the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,7 +164,7 @@ pub fn outline(paragraphs: &[Paragraph<'_>]) -> Outline {
         id: "intro".into(),
         title: paragraphs
             .first()
-            .map_or_else(String::new, |p| item_title(p.text, false)),
+            .map_or_else(String::new, |p| unspaced(&item_title(p.text, false))),
         year: None,
         paragraph: 0,
         start: paragraphs
@@ -179,7 +179,7 @@ pub fn outline(paragraphs: &[Paragraph<'_>]) -> Outline {
         let start = prefix(p.text, START_CHARS).to_string();
         if is_part_heading(p.text) {
             let title = p.text.trim_end_matches(['。', ':', '：']).to_string();
-            let kind = part_kind(&title);
+            let kind = part_kind_in(&title, year);
             let previous = parts.last().and_then(|p| p.year);
             let part_year = part_year(&title, kind, year, previous);
             let base = match kind {

@@ -21,6 +21,25 @@ pub struct Paragraph<'a> {
     pub text: &'a str,
 }
 
+/// A line with the blanks between two Han characters taken out, for a title written letter-
+/// spaced ("政 府 工 作 报 告", as Hailar's reports write it, read 《政 府 工 作 报 告》 in the
+/// title's answer line).
+pub fn unspaced(line: &str) -> String {
+    let cs: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, &c) in cs.iter().enumerate() {
+        if INDENT.contains(&c) {
+            let before = cs[..i].iter().rev().find(|c| !INDENT.contains(c));
+            let after = cs[i + 1..].iter().find(|c| !INDENT.contains(c));
+            if before.is_some_and(|&b| is_han(b)) && after.is_some_and(|&a| is_han(a)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Blanks that indent a paragraph (the validator allows the same ones before a section's start).
 pub const INDENT: &[char] = &[' ', '\u{3000}', '\t'];
 

@@ -118,6 +118,17 @@ pub fn part_kind(heading: &str) -> PartKind {
     }
 }
 
+/// The kind of a part in a report of year `report`: by its heading's words, else by the year it
+/// names — an earlier year's part is a review, the report's own year's a plan ("一、关于2012年
+/// 政府工作" in 徐水's 2013 report was a section "part").
+pub fn part_kind_in(heading: &str, report: Option<u16>) -> PartKind {
+    match (part_kind(heading), years_in(heading).first(), report) {
+        (PartKind::Other, Some(&y), Some(r)) if y < r => PartKind::Review,
+        (PartKind::Other, Some(&y), Some(r)) if y == r => PartKind::Plan,
+        (kind, _, _) => kind,
+    }
+}
+
 /// The year a part's figures describe: the year its heading names, else the year before the
 /// report's for a review and the report's year for a plan; `previous` for any other part.
 pub fn part_year(
