@@ -756,3 +756,73 @@ fn days_and_a_measure_after_a_long_event_name_are_figures_asked() {
             .contains("233万人次")
     );
 }
+
+/// Lines a report is made of: headings of every style, openers, stops that are several bytes
+/// long (a heading's `1、` once cut a `、` in half), figures, and an address with no title.
+fn report_lines() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces: Vec<&str> = vec![
+        "各位代表：",
+        "政府工作报告",
+        "一、2019年工作回顾",
+        "二、2020年工作安排",
+        "(一)",
+        "（二）",
+        "1、",
+        "2.",
+        "1.5亿元",
+        "、便民工程,完成两条小街小巷的硬化挖补",
+        "新建3处公厕、10个垃圾箱。",
+        "这一年,我们",
+        "地区生产总值达到36.59亿元,增长7%",
+        "到2021年,",
+        "我代表某某县人民政府",
+        "　",
+        "\n",
+        "。",
+        "％",
+    ];
+    prop::collection::vec(prop::sample::select(pieces), 1..40).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// Whatever a report's lines look like, `init` never panics, and what it writes loads and
+    /// passes `check` (each case loads the general dictionary: 24 cases, ~5 s).
+    #[test]
+    fn init_never_panics_and_what_it_writes_loads(body in report_lines()) {
+        let report = format!("各位代表:\n{body}\n");
+        if let Ok(g) = init::generate(&report) {
+            let kb = xihu_report_bot::knowledge::KnowledgeBase::from_raw(g.raw(Path::new("<p>")));
+            proptest::prop_assert!(kb.is_ok(), "{:?}", kb.err().map(|e| e.to_string()));
+        }
+    }
+}
+
+#[test]
+fn a_report_without_a_title_is_named_by_its_session_office_or_most_named_place() {
+    use xihu_report_bot::init::region::region;
+    let named = |t: &str| region(t, &text::paragraphs(t)).district;
+    assert_eq!(
+        named("政 府 工 作 报 告\n——2012年2月29日在海拉尔区第十三届人民代表大会第六次会议上\n"),
+        Some("海拉尔区".into())
+    );
+    assert_eq!(
+        named("各位代表：\n现在，我代表蠡县人民政府，向大会作政府工作报告。\n"),
+        Some("蠡县".into())
+    );
+    assert_eq!(
+        named(
+            "政府工作报告\n现在，我代表县政府向大会作工作报告。清苑县一年来,清苑清苑清苑清苑。\n"
+        ),
+        Some("清苑县".into())
+    );
+    let text = "各位代表：\n现在，我代表蠡县人民政府，向大会作政府工作报告。\n";
+    let g = init::generate(text).unwrap();
+    assert!(
+        g.files["lexicon.toml"].contains("title = \"蠡县政府工作报告\""),
+        "{}",
+        g.files["lexicon.toml"]
+    );
+}

@@ -152,14 +152,15 @@ impl Engine {
             years: Years::of(&kb.report),
             intents: intent::IntentReader::new(&kb.lexicon, Years::of(&kb.report)),
             scope: std::sync::Arc::new(answer::Scope {
-                title: kb
-                    .report
-                    .text
-                    .lines()
-                    .map(str::trim)
-                    .find(|l| !l.is_empty())
-                    .unwrap_or_default()
-                    .to_string(),
+                title: kb.lexicon.title.clone().unwrap_or_else(|| {
+                    let first = kb
+                        .report
+                        .text
+                        .lines()
+                        .map(str::trim)
+                        .find(|l| !l.is_empty());
+                    first.unwrap_or_default().to_string()
+                }),
                 parts: kb.report.parts.iter().map(|p| p.title.clone()).collect(),
                 years: kb.report.years(),
             }),

@@ -8,6 +8,9 @@ use super::region::Region;
 /// The lexicon as `lexicon.toml` holds it (the fields of [`crate::knowledge::raw::RawLexicon`]).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct LexiconFile {
+    /// The report's title, when its first line is no title naming its place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Words that carry no meaning for matching.
     pub stopwords: Vec<String>,
     /// Words that put a question in the reviewed year.
@@ -608,6 +611,21 @@ fn owned(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| w.to_string()).collect()
 }
 
+/// The title a reply names the report by: its first line when that is a title naming the
+/// report's place; else, for a bare `政府工作报告` or a report opening with `各位代表:`, one made
+/// of the place and the plan year (`海拉尔区2012年政府工作报告`). None when the first line serves
+/// (the engine reads it) or no place is known.
+fn title(first_line: &str, region: &Region, plan: Option<u16>) -> Option<String> {
+    let district = region.district.as_deref()?;
+    let line = super::text::unspaced(first_line);
+    if line.contains("报告") && line.contains(district) {
+        return None;
+    }
+    let year = plan.map_or_else(String::new, |y| format!("{y}年"));
+    let city = region.city.as_deref().unwrap_or("");
+    Some(format!("{city}{district}{year}政府工作报告"))
+}
+
 /// The lexicon for a report about `region` reviewing `review` and planning `plan`. Words the
 /// report itself uses are dropped from the "never gives" lists: it may give them.
 pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u16>) -> LexiconFile {
@@ -662,6 +680,11 @@ pub fn lexicon(text: &str, region: &Region, review: Option<u16>, plan: Option<u1
     scope_anchors.extend(names.iter().cloned());
     scope_anchors.extend(latin);
     LexiconFile {
+        title: title(
+            text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""),
+            region,
+            plan,
+        ),
         stopwords,
         past_words,
         plan_words,

@@ -91,7 +91,10 @@ pub fn paren_numbered(text: &str) -> Option<usize> {
 pub fn arabic_numbered(text: &str) -> Option<usize> {
     let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
     let rest = &text[digits.len()..];
-    let stop = rest.starts_with(['.', '、', '．']) && !rest[1..].starts_with(char::is_numeric);
+    // "1.5亿" is a number, not "1." and a heading
+    let stop = rest
+        .strip_prefix(['.', '、', '．'])
+        .is_some_and(|after| !after.starts_with(char::is_numeric));
     (!digits.is_empty() && digits.len() <= 2 && stop)
         .then(|| digits.parse().ok())
         .flatten()

@@ -40,38 +40,125 @@ fn short(name: &str) -> Option<String> {
     })
 }
 
-/// The report's place from its title (`呼伦贝尔市海拉尔区2017年政府工作报告`) or the office line.
+/// Words of a title that are no place: what remains of `2017年政府工作报告摘要` once the year is
+/// cut off.
+const TITLE_WORDS: &[&str] = &[
+    "人民政府",
+    "政府工作报告",
+    "工作报告",
+    "政府",
+    "报告",
+    "摘要",
+];
+
+/// The report's place, from the first of: its title (`呼伦贝尔市海拉尔区2017年政府工作报告`), the
+/// session line (`在海拉尔区第十四届人民代表大会…`), the office line (`我代表蠡县人民政府`), and the
+/// county or district name the text keeps using (清苑 18 times, 清苑县 once). Many reports open
+/// with a bare `政府工作报告` or straight with `各位代表:`, which name no place.
 pub fn region(text: &str, paragraphs: &[Paragraph<'_>]) -> Region {
     let mut r = Region::default();
-    let title = paragraphs.first().map_or("", |p| p.text);
-    let name_part: &str = title
-        .find(|c: char| c.is_ascii_digit())
-        .map_or(title, |at| &title[..at]);
-    let name_part = name_part.split("政府").next().unwrap_or(name_part);
-    let name_part: String = name_part.chars().filter(|&c| is_han(c)).collect();
-    // split city + district at the first 市 that is not the end
-    if let Some(at) = name_part
-        .find('市')
-        .filter(|&at| at + '市'.len_utf8() < name_part.len())
-    {
-        let (city, district) = name_part.split_at(at + '市'.len_utf8());
-        r.city = Some(city.to_string());
-        r.district = Some(district.to_string());
-    } else if !name_part.is_empty() {
-        r.district = Some(name_part.clone());
-    }
-    if r.district.as_deref().is_none_or(|d| chars(d) < 2) {
-        // "海拉尔区人民政府代区长": the name before 人民政府
-        r.district = paragraphs.iter().take(8).find_map(|p| {
-            let at = p.text.find("人民政府")?;
-            let name: String = p.text[..at].chars().filter(|&c| is_han(c)).collect();
-            (chars(&name) >= 2).then_some(name)
-        });
+    let found = paragraphs
+        .first()
+        .and_then(|p| from_title(p.text))
+        .or_else(|| paragraphs.iter().take(8).find_map(|p| from_session(p.text)))
+        .or_else(|| paragraphs.iter().find_map(|p| from_office(p.text)))
+        .or_else(|| most_named(text));
+    if let Some(name) = found {
+        // split city + district at the first 市 that is not the end
+        match name
+            .find('市')
+            .filter(|&at| at + '市'.len_utf8() < name.len())
+        {
+            Some(at) => {
+                let (city, district) = name.split_at(at + '市'.len_utf8());
+                r.city = Some(city.to_string());
+                r.district = Some(district.to_string());
+            }
+            None => r.district = Some(name),
+        }
     }
     r.district_short = r.district.as_deref().and_then(short);
     r.city_short = r.city.as_deref().and_then(short);
     r.places = places(text);
     r
+}
+
+/// The Han characters of `s`.
+fn han(s: &str) -> String {
+    s.chars().filter(|&c| is_han(c)).collect()
+}
+
+/// A place name of two or more characters ending in an administrative unit (蠡县, 海拉尔区).
+fn named(name: String) -> Option<String> {
+    (chars(&name) >= 2 && UNIT_SUFFIXES.iter().any(|s| name.ends_with(s))).then_some(name)
+}
+
+/// The place a title names before its year: none in a bare `政府工作报告`, and no title at all
+/// when the report opens with its address (`各位代表:`, no 报告 in it).
+fn from_title(line: &str) -> Option<String> {
+    if !line.contains("报告") || chars(line) > 40 {
+        return None;
+    }
+    let before = line
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(line, |at| &line[..at]);
+    let mut name = han(before);
+    for w in TITLE_WORDS {
+        if let Some(at) = name.find(w) {
+            name.truncate(at);
+        }
+    }
+    named(name)
+}
+
+/// `2013年3月10日在徐水县十五届人民代表大会…`: the place between 在 and the congress's number.
+fn from_session(line: &str) -> Option<String> {
+    let at = line.find("人民代表大会")?;
+    let before = &line[..at];
+    let before = before.rsplit_once('在').map_or(before, |(_, b)| b);
+    let end = before
+        .find('第')
+        .or_else(|| before.find(|c: char| NUMERAL_CHARS.contains(c)))?;
+    named(han(&before[..end]))
+}
+
+/// `我代表蠡县人民政府`: the place between 代表 and 人民政府 (`代表区人民政府` names none).
+fn from_office(line: &str) -> Option<String> {
+    let at = line.find("人民政府")?;
+    let before = &line[..at];
+    let before = before.rsplit_once("代表").map_or(before, |(_, b)| b);
+    named(han(before))
+}
+
+/// Numerals of a congress's number (`十五届`).
+const NUMERAL_CHARS: &str = "一二三四五六七八九十";
+
+/// The county, district or banner whose two-character base the text names most, at least five
+/// times (`清苑县` once, `清苑` 18 times): a report speaks of its own place again and again.
+fn most_named(text: &str) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for suffix in ["县", "区", "旗"] {
+        for (at, _) in text.match_indices(suffix) {
+            let base: Vec<char> = text[..at].chars().rev().take(2).collect();
+            if base.len() < 2
+                || base
+                    .iter()
+                    .any(|c| !is_han(*c) || NOT_IN_PLACE.contains(*c))
+            {
+                continue;
+            }
+            let base: String = base.iter().rev().collect();
+            // 蠡县县委: the base is a whole name already
+            if UNIT_SUFFIXES.iter().any(|s| base.ends_with(s)) {
+                continue;
+            }
+            let n = text.matches(base.as_str()).count();
+            if n >= 5 && best.as_ref().is_none_or(|(m, _)| n > *m) {
+                best = Some((n, format!("{base}{suffix}")));
+            }
+        }
+    }
+    best.map(|(_, name)| name)
 }
 
 /// Places inside the district: two-character names before 街道/镇/乡/苏木 (named twice, inside an

@@ -122,6 +122,10 @@ pub struct RawGolden {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLexicon {
+    /// The report's title, as `/about` and declines name it (`海拉尔区2012年政府工作报告`); the
+    /// first line of `report.txt` when absent.
+    #[serde(default)]
+    pub title: Option<String>,
     /// Words that carry no meaning for matching (question words, particles, the district's name).
     #[serde(default)]
     pub stopwords: Vec<String>,

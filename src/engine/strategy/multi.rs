@@ -3,7 +3,8 @@
 //! closest entry that holds it.
 
 use super::{Engine, Hit, Query, Step};
-use crate::engine::wanted;
+use crate::engine::answer::Decline;
+use crate::engine::{intent, wanted};
 
 pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     if let Some(chosen) = kinds(engine, q) {
@@ -19,24 +20,95 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         return Step::Pass("one part");
     }
     let t = &engine.tuning;
-    let mut chosen: Vec<Hit> = Vec::new();
+    let mut chosen: Vec<(&[String], Hit)> = Vec::new();
     for part in &parts {
         let terms = engine.query_terms(part.iter(), &q.p.names);
         let hits = engine.rank(&terms, q.p.intent.year, &q.p, t.floor());
         if let Some(best) = hits.first().filter(|h| h.score >= t.part_threshold)
-            && !chosen.iter().any(|c| c.entry == best.entry)
+            && !chosen.iter().any(|(_, c)| c.entry == best.entry)
         {
-            chosen.push(*best);
+            chosen.push((part, *best));
         }
+    }
+    if let [(_, hit)] = chosen.as_slice() {
+        return one_found(engine, q, &parts, *hit);
     }
     if chosen.len() < 2 {
         return Step::Pass("fewer than two parts found their own entry");
     }
-    if let Some(why) = engine.scope_problem(q, Some(chosen[0].entry)) {
+    // the question's scope words belong to one of its parts ("城镇和农村居民收入分别增长了多少":
+    // 增长 is met by the growth entry, not by the income level's): a part whose entry fails
+    // them is named as not covered, unless every part fails
+    let mut problems: Vec<(String, _)> = Vec::new();
+    let mut answered: Vec<Hit> = Vec::new();
+    for (part, hit) in &chosen {
+        match engine.scope_problem(q, Some(hit.entry)) {
+            Some(why) => problems.push((part_text(part), why)),
+            None => answered.push(*hit),
+        }
+    }
+    if answered.is_empty() {
+        let (_, why) = problems.swap_remove(0);
         return Step::Answer(engine.declined(q, why));
     }
-    let score = chosen.iter().map(|h| h.score).fold(1.0, f32::min);
-    Step::Answer(engine.answered(q, &chosen, score))
+    let score = answered.iter().map(|h| h.score).fold(1.0, f32::min);
+    let mut answer = engine.answered(q, &answered, score);
+    answer.uncovered = problems;
+    Step::Answer(answer)
+}
+
+/// One part found its entry and another asks a topic or measure the report never gives
+/// ("去年GDP和常住人口分别是多少"): the first is answered and the other named as not covered —
+/// never dropped because the whole still matches the first part's entry.
+fn one_found(engine: &Engine, q: &Query, parts: &[&[String]], hit: Hit) -> Step {
+    let intent = &q.p.intent;
+    let text = &engine.entry_text[hit.entry];
+    let missing: Vec<(String, Decline)> = parts
+        .iter()
+        .filter_map(|part| {
+            let part = part_text(part);
+            let word = intent
+                .topics
+                .iter()
+                .chain(&intent.unsupported)
+                .find(|w| part.contains(w.as_str()) && !intent::mentions(text, w))?;
+            Some((part, Decline::NotInReport(word.clone())))
+        })
+        .collect();
+    if missing.is_empty() || missing.len() == parts.len() {
+        return Step::Pass("fewer than two parts found their own entry");
+    }
+    // the found part must stand on its own ("…游客多少人次,旅游收入多少": 旅游收入 is no 财政收入):
+    // the pieces typed without the missing words, read as a question of their own
+    let missing_words: Vec<&str> = missing
+        .iter()
+        .filter_map(|(_, why)| match why {
+            Decline::NotInReport(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .collect();
+    let rest: String = pieces(engine, &q.p.folded)
+        .into_iter()
+        .filter(|p| !missing_words.iter().any(|w| p.contains(w)))
+        .collect::<Vec<_>>()
+        .join(",");
+    let own = engine.query(engine.prepare_folded(rest, false), &[], None);
+    if engine.scope_problem(&own, Some(hit.entry)).is_some() {
+        return Step::Pass("the part found fails the scope on its own");
+    }
+    let mut answer = engine.answered(q, &[hit], hit.score);
+    answer.uncovered = missing;
+    Step::Answer(answer)
+}
+
+/// A part's words as one text, a compound's pieces once (常住 人口 常住人口 → 常住人口).
+fn part_text(words: &[String]) -> String {
+    words.iter().fold(String::new(), |mut text, w| {
+        if !text.contains(w.as_str()) {
+            text.push_str(w);
+        }
+        text
+    })
 }
 
 /// Pieces of a question between conjunctions, as typed.

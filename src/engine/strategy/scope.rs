@@ -93,6 +93,16 @@ impl Engine {
         {
             return Some(Decline::NotInReport(m.to_string()));
         }
+        // …and so must the word that makes it that measure: "旅游收入" is no 财政收入, "规模以上
+        // 工业企业" no 12家企业
+        if let Some(e) = entry
+            && let Some(m) = wanted::measure(&q.p)
+            && let Some(head) = wanted::MEASURE_HEADS.iter().find(|h| m.ends_with(**h))
+            && let Some(modifier) = self.measure_modifier(q, m, head)
+            && !speaks_of(&self.kb.entries[e], modifier)
+        {
+            return Some(Decline::NotInReport(format!("{modifier}{head}")));
+        }
         if let Some(e) = entry
             && let Some(w) = self.subset_problem(&q.p.folded, &self.kb.entries[e].quote)
         {
@@ -122,6 +132,31 @@ impl Engine {
 }
 
 impl Engine {
+    /// The content word that narrows the measure asked to a kind (旅游 in "旅游收入多少"): the
+    /// measure word's own text before its head, or the word typed right before it. None when that
+    /// is no content word of two characters or more (a year, a place, the district's name).
+    fn measure_modifier<'q>(&self, q: &'q Query, m: &'q str, head: &str) -> Option<&'q str> {
+        let modifier = match m.strip_suffix(head).filter(|p| !p.is_empty()) {
+            Some(prefix) => prefix,
+            None => {
+                let at = q.p.folded.find(m)?;
+                let before = &q.p.folded[..at];
+                q.p.words
+                    .iter()
+                    .filter(|w| before.ends_with(w.as_str()))
+                    .max_by_key(|w| w.len())?
+                    .as_str()
+            }
+        };
+        let content = modifier.chars().count() >= 2
+            && modifier.chars().all(|c| !c.is_ascii())
+            && !self.is_year_word(modifier)
+            && !self.content_words(modifier).is_empty()
+            && !q.p.intent.places.iter().any(|p| p.contains(modifier))
+            && !q.p.names.iter().any(|n| n.contains(modifier));
+        content.then_some(modifier)
+    }
+
     /// "其中海外人才多少" after 3000名高层次人才: a part of the last figure. The passage must name
     /// the part and give it a figure of its own — a "其中" of its own, or the part's words right
     /// before a number and not one item of an enumeration sharing one figure ("中小学、幼儿园学位
