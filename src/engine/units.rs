@@ -71,11 +71,12 @@ pub fn value(number: &str, unit_text: &str) -> Option<Value> {
     })
 }
 
-/// The kind of quantity of the unit word `s` starts with.
+/// The kind of quantity of the unit word `s` starts with, past a `万` the table has no word
+/// for with that unit (`万亩` is an area, as `亩` is; see [`figures::figures`]).
 fn quantity_at(s: &str) -> Option<Quantity> {
-    unit_at(s, |u| u.quantity.is_some()).and_then(|u| u.quantity)
+    let kind = |s: &str| unit_at(s, |u| u.quantity.is_some()).and_then(|u| u.quantity);
+    kind(s).or_else(|| kind(s.strip_prefix('万')?))
 }
-
 /// The kind of quantity of the unit word `s` is.
 pub(crate) fn unit_word(s: &str) -> Option<Quantity> {
     figures::UNITS
@@ -119,9 +120,13 @@ pub fn asked(words: &[&str]) -> Option<Quantity> {
     {
         return Some(Quantity::Area);
     }
+    // "多少钱" however it was cut (多少|钱, 多|少钱)
     if words
         .iter()
         .any(|w| matches!(*w, "金额" | "多少钱" | "投资额"))
+        || ["多少钱", "多少元", "几块钱"]
+            .iter()
+            .any(|w| text.contains(w))
     {
         return Some(Quantity::Money);
     }
@@ -266,6 +271,13 @@ mod tests {
             Some(Quantity::Percent)
         );
         assert_eq!(asked(&["新种", "了", "多少", "人工林"]), None);
+        assert_eq!(asked(&["收入", "是", "多", "少钱"]), Some(Quantity::Money));
+    }
+
+    #[test]
+    fn a_magnitude_keeps_its_unit_s_kind() {
+        assert_eq!(measured("大棚西瓜突破1万亩"), vec![Quantity::Area]);
+        assert_eq!(measured("新建3处公厕、10个垃圾箱"), vec![Quantity::Count]);
     }
 
     #[test]

@@ -375,7 +375,8 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
                 .all(|s| passage.contains(s));
             ranked && scope_fits
         }
-        Wanted::PerCapita => passage.contains("人均"),
+        // "人均纯收入是多少" is not answered by its growth alone
+        Wanted::PerCapita => passage.contains("人均") && (asks_rate(q) || !only_rates(passage)),
         // a passage that spells the thing out, not one that only names it ("完善“7181”机制")
         Wanted::Meaning => EXPLAINS.iter().any(|w| passage.contains(w)),
         // the members of a set the passage only counts ("6家…是哪几家"), or a clause that counts
@@ -402,7 +403,7 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegm
                     || chinese_count(clause)
             }
             Some(unit) => units::fits(unit, &units::measured(clause)),
-            None => has_quantity(clause),
+            None => has_quantity(clause) && (asks_rate(q) || !only_rates(clause)),
         }),
     }
 }
@@ -599,6 +600,71 @@ pub(crate) fn has_quantity(passage: &str) -> bool {
     figures::figures(passage).iter().any(|f| !f.is_year())
         || ["I类", "V类", "X类"].iter().any(|r| passage.contains(r))
         || chinese_count(passage)
+}
+
+/// Words of a question that ask for a rate, a share or a change, which a percentage answers.
+const RATE_ASKS: &[&str] = &[
+    "率",
+    "比重",
+    "占",
+    "比例",
+    "幅",
+    "速",
+    "增",
+    "降",
+    "提高",
+    "提升",
+    "减少",
+    "百分",
+    "%",
+    "‰",
+    "水平",
+    "指数",
+    "强度",
+    "覆盖",
+    "达标",
+    "满意",
+    "比",
+    "压缩",
+    "缩",
+    "涨",
+    "升",
+    "rate",
+    "percent",
+    "growth",
+    "share",
+    "ratio",
+    "increase",
+    "rise",
+    "grow",
+    "fall",
+    "fell",
+    "drop",
+    "decline",
+    "decrease",
+    "reduce",
+    "cut",
+    "by how much",
+];
+
+/// Does the question ask for a rate or change — or for a target, which reports set as rates
+/// ("今年GDP目标" → 增长6.5%)?
+fn asks_rate(q: &Prepared) -> bool {
+    matches!(q.intent.year, super::intent::YearIntent::Plan { .. })
+        || RATE_ASKS.iter().any(|w| q.folded.contains(w))
+}
+
+/// Does a clause give only rates and changes in percent or per mille ("农民人均纯收入增长
+/// 12.1%"), no level? "去年农民人均纯收入是多少" asks for the level such a clause does not give.
+fn only_rates(clause: &str) -> bool {
+    let mut figures = figures::figures(clause)
+        .into_iter()
+        .filter(|f| !f.is_year())
+        .peekable();
+    figures.peek().is_some()
+        && figures.all(|f| {
+            f.text.ends_with('%') || clause[f.start + f.text.len()..].starts_with(['‰', '％'])
+        })
 }
 
 /// Does a passage count something in a Chinese numeral (十件, 两大, 八方面)?

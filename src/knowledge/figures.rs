@@ -167,7 +167,14 @@ pub fn figures(text: &str) -> Vec<Figure<'_>> {
         // may stand between them
         let spaced = usize::from(text[end..].starts_with(' '));
         let rest = &text[end + spaced..];
-        let unit_len = unit_at(rest, |u| u.in_figures).map_or(0, |u| u.word.len() + spaced);
+        let unit = unit_at(rest, |u| u.in_figures);
+        // a magnitude the table has no word for with this unit keeps the unit: 6.5万亩 is an
+        // area, as 亩 is (it had read as "6.5万", a count)
+        let then = unit
+            .filter(|u| u.word == "万")
+            .and_then(|u| unit_at(&rest[u.word.len()..], |v| v.quantity.is_some()))
+            .map_or(0, |v| v.word.len());
+        let unit_len = unit.map_or(0, |u| u.word.len() + spaced + then);
         out.push(Figure {
             number: &text[start..end],
             text: &text[start..end + unit_len],
@@ -198,6 +205,7 @@ mod tests {
         assert_eq!(texts("新扩绿60.6万平方米"), ["60.6万平方米"]);
         assert_eq!(texts("达到 176 天,由 32 万平米"), ["176 天", "32 万平米"]);
         assert_eq!(figures("达到 176 天")[0].unit(), "天");
+        assert_eq!(texts("大棚西瓜突破1万亩,9万吨"), ["1万亩", "9万"]);
     }
 
     #[test]
