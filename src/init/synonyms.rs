@@ -191,6 +191,8 @@ const GROUPS: &[&[&str]] = &[
     // English words for the common nouns of the genre: an English question finds the report's word
     &[
         "企业",
+        "工厂",
+        "厂家",
         "enterprises",
         "enterprise",
         "companies",
@@ -214,7 +216,19 @@ const GROUPS: &[&[&str]] = &[
     &["医院", "hospitals", "hospital"],
     &["公园", "parks"],
     &["产业园", "industrial park", "industry park"],
-    &["基础设施", "infrastructure"],
+    &["基础设施", "硬件设施", "infrastructure"],
+    // everyday names of the genre's measures and programmes
+    &[
+        "存款余额",
+        "存款",
+        "银行存款",
+        "储蓄存款",
+        "bank deposits",
+        "deposits",
+    ],
+    &["贷款余额", "贷款", "银行贷款", "bank loans", "loans"],
+    &["生猪", "养猪", "猪", "pigs", "hogs"],
+    &["惠民事项", "惠民实事", "惠民的事", "惠民的事儿"],
     &["食品", "food"],
     &["绿地", "green space", "green land"],
     &["垃圾", "garbage", "waste", "rubbish"],
