@@ -108,6 +108,26 @@ const MORE: &[&str] = &[
     "next",
     "and more",
 ];
+/// Openings of "还有别的地方吗" / "其他的项目呢": more of the kind just listed.
+const MORE_OF: &[&str] = &[
+    "还有别的",
+    "还有其他",
+    "还有其它",
+    "还有哪些",
+    "别的",
+    "其他的",
+    "其他",
+];
+
+/// "还有别的地方吗", "其他的项目呢": an opening of [`MORE_OF`] and at most a short kind noun
+/// (地方, 项目), no topic of its own — "还有哪些人才政策" names one and is read as a question.
+fn asks_more_of_a_kind(bare: &str) -> bool {
+    MORE_OF.iter().any(|m| {
+        bare.strip_prefix(m)
+            .is_some_and(|rest| !rest.is_empty() && rest.chars().count() <= 2)
+    })
+}
+
 /// Words asking for an example of what the last answer counted ("举个例子", "代表性的是哪个").
 const EXAMPLES: &[&str] = &[
     "举个例子",
@@ -531,7 +551,7 @@ impl Engine {
     /// and the turn (or the text meant) prepared, so it is prepared once.
     fn form(&self, folded: &str, last: &Turn) -> (Form, Option<String>, Option<Prepared>) {
         let bare = normalize::trim_particles(folded);
-        if MORE.contains(&bare) {
+        if MORE.contains(&bare) || asks_more_of_a_kind(bare) {
             return (Form::More, None, None);
         }
         if let Some(m) = EXAMPLES.iter().find(|m| bare.contains(**m))
@@ -740,6 +760,11 @@ impl Engine {
                 p.intent.year = last.year;
                 let (mut answer, next) = self.resolve(p, &[], Some(cursor), trace);
                 answer.whole_again = whole && answer.answered();
+                // "还有别的地方吗" after the whole list: the reply says nothing more is listed;
+                // a yes/no reading of 吗 would open it with a contradicting 是
+                if answer.whole_again {
+                    answer.verdict = None;
+                }
                 return (answer, next);
             }
         }
@@ -946,7 +971,15 @@ fn pieces(question: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::pieces;
+    use super::{asks_more_of_a_kind, pieces};
+
+    #[test]
+    fn more_of_the_kind_just_listed() {
+        assert!(asks_more_of_a_kind("还有别的地方"));
+        assert!(asks_more_of_a_kind("其他的项目"));
+        assert!(!asks_more_of_a_kind("还有哪些人才政策"));
+        assert!(!asks_more_of_a_kind("其他"));
+    }
 
     #[test]
     fn messages_split_into_questions() {
