@@ -361,6 +361,10 @@ impl Engine {
         // what the words are read from; answers echo the question as typed (`text`)
         let read = glossed.as_deref().unwrap_or(text);
         let mut words = self.content_words(read);
+        // the kind of fact and quantity asked are read from the corrected text when there is
+        // one: 参保律多少 asks a rate (参保率), not a bare quantity
+        let mut wanted = wanted::wanted(&folded);
+        let mut asked_in = None;
         // typo correction only when a word is not in the vocabulary: most questions skip it
         if words
             .iter()
@@ -373,10 +377,12 @@ impl Engine {
             let corrected = self.typos.correct(read, &pieces, unknown);
             if corrected != read {
                 words = self.content_words(&corrected);
+                wanted = wanted::wanted(&corrected).or(wanted);
                 // a place typed wrong ("艺创小真") is still the place the conversation goes on at
                 if intent.places.is_empty() {
                     intent.places = self.intents.read(&corrected).places;
                 }
+                asked_in = Some(corrected);
             }
         }
         let split = self.split_words(read);
@@ -396,14 +402,14 @@ impl Engine {
             .map(str::to_string)
             .collect();
         words.extend(variants);
-        let asked = units::asked(&self.segmenter.cut(read));
+        let asked = units::asked(&self.segmenter.cut(asked_in.as_deref().unwrap_or(read)));
         // "…上线了吗" with no year asks about something done: the reviewed year first
         if intent.check && intent.year == YearIntent::Any && intent::asks_done(&folded) {
             intent.year = YearIntent::Past { strong: false };
         }
         Prepared {
             text: text.to_string(),
-            wanted: wanted::wanted(&folded),
+            wanted,
             names: premise::named_numbers(&folded),
             blank,
             folded,

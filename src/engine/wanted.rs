@@ -652,6 +652,8 @@ const RATE_ASKS: &[&str] = &[
 fn asks_rate(q: &Prepared) -> bool {
     matches!(q.intent.year, super::intent::YearIntent::Plan { .. })
         || RATE_ASKS.iter().any(|w| q.folded.contains(w))
+        // the words as read, typos corrected: "参保律多少" asks 参保率
+        || q.words.iter().any(|w| RATE_ASKS.iter().any(|r| w.contains(r)))
 }
 
 /// Does a clause give only rates and changes in percent or per mille ("农民人均纯收入增长

@@ -42,7 +42,7 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     let mut problems: Vec<(String, _)> = Vec::new();
     let mut answered: Vec<Hit> = Vec::new();
     for (part, hit) in &chosen {
-        match engine.scope_problem(q, Some(hit.entry)) {
+        match engine.scope_problem(&part_query(engine, q, part), Some(hit.entry)) {
             Some(why) => problems.push((part_text(part), why)),
             None => answered.push(*hit),
         }
@@ -101,14 +101,34 @@ fn one_found(engine: &Engine, q: &Query, parts: &[&[String]], hit: Hit) -> Step 
     Step::Answer(answer)
 }
 
-/// A part's words as one text, a compound's pieces once (常住 人口 常住人口 → 常住人口).
+/// One part read as a question of its own under the whole question's year and region: the
+/// measure, thresholds and unsupported words checked are the part's ("去年财政总收入多少,服务业
+/// 增加值又是多少": the service entry was held to 财政总收入, the first part's measure).
+fn part_query(engine: &Engine, q: &Query, part: &[String]) -> Query {
+    let text = part_text(part);
+    let mut p = q.p.clone();
+    p.intent.unsupported.retain(|w| text.contains(w.as_str()));
+    p.intent.topics.retain(|w| text.contains(w.as_str()));
+    p.words = part.to_vec();
+    p.folded = text;
+    engine.query(p, &[], None)
+}
+
+/// A part's words as one text, a compound without its pieces (常住 人口 常住人口 → 常住人口;
+/// 服务 增加 加值 服务业 增加值 服务业增加值 → 服务业增加值, where joining the pieces that are
+/// not yet in the text gave 服务增加加值服务业增加值).
 fn part_text(words: &[String]) -> String {
-    words.iter().fold(String::new(), |mut text, w| {
-        if !text.contains(w.as_str()) {
+    let mut text = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let inside_another = words
+            .iter()
+            .enumerate()
+            .any(|(j, o)| j != i && o.len() > w.len() && o.contains(w.as_str()));
+        if !inside_another && !text.contains(w.as_str()) {
             text.push_str(w);
         }
-        text
-    })
+    }
+    text
 }
 
 /// Pieces of a question between conjunctions, as typed.
