@@ -233,7 +233,10 @@ const NO_TOPIC: &[&str] = &[
     "新增", "增加", "增长", "下降", "减少", "提高", "提升", "完成", "实现", "达到", "累计", "建成",
     "新建", "引进", "招引", "培育", "开工", "完工", "落地", "投入", "称号", "荣誉", "名字", "名称",
     "全称", "情况", "进展", "数据", "数字", "超过", "突破", "高于", "低于", "不到", "多于", "少于",
-    "new", "added", "increase", "growth", "exceed", "over",
+    // the genre's general verbs of doing: "今年要打造多少" after 粮食功能区 asks about that
+    "打造", "建设", "推进", "实施", "整治", "优化", "改造", "出台", "创建", "推动", "落实", "争取",
+    "新开", "发放", "提供", "安排", "做到", "搞", "弄", "做", "new", "added", "increase", "growth",
+    "exceed", "over",
 ];
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &[
@@ -723,12 +726,32 @@ impl Engine {
         }
         // the kind of fact carries over only to a turn that asks nothing itself: "它今年要怎么
         // 发展" after "…多少家" asks how, not how many
-        if !ASKING.iter().any(|w| intent::mentions(&p.folded, w)) {
+        // …and is let go when the new turn's passage does not hold it: "去年呢" after "叫什么
+        // 名字" (of this year's 28条 policy) asks for last year's package, which has no name
+        let own = (p.asked, p.wanted);
+        let inherits = !ASKING.iter().any(|w| intent::mentions(&p.folded, w))
+            && (own.0.is_none() && last.asked.is_some()
+                || own.1.is_none() && last.wanted.is_some());
+        if inherits {
             p.asked = p.asked.or(last.asked);
             p.wanted = p.wanted.or(last.wanted);
         }
         let read_as = p.words.join(" ");
-        let (mut answer, next) = self.resolve(p, excluded, None, trace);
+        // a figure carried over stays asked: "服务业增加值呢" after a 2023 target finds no 2023
+        // figure and goes on to the reviewed year's, not to a 2023 sentence with no figure
+        let retry = (inherits && own.1.is_none() && !matches!(last.wanted, Some(Wanted::Quantity)))
+            .then(|| Prepared {
+                asked: own.0,
+                wanted: own.1,
+                ..p.clone()
+            });
+        let (mut answer, mut next) = self.resolve(p, excluded, None, trace);
+        if let Some(p) = retry
+            && matches!(answer.outcome, Outcome::Declined(Decline::NotGiven(_)))
+        {
+            trace.note("the kind of fact carried over is not held: read without it");
+            (answer, next) = self.resolve(p, excluded, None, trace);
+        }
         if answer.outcome == Outcome::Declined(Decline::LowConfidence) {
             answer.outcome = Outcome::Declined(Decline::Unresolved(read_as));
         }
