@@ -27,6 +27,13 @@ const UNIT_SUFFIXES: &[&str] = &["自治县", "自治旗", "新区", "区", "县
 const NOT_IN_PLACE: &str =
     "的了和与及在个各全等有是为对将把城乡新型美丽小农现坚持成立建设推进特色型重点我";
 
+/// Verbs that stand before a place-like suffix in running text ("加快乡淘院子", "推动镇村"): no
+/// names.
+const VERBS_BEFORE: &[&str] = &[
+    "加快", "加强", "推动", "促进", "打造", "实施", "完成", "发展", "提升", "支持", "带动", "深化",
+    "优化", "开展", "启动", "引导", "鼓励", "覆盖", "实现", "做好", "抓好", "落实",
+];
+
 /// Last characters of words for a kind of town rather than a town's name (中心镇, 示范镇, 名镇,
 /// 强镇, 集镇, 建制镇, 口岸镇, 古镇, 茶镇, 下乡, 家乡, 老乡).
 const GENERIC_TOWN_END: &str = "心范名强集制星境岸游下家老故边区古茶";
@@ -182,6 +189,9 @@ pub fn places(text: &str) -> Vec<String> {
                 continue;
             }
             let name: String = before.iter().rev().collect();
+            if VERBS_BEFORE.contains(&name.as_str()) {
+                continue;
+            }
             let full = format!("{name}{suffix}");
             let named_twice = text.matches(full.as_str()).count() >= 2;
             let listed = text[..at].ends_with(&format!("、{name}"))
@@ -224,7 +234,7 @@ mod tests {
     #[test]
     fn a_town_named_once_is_a_place_a_kind_of_town_is_not() {
         let got = places(
-            "改造现有奋斗镇农业园区,打造三个中心镇和历史文化名镇,送文化下乡,聚焦乡村振兴,中国第一茶镇。",
+            "改造现有奋斗镇农业园区,打造三个中心镇和历史文化名镇,送文化下乡,聚焦乡村振兴,中国第一茶镇,加快乡淘院子建设。",
         );
         assert_eq!(got, vec!["奋斗镇".to_string()]);
     }
