@@ -26,7 +26,8 @@ pub struct TypoCorrector {
     syllables: HashMap<String, u32>,
 }
 
-fn is_han(c: char) -> bool {
+/// A Han character (the unified block and extension A).
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 

@@ -795,14 +795,40 @@ fn states_stock(passage: &str) -> bool {
     })
 }
 
-/// Does a passage only count a list it does not name ("新增上市企业6家")?
+/// Does a passage only count a list it does not name ("新增上市企业6家")? One that names an
+/// example of what it counts ("新集聚沃德事全国研发中心等优质项目15个") names what the report
+/// names of it.
 pub(crate) fn only_counts(passage: &str) -> bool {
-    !enumerates(passage) && has_quantity(passage)
+    !enumerates(passage) && !names_examples(passage) && has_quantity(passage)
+}
+
+/// Does a clause name members of a set it counts, "X等…N个"? (等级, 一等奖 are no 等 of examples.)
+fn names_examples(passage: &str) -> bool {
+    passage.split(['，', ',', '。', ';', '；']).any(|clause| {
+        clause.match_indices('等').any(|(i, _)| {
+            let before = clause[..i]
+                .chars()
+                .rev()
+                .take_while(|c| super::typos::is_han(*c))
+                .count();
+            let after = &clause[i + '等'.len_utf8()..];
+            before >= 4
+                && !after.starts_with(['级', '奖', '次', '待', '于', '同', '方'])
+                && has_quantity(after)
+        })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_with_a_named_example_is_not_only_a_count() {
+        assert!(only_counts("新增上市企业6家"));
+        assert!(!only_counts("蒋村新集聚沃德事全国研发中心等优质项目15个"));
+        assert!(only_counts("获评省一等奖3个"));
+    }
 
     #[test]
     fn a_count_after_its_members_is_not_only_a_count() {

@@ -25,7 +25,17 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     }
     let close = |h: &&Hit| h.score >= best.score * t.wanted_ratio;
     let sized = wanted::stated_count(&q.p.folded);
+    // the best entry is the place named ("三墩去年新集聚了哪些项目": 三墩's own 中竟实业等17个):
+    // a curated list of every place's members is not what is asked
+    let place_entry =
+        q.p.intent
+            .places
+            .iter()
+            .any(|pl| crate::engine::intent::mentions(&engine.entry_text[best.entry], pl));
     if let Some(list) = q.hits.iter().take_while(close).find(|h| {
+        if place_entry && h.entry != best.entry {
+            return false;
+        }
         let items = &engine.kb.entries[h.entry].items;
         // "蒋村去年集聚了哪些项目" asks about one member of the towns' list, not for its members
         let names_member = items.iter().any(|i| {
