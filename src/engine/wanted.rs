@@ -551,6 +551,16 @@ pub(crate) const MEASURE_HEADS: &[&str] = &[
     "交易额",
     "利润",
     "税收",
+    // rates: "森林覆盖率" is no 精品村覆盖率
+    "覆盖率",
+    "达标率",
+    "合格率",
+    "普及率",
+    "入学率",
+    "处理率",
+    "利用率",
+    "满意率",
+    "参保率",
 ];
 
 /// Words between a measure and the asking word ("天数要达到多少天", "销售额是多少").
