@@ -390,7 +390,15 @@ impl Engine {
                 // 第几" after R&D: no rank given) is resolved too: an honest decline about it
                 // beats a weak answer about something else
                 let resolved = subject.0.answered() || resolved_decline(&subject.0);
-                let best = if !resolved || own.0.score >= self.tuning.pronoun_own {
+                // "尚坤那个园区评上了啥", "浙大那个小镇呢": a name before the pronoun says which one
+                let named = self.named_before_pronoun(&p.folded);
+                let names_own = !named.is_empty()
+                    && own.0.answered()
+                    && self.speaks_of(&own.0, &named)
+                    && !self.speaks_of(&subject.0, &named);
+                let best = if names_own {
+                    own
+                } else if !resolved || own.0.score >= self.tuning.pronoun_own {
                     better(subject, own)
                 } else {
                     subject
@@ -476,6 +484,22 @@ impl Engine {
             .filter(|w| !self.conjunctions.contains(*w) && !self.is_year_word(w))
             .peekable();
         own.peek().is_some() && own.all(|w| p.intent.places.iter().any(|pl| pl == w))
+    }
+
+    /// The content word typed right before a pronoun ("尚坤那个园区" → 尚坤): it names the one
+    /// meant.
+    fn named_before_pronoun(&self, folded: &str) -> Vec<String> {
+        let Some(at) = PRONOUNS.iter().filter_map(|w| folded.find(w)).min() else {
+            return Vec::new();
+        };
+        let before = &folded[..at];
+        // the word right before it: "哪个小镇要全力保障它的建设" names no 它
+        self.content_words(before)
+            .into_iter()
+            .filter(|w| before.ends_with(w.as_str()))
+            .filter(|w| w.chars().count() >= 2 && !self.is_year_word(w))
+            .filter(|w| !NO_TOPIC.contains(&w.as_str()) && !self.conjunctions.contains(w))
+            .collect()
     }
 
     /// Does the entry of `answer` mention every content word of `words`?
