@@ -204,6 +204,18 @@ fn several_questions_in_one_message_each_get_an_answer() {
     let c = ENGINE.answer("报告是谁作的,哪天作的");
     let c = text(&c);
     assert!(c.contains("周扬") && c.contains("2023年2月1日"), "{c}");
+    // each part is held to its own measure: 服务业增加值 is not checked against 财政总收入
+    let d = ENGINE.answer("去年财政总收入多少，服务业增加值又是多少？");
+    let d_text = text(&d);
+    assert!(
+        d.uncovered.is_empty() && d_text.contains("463.4亿元") && d_text.contains("1813亿元"),
+        "{d_text}"
+    );
+    // a typo'd rate word still asks a rate
+    let e = ENGINE.answer("全民参保律多少");
+    assert!(e.answered() && text(&e).contains("99.65%"), "{}", text(&e));
+    // a rate's modifier must be the entry's: no forest coverage in the report
+    assert!(!ENGINE.answer("西湖区森林覆盖率多少").answered());
 }
 
 #[test]
@@ -323,6 +335,19 @@ fn follow_up_forms() {
     // an honour asked of a topic comes from that topic's passage (拆违 → 无违建区)
     let t = chat(&["去年拆违多少", "拿了什么称号"]);
     assert!(text(&t[1]).contains("无违建区"), "{}", text(&t[1]));
+    // a name right before the pronoun says which one ("尚坤那个园区")
+    let t = chat(&["去年规上高新技术产业增加值占比多少", "尚坤那个园区评上了啥"]);
+    assert!(text(&t[1]).contains("孵化器"), "{}", text(&t[1]));
+    // a turn of the genre's verbs only is about the last topic
+    let t = chat(&["去年整治优化了多少亩粮食功能区", "今年要打造多少"]);
+    assert!(text(&t[1]).contains("4800亩"), "{}", text(&t[1]));
+    // a kind carried over (a name) is let go when the new year's passage has none
+    let t = chat(&["今年出台的惠企政策是多少条", "叫什么名字", "去年呢"]);
+    assert!(text(&t[2]).contains("52条"), "{}", text(&t[2]));
+    // a list question about one place is not answered with every place's list
+    let t = chat(&["蒋村去年新集聚了哪些项目", "三敦呢"]);
+    assert!(text(&t[0]).contains("沃德事"), "{}", text(&t[0]));
+    assert!(text(&t[1]).contains("中竟实业"), "{}", text(&t[1]));
 }
 
 #[test]
