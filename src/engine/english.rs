@@ -138,6 +138,22 @@ mod tests {
     }
 
     #[test]
+    fn every_key_is_written_once() {
+        let mut seen = std::collections::HashSet::new();
+        for line in include_str!("english.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            // an empty Chinese side drops the word ("worth")
+            let (en, _) = line.split_once('\t').expect("english<TAB>中文");
+            assert!(
+                seen.insert(en.trim().replace('-', " ")),
+                "written twice: {en}"
+            );
+        }
+    }
+
+    #[test]
     fn plurals_and_known_words_are_handled() {
         let out = gloss("how many projects", |_| false);
         assert_eq!(out.as_deref(), Some("how many 项目"));
