@@ -392,6 +392,14 @@ impl Engine {
                 let resolved = subject.0.answered() || resolved_decline(&subject.0);
                 // "尚坤那个园区评上了啥", "浙大那个小镇呢": a name before the pronoun says which one
                 let named = self.named_before_pronoun(&p.folded);
+                // …of another year than the last turn's ("北交所那个基地叫啥" after a 2023 target
+                // is the 2022 base): read on its own when the last year finds nothing
+                let own = if !named.is_empty() && !own.0.answered() {
+                    let alone = self.standalone(p.clone(), trace);
+                    if alone.0.answered() { alone } else { own }
+                } else {
+                    own
+                };
                 let names_own = !named.is_empty()
                     && own.0.answered()
                     && self.speaks_of(&own.0, &named)
