@@ -117,6 +117,11 @@ fn yes_no_starts_with_a_verdict() {
     assert!(text(&ENGINE.answer("去年做了多少亩地")).contains("2683亩"));
     let rank = ENGINE.answer("西湖区的收入规模是全市第一吗");
     assert_eq!(rank.verdict, Some(Verdict::No(None)));
+    // a rank asked in another scope than the report's (全国 of a 全省第1) is not confirmed, and
+    // as a follow-up it is about the last rank
+    let t = chat(&["七张问题清单管控力指数排第几", "是全国第一吗"]);
+    assert_eq!(t[1].verdict, Some(Verdict::NotSaid), "{}", text(&t[1]));
+    assert!(text(&t[1]).contains("全省第1"));
     // a premise word the report uses elsewhere but the answering passage lacks: not confirmed
     let role = ENGINE.answer("报告是区委书记作的吗");
     assert_eq!(role.verdict, Some(Verdict::NotSaid), "{}", text(&role));

@@ -235,8 +235,10 @@ const NO_TOPIC: &[&str] = &[
     "全称", "情况", "进展", "数据", "数字", "超过", "突破", "高于", "低于", "不到", "多于", "少于",
     // the genre's general verbs of doing: "今年要打造多少" after 粮食功能区 asks about that
     "打造", "建设", "推进", "实施", "整治", "优化", "改造", "出台", "创建", "推动", "落实", "争取",
-    "新开", "发放", "提供", "安排", "做到", "搞", "弄", "做", "干", "要求", "继续", "开展", "保持", "new", "added", "increase", "growth",
-    "exceed", "over",
+    "新开", "发放", "提供", "安排", "做到", "搞", "弄", "做", "干", "要求", "继续", "开展", "保持",
+    // a rank premise names no topic: "是全国第一吗" after a rank asks about that rank
+    "全国", "全省", "全市", "第一", "第1", "首位", "new", "added", "increase", "growth", "exceed",
+    "over",
 ];
 /// Openings and endings that mark a follow-up.
 const OPENINGS: &[&str] = &[

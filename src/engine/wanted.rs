@@ -698,7 +698,7 @@ const PROGRAMMES: &[&str] = &[
 ];
 
 /// Scopes a rank is counted in (全市第3): a rank in another scope does not answer.
-const RANK_SCOPES: &[&str] = &["全国", "全省", "全市", "主城区", "全区"];
+pub(crate) const RANK_SCOPES: &[&str] = &["全国", "全省", "全市", "主城区", "全区"];
 
 /// Words with which a passage spells out what something is or holds.
 const EXPLAINS: &[&str] = &["即", "是指", "包括", "分别是", "：", ":", "(", "（"];

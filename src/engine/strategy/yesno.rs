@@ -6,7 +6,7 @@
 use super::{Engine, Query};
 use crate::engine::answer::{Answer, Outcome, Source, Verdict};
 use crate::engine::trace::Trace;
-use crate::engine::{intent, premise};
+use crate::engine::{intent, premise, wanted};
 
 pub(super) fn decide(engine: &Engine, q: &Query, answer: &mut Answer, trace: &mut Trace) {
     if !q.p.intent.check || q.p.wanted.is_some() || answer.outcome != Outcome::Answered {
@@ -29,8 +29,15 @@ pub(super) fn decide(engine: &Engine, q: &Query, answer: &mut Answer, trace: &mu
     } else if let Some(asked) = premise::rank(folded) {
         let real = texts.iter().find_map(|t| premise::rank(t));
         trace.note(format!("rank premise {asked}: report {real:?}"));
+        // "是全国第一吗" of a 全省第1: the report ranks it in another scope, and says nothing
+        // of the one asked
+        let other_scope = wanted::RANK_SCOPES
+            .iter()
+            .any(|s| folded.contains(s) && !texts.iter().any(|t| t.contains(s)));
         real.map(|r| {
-            if r == asked {
+            if other_scope {
+                Verdict::NotSaid
+            } else if r == asked {
                 Verdict::Yes
             } else {
                 Verdict::No(None)
