@@ -617,17 +617,14 @@ impl Engine {
         }
         let rest = corrected.then(|| text.to_string());
         let p = self.prepare_folded(text.to_string(), false);
-        let numbered = p
-            .words
-            .iter()
-            .any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
         let own: Vec<&String> = p
             .words
             .iter()
             .filter(|w| !self.conjunctions.contains(*w) && !self.is_year_word(w))
-            // a number and its unit are a premise ("超过2000亿了吗"), not a topic
+            // a number and its unit are a premise ("超过2000亿了吗"), not a topic, and a unit
+            // asked alone ("具体是多少亿元") names none either
             .filter(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
-            .filter(|w| !(numbered && super::units::unit_word(w).is_some()))
+            .filter(|w| super::units::unit_word(w).is_none())
             .collect();
         if own.is_empty() {
             return (Form::Elliptic, rest, Some(p));
