@@ -124,7 +124,7 @@ pub fn asked(words: &[&str]) -> Option<Quantity> {
     if words
         .iter()
         .any(|w| matches!(*w, "金额" | "多少钱" | "投资额"))
-        || ["多少钱", "多少元", "几块钱"]
+        || ["多少钱", "多少元", "几块钱", "总投资"]
             .iter()
             .any(|w| text.contains(w))
     {
@@ -151,6 +151,15 @@ pub fn asked(words: &[&str]) -> Option<Quantity> {
 pub fn measured(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     for f in figures::figures(text).into_iter().filter(|f| !f.is_year()) {
+        // a class named by a threshold ("10亿元以上重大项目8个") measures nothing itself
+        let after = text[f.start + f.text.len()..]
+            .strip_prefix("以上")
+            .or_else(|| text[f.start + f.text.len()..].strip_prefix("以下"));
+        if f.text.ends_with('元')
+            && after.is_some_and(|a| a.chars().next().is_some_and(super::typos::is_han))
+        {
+            continue;
+        }
         // a ratio (0.2:7.8:92) is a structure of shares
         let q = if f.number.contains(':') {
             Quantity::Percent
@@ -272,6 +281,19 @@ mod tests {
         );
         assert_eq!(asked(&["新种", "了", "多少", "人工林"]), None);
         assert_eq!(asked(&["收入", "是", "多", "少钱"]), Some(Quantity::Money));
+        assert_eq!(
+            asked(&["项目", "总", "投资", "多少"]),
+            Some(Quantity::Money)
+        );
+    }
+
+    #[test]
+    fn a_threshold_naming_a_class_measures_nothing() {
+        assert_eq!(measured("招引10亿元以上项目10个"), vec![Quantity::Count]);
+        assert_eq!(
+            measured("完成投资50.03亿元,占任务的162.4%"),
+            vec![Quantity::Money, Quantity::Percent]
+        );
     }
 
     #[test]
