@@ -124,9 +124,17 @@ pub fn asked(words: &[&str]) -> Option<Quantity> {
     if words
         .iter()
         .any(|w| matches!(*w, "金额" | "多少钱" | "投资额"))
-        || ["多少钱", "多少元", "几块钱", "总投资"]
-            .iter()
-            .any(|w| text.contains(w))
+        || [
+            "多少钱",
+            "多少元",
+            "几块钱",
+            "总投资",
+            "投资多",
+            "投资是多",
+            "投资有多",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
     {
         return Some(Quantity::Money);
     }
