@@ -219,6 +219,12 @@ fn several_questions_in_one_message_each_get_an_answer() {
     // a typo'd rate word still asks a rate
     let e = ENGINE.answer("全民参保律多少");
     assert!(e.answered() && text(&e).contains("99.65%"), "{}", text(&e));
+    // an English question's glossed words are checked like Chinese ones: 同比 is not given
+    assert!(
+        !ENGINE
+            .answer("How much did the farmers' income grow year on year?")
+            .answered()
+    );
     // a rate's modifier must be the entry's: no forest coverage in the report
     assert!(!ENGINE.answer("西湖区森林覆盖率多少").answered());
 }

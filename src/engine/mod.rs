@@ -360,6 +360,14 @@ impl Engine {
         };
         // what the words are read from; answers echo the question as typed (`text`)
         let read = glossed.as_deref().unwrap_or(text);
+        // the glossed words' unsupported measures count too ("year on year" is 同比)
+        if let Some(g) = &glossed {
+            for w in self.intents.read(g).unsupported {
+                if !intent.unsupported.contains(&w) {
+                    intent.unsupported.push(w);
+                }
+            }
+        }
         let mut words = self.content_words(read);
         // the kind of fact and quantity asked are read from the corrected text when there is
         // one: 参保律多少 asks a rate (参保率), not a bare quantity
