@@ -449,10 +449,10 @@ fn generated_bases_meet_the_acceptance_bars() {
 }
 
 /// Every real report among the fixtures (hailar-2012…2019, 徐水 2013 and 2015, 清苑 2005 and
-/// 2013, 阜平 2017, 蠡县 2020), each with a question set written by someone who saw only that
-/// report: `init` writes a base that loads and checks, and together they stay at or above their
-/// measured level (610/754 = 80.9 % answerable, 173/191 = 90.6 % declined with thirteen reports;
-/// the bar is 85 % / 85 %).
+/// 2013, 阜平 2017, 蠡县 2020, 易县 2019), each with a question set written by someone who saw
+/// only that report: `init` writes a base that loads and checks, and together they stay at or
+/// above their measured level (684/814 = 84.0 % answerable, 189/206 = 91.7 % declined with
+/// fourteen reports; the bar is 85 % / 85 %).
 #[test]
 fn unseen_report_fixtures_load_and_hold_their_level() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -463,7 +463,7 @@ fn unseen_report_fixtures_load_and_hold_their_level() {
         .filter(|d| d.join("report.txt").is_file() && d.join("questions.jsonl").is_file())
         .collect();
     dirs.sort();
-    assert!(dirs.len() >= 13, "fixtures: {dirs:?}");
+    assert!(dirs.len() >= 14, "fixtures: {dirs:?}");
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         let out = scratch(&format!("init-unseen-{name}"));
@@ -479,7 +479,7 @@ fn unseen_report_fixtures_load_and_hold_their_level() {
         nn += s.negatives;
     }
     assert!(
-        a * 100 >= an * 80 && n * 100 >= nn * 85,
+        a * 100 >= an * 83 && n * 100 >= nn * 90,
         "answerable {a}/{an}, declined {n}/{nn}"
     );
 }
