@@ -216,6 +216,12 @@ fn several_questions_in_one_message_each_get_an_answer() {
         d.uncovered.is_empty() && d_text.contains("463.4亿元") && d_text.contains("1813亿元"),
         "{d_text}"
     );
+    // names side by side before 分别, one part each
+    let f = text(&ENGINE.answer("北强南启中兴今年分别是什么年"));
+    assert!(
+        f.contains("成效年") && f.contains("融合年") && f.contains("决胜年"),
+        "{f}"
+    );
     // a typo'd rate word still asks a rate
     let e = ENGINE.answer("全民参保律多少");
     assert!(e.answered() && text(&e).contains("99.65%"), "{}", text(&e));

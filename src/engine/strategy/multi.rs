@@ -11,11 +11,15 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         let score = chosen.iter().map(|h| h.score).fold(1.0, f32::min);
         return Step::Answer(engine.answered(q, &chosen, score));
     }
-    let parts: Vec<&[String]> =
+    let mut parts: Vec<&[String]> =
         q.p.words
             .split(|w| engine.conjunctions.contains(w))
             .filter(|part| part.iter().any(|w| !w.bytes().all(|b| b.is_ascii_digit())))
             .collect();
+    let per_place = places_asked_severally(engine, q);
+    if parts.len() < 2 && per_place.len() >= 2 {
+        parts = per_place.iter().map(Vec::as_slice).collect();
+    }
     if parts.len() < 2 {
         return Step::Pass("one part");
     }
@@ -99,6 +103,43 @@ fn one_found(engine: &Engine, q: &Query, parts: &[&[String]], hit: Hit) -> Step 
     let mut answer = engine.answered(q, &[hit], hit.score);
     answer.uncovered = missing;
     Step::Answer(answer)
+}
+
+/// "三墩 翠苑分别…", "北强 南启 中兴分别是什么年": places, or names typed side by side right
+/// before 分别, with no conjunction between them: one part per name with the question's other
+/// words.
+fn places_asked_severally(engine: &Engine, q: &Query) -> Vec<Vec<String>> {
+    let Some(at) = q.p.folded.find("分别") else {
+        return Vec::new();
+    };
+    let places = &q.p.intent.places;
+    let mut named: Vec<&String> = q.p.words.iter().filter(|w| places.contains(w)).collect();
+    if named.len() < 2 {
+        // names side by side right before 分别, each a word of the index: "北强南启中兴今年分别"
+        let before = &q.p.folded[..at];
+        named =
+            q.p.words
+                .iter()
+                .filter(|w| w.chars().count() >= 2 && before.contains(w.as_str()))
+                .filter(|w| !engine.is_year_word(w) && !engine.conjunctions.contains(*w))
+                .collect();
+        let mut joined: String = named.iter().map(|w| w.as_str()).collect();
+        joined.retain(|c| c != ' ');
+        let typed: String = before.chars().filter(|c| *c != ' ').collect();
+        if named.len() < 2 || named.len() > 4 || !typed.contains(&joined) {
+            return Vec::new();
+        }
+    }
+    let rest: Vec<&String> = q.p.words.iter().filter(|w| !named.contains(w)).collect();
+    named
+        .iter()
+        .map(|&place| {
+            std::iter::once(place)
+                .chain(rest.iter().copied())
+                .cloned()
+                .collect()
+        })
+        .collect()
 }
 
 /// One part read as a question of its own under the whole question's year and region: the
