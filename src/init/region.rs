@@ -140,21 +140,26 @@ fn from_office(line: &str) -> Option<String> {
 /// Numerals of a congress's number (`十五届`).
 const NUMERAL_CHARS: &str = "一二三四五六七八九十";
 
+/// The two Han characters before byte `at` of `text`, when they can be a place's base (no
+/// particle or generic word among them: 的, 全, 新…).
+fn base_before(text: &str, at: usize) -> Option<String> {
+    let base: Vec<char> = text[..at].chars().rev().take(2).collect();
+    let fits = base.len() == 2
+        && base
+            .iter()
+            .all(|c| is_han(*c) && !NOT_IN_PLACE.contains(*c));
+    fits.then(|| base.iter().rev().collect())
+}
+
 /// The county, district or banner whose two-character base the text names most, at least five
 /// times (`清苑县` once, `清苑` 18 times): a report speaks of its own place again and again.
 fn most_named(text: &str) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     for suffix in ["县", "区", "旗"] {
         for (at, _) in text.match_indices(suffix) {
-            let base: Vec<char> = text[..at].chars().rev().take(2).collect();
-            if base.len() < 2
-                || base
-                    .iter()
-                    .any(|c| !is_han(*c) || NOT_IN_PLACE.contains(*c))
-            {
+            let Some(base) = base_before(text, at) else {
                 continue;
-            }
-            let base: String = base.iter().rev().collect();
+            };
             // 蠡县县委: the base is a whole name already
             if UNIT_SUFFIXES.iter().any(|s| base.ends_with(s)) {
                 continue;
@@ -174,21 +179,15 @@ pub fn places(text: &str) -> Vec<String> {
     let mut found = BTreeSet::new();
     for suffix in PLACE_SUFFIXES {
         for (at, _) in text.match_indices(suffix) {
-            let before: Vec<char> = text[..at].chars().rev().take(2).collect();
-            if before.len() < 2
-                || before
-                    .iter()
-                    .any(|c| !is_han(*c) || NOT_IN_PLACE.contains(*c))
-            {
+            let Some(name) = base_before(text, at) else {
                 continue;
-            }
+            };
             // 乡村, 乡镇, 乡土: 乡 is no suffix there
             if *suffix == "乡"
                 && text[at + suffix.len()..].starts_with(['村', '镇', '土', '愁', '贤', '亲'])
             {
                 continue;
             }
-            let name: String = before.iter().rev().collect();
             if VERBS_BEFORE.contains(&name.as_str()) {
                 continue;
             }
@@ -197,10 +196,8 @@ pub fn places(text: &str) -> Vec<String> {
             let listed = text[..at].ends_with(&format!("、{name}"))
                 || text[at + suffix.len()..].starts_with('、');
             // named once: a name, unless it ends like a kind of town (中心镇, 名镇, 下乡)
-            let once = !before
-                .first()
-                .is_some_and(|c| GENERIC_TOWN_END.contains(*c))
-                && !before.iter().any(|c| NUMERALS.contains(*c));
+            let once = !name.ends_with(|c| GENERIC_TOWN_END.contains(c))
+                && !name.chars().any(|c| NUMERALS.contains(c));
             if named_twice || listed || once {
                 found.insert(full);
             }
