@@ -369,10 +369,8 @@ impl Engine {
             }
         }
         let mut words = self.content_words(read);
-        // the kind of fact and quantity asked are read from the corrected text when there is
-        // one: 参保律多少 asks a rate (参保率), not a bare quantity
-        let mut wanted = wanted::wanted(&folded);
-        let mut asked_in = None;
+        // the text with its typos corrected, when there were any
+        let mut corrected_text = None;
         // typo correction only when a word is not in the vocabulary: most questions skip it
         if words
             .iter()
@@ -385,12 +383,11 @@ impl Engine {
             let corrected = self.typos.correct(read, &pieces, unknown);
             if corrected != read {
                 words = self.content_words(&corrected);
-                wanted = wanted::wanted(&corrected).or(wanted);
                 // a place typed wrong ("艺创小真") is still the place the conversation goes on at
                 if intent.places.is_empty() {
                     intent.places = self.intents.read(&corrected).places;
                 }
-                asked_in = Some(corrected);
+                corrected_text = Some(corrected);
             }
         }
         let split = self.split_words(read);
@@ -410,7 +407,17 @@ impl Engine {
             .map(str::to_string)
             .collect();
         words.extend(variants);
-        let asked = units::asked(&self.segmenter.cut(asked_in.as_deref().unwrap_or(read)));
+        // the kind of fact and quantity asked are read from the corrected text when there is
+        // one: 参保律多少 asks a rate (参保率), not a bare quantity
+        let asked = units::asked(
+            &self
+                .segmenter
+                .cut(corrected_text.as_deref().unwrap_or(read)),
+        );
+        let wanted = corrected_text
+            .as_deref()
+            .and_then(wanted::wanted)
+            .or_else(|| wanted::wanted(&folded));
         // "…上线了吗" with no year asks about something done: the reviewed year first
         if intent.check && intent.year == YearIntent::Any && intent::asks_done(&folded) {
             intent.year = YearIntent::Past { strong: false };

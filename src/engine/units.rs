@@ -160,9 +160,10 @@ pub fn measured(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     for f in figures::figures(text).into_iter().filter(|f| !f.is_year()) {
         // a class named by a threshold ("10亿元以上重大项目8个") measures nothing itself
-        let after = text[f.start + f.text.len()..]
+        let rest = &text[f.start + f.text.len()..];
+        let after = rest
             .strip_prefix("以上")
-            .or_else(|| text[f.start + f.text.len()..].strip_prefix("以下"));
+            .or_else(|| rest.strip_prefix("以下"));
         if f.text.ends_with('元')
             && after.is_some_and(|a| a.chars().next().is_some_and(super::typos::is_han))
         {

@@ -16,9 +16,9 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
             .split(|w| engine.conjunctions.contains(w))
             .filter(|part| part.iter().any(|w| !w.bytes().all(|b| b.is_ascii_digit())))
             .collect();
-    let per_place = places_asked_severally(engine, q);
-    if parts.len() < 2 && per_place.len() >= 2 {
-        parts = per_place.iter().map(Vec::as_slice).collect();
+    let per_name = named_severally(engine, q);
+    if parts.len() < 2 && per_name.len() >= 2 {
+        parts = per_name.iter().map(Vec::as_slice).collect();
     }
     if parts.len() < 2 {
         return Step::Pass("one part");
@@ -108,7 +108,7 @@ fn one_found(engine: &Engine, q: &Query, parts: &[&[String]], hit: Hit) -> Step 
 /// "三墩 翠苑分别…", "北强 南启 中兴分别是什么年": places, or names typed side by side right
 /// before 分别, with no conjunction between them: one part per name with the question's other
 /// words.
-fn places_asked_severally(engine: &Engine, q: &Query) -> Vec<Vec<String>> {
+fn named_severally(engine: &Engine, q: &Query) -> Vec<Vec<String>> {
     let Some(at) = q.p.folded.find("分别") else {
         return Vec::new();
     };
@@ -133,8 +133,8 @@ fn places_asked_severally(engine: &Engine, q: &Query) -> Vec<Vec<String>> {
     let rest: Vec<&String> = q.p.words.iter().filter(|w| !named.contains(w)).collect();
     named
         .iter()
-        .map(|&place| {
-            std::iter::once(place)
+        .map(|&name| {
+            std::iter::once(name)
                 .chain(rest.iter().copied())
                 .cloned()
                 .collect()
