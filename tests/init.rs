@@ -74,6 +74,23 @@ fn sections_from_repeated_openers_bare_parts_and_fullwidth_parens() {
 }
 
 #[test]
+fn a_report_opening_on_its_first_part_has_no_intro() {
+    // no title or greeting: the first line is the review's heading, and its figures are 2019's
+    let o = outline_of(
+        "一、2019年工作回顾\n2019年,全县地区生产总值预计完成51.08亿元。\n二、 2020年主要任务\n(一)产业。新增项目5个。\n(二)民生。新增学位200个。\n",
+    );
+    assert_eq!(
+        ids_years(&o),
+        [
+            ("review".to_string(), Some(2019)),
+            ("plan".to_string(), Some(2020)),
+            ("plan-1".to_string(), Some(2020)),
+            ("plan-2".to_string(), Some(2020)),
+        ]
+    );
+}
+
+#[test]
 fn years_without_a_year_in_the_headings() {
     let o = outline_of(
         "某县2026年政府工作报告\n一、过去一年工作回顾\n(一)经济。地区生产总值10亿元。\n(二)民生。新增就业100人。\n二、今年工作安排\n(一)产业。新增项目5个。\n(二)民生。新增学位200个。\n",
@@ -449,10 +466,10 @@ fn generated_bases_meet_the_acceptance_bars() {
 }
 
 /// Every real report among the fixtures (hailar-2012…2019, 徐水 2013 and 2015, 清苑 2005 and
-/// 2013, 阜平 2017, 蠡县 2020, 易县 2019, 容城 2015), each with a question set written by someone
-/// who saw only that report: `init` writes a base that loads and checks, and together they stay
-/// at or above their measured level (729/874 = 83.4 % answerable, 203/221 = 91.9 % declined with
-/// fifteen reports; the bar is 85 % / 85 %).
+/// 2013, 阜平 2017, 蠡县 2020, 易县 2019, 容城 2015 and 2020), each with a question set written by
+/// someone who saw only that report (容城 2020 has two): `init` writes a base that loads and checks,
+/// and together they stay at or above their measured level (827/994 = 83.2 % answerable, 231/251 =
+/// 92.0 % declined with sixteen reports; the bar is 85 % / 85 %).
 #[test]
 fn unseen_report_fixtures_load_and_hold_their_level() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -463,20 +480,31 @@ fn unseen_report_fixtures_load_and_hold_their_level() {
         .filter(|d| d.join("report.txt").is_file() && d.join("questions.jsonl").is_file())
         .collect();
     dirs.sort();
-    assert!(dirs.len() >= 15, "fixtures: {dirs:?}");
+    assert!(dirs.len() >= 16, "fixtures: {dirs:?}");
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         let out = scratch(&format!("init-unseen-{name}"));
         init::init(&dir.join("report.txt"), &out, false).unwrap();
         let snap = Snapshot::load(&out, Golden::Check)
             .unwrap_or_else(|e| panic!("{name}: the generated base does not load: {e}"));
-        let questions =
-            xihu_report_bot::cli::eval::read_questions(&dir.join("questions.jsonl")).unwrap();
-        let s = xihu_report_bot::cli::eval::score_questions(&snap.engine, &questions);
-        a += s.answerable_right;
-        an += s.answerable;
-        n += s.declined;
-        nn += s.negatives;
+        // questions.jsonl, and questions-2.jsonl where a second set was written for the report
+        let mut sets: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|f| f.unwrap().path())
+            .filter(|f| {
+                let name = f.file_name().unwrap().to_string_lossy();
+                name.starts_with("questions") && name.ends_with(".jsonl")
+            })
+            .collect();
+        sets.sort();
+        for set in sets {
+            let questions = xihu_report_bot::cli::eval::read_questions(&set).unwrap();
+            let s = xihu_report_bot::cli::eval::score_questions(&snap.engine, &questions);
+            a += s.answerable_right;
+            an += s.answerable;
+            n += s.declined;
+            nn += s.negatives;
+        }
     }
     assert!(
         a * 100 >= an * 83 && n * 100 >= nn * 90,

@@ -161,6 +161,9 @@ fn partial_answers_decline_with_what_the_report_says() {
         // a day asked: a year alone does not say it
         ("杭州亚运会哪天开幕", Wanted::Date),
         ("地铁4号线三期啥时候能通车", Wanted::Date),
+        // a place asked of a passage that names none besides the subject's own
+        ("尚坤·杭州互联网创新创业园在哪个街道", Wanted::Place),
+        ("三墩五里塘在哪条路上", Wanted::Place),
     ] {
         let a = ENGINE.answer(q);
         assert_eq!(
@@ -186,6 +189,8 @@ fn facts_the_report_does_give_are_found_by_their_kind() {
         // the parts of the report in other words, and the outline listed by its count
         ("报告分成哪两大块", "2023年重点工作"),
         ("今年八方面重点工作都有哪些", "壮大产业经济"),
+        // where, answered by a venue the passage names
+        ("灵隐街道今年要放大哪里的亚运效应", "黄龙体育中心"),
     ] {
         let a = ENGINE.answer(q);
         assert!(a.answered() && text(&a).contains(want), "{q}: {}", text(&a));

@@ -62,6 +62,7 @@ fn wanted_name(kind: Wanted) -> &'static str {
         Wanted::Name => "具体名称",
         Wanted::Quantity => "这个数字",
         Wanted::Date => "具体时间",
+        Wanted::Place => "具体位置",
         Wanted::List => "具体名单",
         Wanted::Rank => "排名",
         Wanted::PerCapita => "人均数字",

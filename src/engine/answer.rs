@@ -102,6 +102,8 @@ pub enum Wanted {
     Quantity,
     /// A date or a year (什么时候, 哪年).
     Date,
+    /// A place: where something stands or which 街道 it is in (在哪里, 哪个街道, 哪条路).
+    Place,
     /// The items of a list (哪些, 分别是).
     List,
     /// A rank (第几, 排名).

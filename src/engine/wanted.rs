@@ -63,6 +63,39 @@ const ASKS: &[(Wanted, &[&str])] = &[
             "what year",
         ],
     ),
+    // no place word holds 哪些/哪几 ("在哪些方面" asks for a list), nor "在哪个", which asks for
+    // a meeting as often as for a place ("在哪个会上讲的")
+    (
+        Wanted::Place,
+        &[
+            "在哪里",
+            "在哪儿",
+            "哪里",
+            "哪儿",
+            "什么地方",
+            "啥地方",
+            "哪个地方",
+            "什么位置",
+            "位置",
+            "地址",
+            "地点",
+            "位于哪",
+            "落在哪",
+            "建在哪",
+            "设在哪",
+            "落户在哪",
+            "哪个街道",
+            "哪个镇",
+            "哪个乡",
+            "哪个村",
+            "哪个社区",
+            "哪条路",
+            "哪条街",
+            "where",
+            "location",
+            "located",
+        ],
+    ),
     (
         Wanted::Rank,
         &["第几", "排名", "排第几", "名次", "排多少", "几名", "rank"],
@@ -144,6 +177,12 @@ pub(crate) fn wanted(folded: &str) -> Option<Wanted> {
         .enumerate()
         .find(|(i, _)| seen.any(*i))
         .map(|(_, &(kind, _))| kind);
+    // "它在哪", "基地在哪?": where, at the end of the question
+    let kind = kind.or_else(|| {
+        super::normalize::trim_particles(folded.trim_end_matches(['?', '？', '!', '！', '。', ' ']))
+            .ends_with("在哪")
+            .then_some(Wanted::Place)
+    });
     // "哪两个", "哪十件", "哪五条": the members of a counted set
     let which_n = folded.match_indices('哪').any(|(i, _)| {
         premise::leading_number(&folded[i + '哪'.len_utf8()..]).is_some_and(|(n, _)| n >= 2)
@@ -152,6 +191,8 @@ pub(crate) fn wanted(folded: &str) -> Option<Wanted> {
     let what_of_counted =
         kind.is_none() && WHAT.iter().any(|w| folded.contains(w)) && stated_count(folded).is_some();
     match kind {
+        // "从哪里来的": where from is a source, which any passage may state
+        Some(Wanted::Place) if SOURCE_ASKS.iter().any(|w| folded.contains(w)) => None,
         Some(Wanted::Quantity) | None if which_n || what_of_counted => Some(Wanted::List),
         Some(Wanted::List) if which_one(folded) => None,
         k => k,
@@ -309,9 +350,11 @@ const NAME_ENDINGS: &[&str] = &[
 
 /// Does `passage` hold a fact of kind `kind` for question `q`, which asks for it? A quantity
 /// must be of the unit family asked (`多少公里` needs a length).
-pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, seg: &ChineseSegmenter) -> bool {
+pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, engine: &Engine) -> bool {
     let question = q.folded.as_str();
+    let seg = &engine.segmenter;
     match kind {
+        Wanted::Place => names_other_place(passage, q, &engine.kb.lexicon.places, seg),
         Wanted::Name => {
             if question.contains('谁') || question.contains("who") {
                 // a title the question names (书记), else any, followed by a name
@@ -455,7 +498,7 @@ impl Engine {
                 {
                     true
                 }
-                _ => holds(kind, &entry.quote, &q.p, &self.segmenter),
+                _ => holds(kind, &entry.quote, &q.p, self),
             }
         };
         // `best` first (it may be a more specific entry than the top hit), then the close hits
@@ -504,6 +547,65 @@ fn counted_tail(folded: &str) -> Option<&str> {
         .split([',', '，', ';', '；', '。', '?', '？', ' '])
         .next()?;
     Some(super::normalize::trim_particles(clause))
+}
+
+/// Words asking where something comes from, not where it stands.
+const SOURCE_ASKS: &[&str] = &["从哪", "哪来", "哪里来", "哪儿来", "where from"];
+/// Words asking for a division of the district ("哪个街道"): only a place of the lexicon or a
+/// named division answers.
+const DIVISION_ASKS: &[&str] = &["哪个街道", "哪个镇", "哪个乡", "哪个村", "哪个社区"];
+/// Words asking for a road, not any place ("它在哪条路上").
+const ROAD_ASKS: &[&str] = &["哪条路", "哪条街", "路上", "road", "street"];
+/// Endings of the names of roads and streets (之江路, 文二西路).
+const ROAD_ENDINGS: &[&str] = &["路", "大道", "大街"];
+
+/// Does `passage` name a place the question does not already name — a place of the lexicon
+/// (翠苑, 留下), a division (西溪街道, 奋斗镇) or, when a road is asked for, a road? "那个园区在哪
+/// 个街道" is not answered by the park's own sentence, which names no 街道.
+fn names_other_place(
+    passage: &str,
+    q: &Prepared,
+    places: &[String],
+    seg: &ChineseSegmenter,
+) -> bool {
+    let asked = |place: &str| {
+        q.folded.contains(place)
+            || q.intent
+                .places
+                .iter()
+                .any(|p| p.contains(place) || place.contains(p.as_str()))
+    };
+    // a division or road is named in three characters or more (之江路, 留下街道)
+    let words: Vec<&str> = seg
+        .cut(passage)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    if ROAD_ASKS.iter().any(|w| q.folded.contains(w)) {
+        return words
+            .iter()
+            .any(|w| ROAD_ENDINGS.iter().any(|e| w.ends_with(e)) && !asked(w));
+    }
+    let lexicon = places.iter().any(|place| {
+        let short = crate::knowledge::places::short_name(place);
+        (passage.contains(place.as_str()) || short.is_some_and(|s| passage.contains(s)))
+            && !asked(place)
+            && !short.is_some_and(asked)
+    });
+    let division = |w: &&str| {
+        crate::knowledge::places::PLACE_SUFFIXES
+            .iter()
+            .any(|s| w.ends_with(s))
+    };
+    // "放大哪里的亚运效应": where may be a venue or a park (黄龙体育中心), unless a division is asked
+    let venue = |w: &&str| {
+        !DIVISION_ASKS.iter().any(|a| q.folded.contains(a))
+            && NAME_ENDINGS.iter().any(|e| {
+                w.strip_suffix(e)
+                    .is_some_and(|head| !head.is_empty() && !GENERIC.contains(&head))
+            })
+    };
+    lexicon || words.iter().any(|w| (division(w) || venue(w)) && !asked(w))
 }
 
 /// The clause of `passage` sharing most of the question's words (the whole passage if none does).
@@ -867,6 +969,11 @@ mod tests {
         assert_eq!(wanted("西湖区gdp全市排第几"), Some(Wanted::Rank));
         assert_eq!(wanted("新增的6家上市企业都是哪几家"), Some(Wanted::List));
         assert_eq!(wanted("彩虹快速路全长多少公里"), Some(Wanted::Quantity));
+        assert_eq!(wanted("那个园区在哪个街道"), Some(Wanted::Place));
+        assert_eq!(wanted("这个基地在哪?"), Some(Wanted::Place));
+        // a source, and a meeting, are no place
+        assert_eq!(wanted("这个报告摘要是从哪里来的"), None);
+        assert_eq!(wanted("那它是在哪个会上讲的"), None);
         assert_eq!(wanted("数字化改革"), None);
     }
 

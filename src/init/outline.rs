@@ -163,6 +163,9 @@ pub fn outline(paragraphs: &[Paragraph<'_>]) -> Outline {
     };
 
     let mut parts: Vec<Part> = Vec::new();
+    // a report that opens on its first part heading ("一、2019年工作回顾", with no title or
+    // greeting before it: 容城 2015 and 2020) has no intro; that heading starts a part
+    let opens_on_part = paragraphs.first().is_some_and(|p| is_part_heading(p.text));
     let mut sections = vec![SectionDraft {
         id: "intro".into(),
         title: paragraphs
@@ -178,7 +181,11 @@ pub fn outline(paragraphs: &[Paragraph<'_>]) -> Outline {
     let mut part_ids: Vec<String> = Vec::new();
     let mut bases: HashMap<&str, usize> = HashMap::new();
     let mut items: HashMap<String, usize> = HashMap::new();
-    for (i, p) in paragraphs.iter().enumerate().skip(1) {
+    if opens_on_part {
+        sections.clear();
+    }
+    let first = usize::from(!opens_on_part);
+    for (i, p) in paragraphs.iter().enumerate().skip(first) {
         let start = prefix(p.text, START_CHARS).to_string();
         if is_part_heading(p.text) {
             let title = p.text.trim_end_matches(['。', ':', '：']).to_string();

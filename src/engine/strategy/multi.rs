@@ -207,14 +207,11 @@ fn kinds(engine: &Engine, q: &Query) -> Option<Vec<Hit>> {
     let floor = (best.score * t.wanted_ratio).max(t.part_threshold);
     let mut chosen: Vec<Hit> = Vec::new();
     for kind in [*first, *second] {
-        let hit = q.hits.iter().take_while(|h| h.score >= floor).find(|h| {
-            wanted::holds(
-                kind,
-                &engine.kb.entries[h.entry].quote,
-                &q.p,
-                &engine.segmenter,
-            )
-        })?;
+        let hit = q
+            .hits
+            .iter()
+            .take_while(|h| h.score >= floor)
+            .find(|h| wanted::holds(kind, &engine.kb.entries[h.entry].quote, &q.p, engine))?;
         if !chosen.iter().any(|c| c.entry == hit.entry) {
             chosen.push(*hit);
         }

@@ -15,7 +15,7 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
         return Step::Answer(answer);
     }
     if let Some(kind) = q.p.wanted
-        && !wanted::holds(kind, &part.quote, &q.p, &engine.segmenter)
+        && !wanted::holds(kind, &part.quote, &q.p, engine)
     {
         let mut answer = engine.declined(q, Decline::NotGiven(kind));
         answer.parts = vec![part];
