@@ -629,12 +629,44 @@ fn speaking<'a>(
     words: &'a [String],
     measure: Option<&'a str>,
 ) -> impl Iterator<Item = &'a str> + 'a {
-    let clauses = || passage.split(['，', ',', '。', ';', '；']);
+    let clauses: Vec<&str> = passage.split(['，', ',', '。', ';', '；']).collect();
     let shared = |c: &str| words.iter().filter(|w| c.contains(w.as_str())).count();
-    let most = clauses().map(shared).max().unwrap_or(0);
-    clauses().filter(move |c| {
-        most == 0 || 2 * shared(c) >= most || measure.is_some_and(|m| c.contains(m))
-    })
+    let most = clauses.iter().map(|c| shared(c)).max().unwrap_or(0);
+    let speaks =
+        |c: &str| most == 0 || 2 * shared(c) >= most || measure.is_some_and(|m| c.contains(m));
+    // a bare verb and figure beside the clause that names what it is for ("投资 1.7亿元，实施县城
+    // 改造提升系列工程"): the figure speaks of that clause's thing
+    let beside = |k: usize| {
+        (k > 0 && speaks(clauses[k - 1])) || clauses.get(k + 1).is_some_and(|c| speaks(c))
+    };
+    let chosen: Vec<&str> = (0..clauses.len())
+        .filter(|&k| speaks(clauses[k]) || (bare_figure(clauses[k]) && beside(k)))
+        .map(|k| clauses[k])
+        .collect();
+    chosen.into_iter()
+}
+
+/// Words of a change ("同比增长", "下降"), which no bare figure clause opens with.
+const CHANGE_HEADS: &[&str] = &["增", "降", "比", "提高", "减少", "超"];
+
+/// Most Han characters before the figure of a bare verb-and-figure clause (投资, 投入资金).
+const BARE_VERB_CHARS: usize = 4;
+
+/// A clause that is a verb and a figure only ("投资 1.7亿元", "投入资金2亿元"): what the figure is
+/// for stands in the clause beside it.
+fn bare_figure(clause: &str) -> bool {
+    let clause = clause.trim();
+    let Some(at) = clause.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let head = clause[..at].trim();
+    let tail = clause[at..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    // "同比增长7.2%" is a change of the clause before, not a figure of its own
+    !head.is_empty()
+        && !CHANGE_HEADS.iter().any(|w| head.contains(w))
+        && head.chars().count() <= BARE_VERB_CHARS
+        && head.chars().all(|c| !c.is_ascii())
+        && tail.chars().count() <= 3
 }
 
 /// Head nouns of statistical measures: a passage answers "…收入是多少" only if it speaks of a
@@ -960,6 +992,20 @@ mod tests {
             &words(&["镇街"])
         ));
         assert!(!counts_total("新增5家国高企", &words(&["国高企"])));
+    }
+
+    #[test]
+    fn a_bare_verb_and_figure_is_read_with_the_clause_beside_it() {
+        assert!(bare_figure("投资 1.7亿元"));
+        assert!(bare_figure("投入资金2亿元"));
+        assert!(!bare_figure("同比增长7.2%"));
+        assert!(!bare_figure(
+            "推进投资5.5亿元的第十四届全国冬运会主场馆二期工程建设"
+        ));
+        let words = ["县城".to_string(), "改造".to_string(), "工程".to_string()];
+        let chosen: Vec<&str> =
+            speaking("投资 1.7亿元，实施县城改造提升系列工程。", &words, None).collect();
+        assert_eq!(chosen, ["投资 1.7亿元", "实施县城改造提升系列工程"]);
     }
 
     #[test]

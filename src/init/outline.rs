@@ -108,7 +108,7 @@ fn opener(text: &str) -> Option<&str> {
 }
 
 /// Is this paragraph a top-level part heading?
-fn is_part_heading(text: &str) -> bool {
+pub(crate) fn is_part_heading(text: &str) -> bool {
     let head = text.trim_end_matches(['。', ':', '：']);
     let numbered = cn_numbered(head).is_some() && chars(head) <= MAX_PART_CHARS;
     let bare = chars(head) <= MAX_BARE_PART_CHARS

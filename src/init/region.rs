@@ -126,7 +126,24 @@ fn from_session(line: &str) -> Option<String> {
     let end = before
         .find('第')
         .or_else(|| before.find(|c: char| NUMERAL_CHARS.contains(c)))?;
-    named(han(&before[..end]))
+    named(clean_tail(&han(&before[..end])))
+}
+
+/// The end of a run of Han characters that can be a name: back from its unit to the first
+/// character that never stands in a place name ("…较好完成了县十六届人民代表大会" names no county:
+/// 了 ends the run, and "县" alone is no name).
+fn clean_tail(run: &str) -> String {
+    let chars: Vec<char> = run.chars().collect();
+    let mut start = chars.len().saturating_sub(1);
+    while start > 0 {
+        let c = chars[start - 1];
+        let before_unit = start == chars.len() - 1;
+        if NOT_IN_PLACE.contains(c) && !(before_unit && COUNTY_BASE_ENDS.contains(c)) {
+            break;
+        }
+        start -= 1;
+    }
+    chars[start..].iter().collect()
 }
 
 /// `我代表蠡县人民政府`: the place between 代表 and 人民政府 (`代表区人民政府` names none).
@@ -134,7 +151,7 @@ fn from_office(line: &str) -> Option<String> {
     let at = line.find("人民政府")?;
     let before = &line[..at];
     let before = before.rsplit_once("代表").map_or(before, |(_, b)| b);
-    named(han(before))
+    named(clean_tail(&han(before)))
 }
 
 /// Numerals of a congress's number (`十五届`).
@@ -142,31 +159,41 @@ const NUMERAL_CHARS: &str = "一二三四五六七八九十";
 
 /// The two Han characters before byte `at` of `text`, when they can be a place's base (no
 /// particle or generic word among them: 的, 全, 新…).
-fn base_before(text: &str, at: usize) -> Option<String> {
+fn base_before(text: &str, at: usize, last_ok: &str) -> Option<String> {
     let base: Vec<char> = text[..at].chars().rev().take(2).collect();
     let fits = base.len() == 2
-        && base
-            .iter()
-            .all(|c| is_han(*c) && !NOT_IN_PLACE.contains(*c));
+        && base.iter().enumerate().all(|(i, c)| {
+            is_han(*c) && (!NOT_IN_PLACE.contains(*c) || (i == 0 && last_ok.contains(*c)))
+        });
     fits.then(|| base.iter().rev().collect())
 }
+
+/// Characters that may end the base of a county's name though they start no place name
+/// (容城县, 武城县): 城 is kept out of the bases of 镇街, where "县城镇" is no town.
+const COUNTY_BASE_ENDS: &str = "城";
 
 /// The county, district or banner whose two-character base the text names most, at least five
 /// times (`清苑县` once, `清苑` 18 times): a report speaks of its own place again and again.
 fn most_named(text: &str) -> Option<String> {
-    let mut best: Option<(usize, String)> = None;
+    // a name written whole twice or more beats a frequent word once followed by a suffix
+    // (容城 2020: "征迁" 40 times but "征迁区" once; "容城县" 3 times)
+    let mut best: Option<((bool, usize), String)> = None;
     for suffix in ["县", "区", "旗"] {
         for (at, _) in text.match_indices(suffix) {
-            let Some(base) = base_before(text, at) else {
+            let Some(base) = base_before(text, at, COUNTY_BASE_ENDS) else {
                 continue;
             };
-            // 蠡县县委: the base is a whole name already
-            if UNIT_SUFFIXES.iter().any(|s| base.ends_with(s)) {
+            // 蠡县县委: the base is a whole name already; "做好县、乡公路维修": a verb
+            if UNIT_SUFFIXES.iter().any(|s| base.ends_with(s))
+                || VERBS_BEFORE.contains(&base.as_str())
+            {
                 continue;
             }
             let n = text.matches(base.as_str()).count();
-            if n >= 5 && best.as_ref().is_none_or(|(m, _)| n > *m) {
-                best = Some((n, format!("{base}{suffix}")));
+            let name = format!("{base}{suffix}");
+            let key = (text.matches(name.as_str()).count() >= 2, n);
+            if n >= 5 && best.as_ref().is_none_or(|(m, _)| key > *m) {
+                best = Some((key, name));
             }
         }
     }
@@ -179,7 +206,7 @@ pub fn places(text: &str) -> Vec<String> {
     let mut found = BTreeSet::new();
     for suffix in PLACE_SUFFIXES {
         for (at, _) in text.match_indices(suffix) {
-            let Some(name) = base_before(text, at) else {
+            let Some(name) = base_before(text, at, "") else {
                 continue;
             };
             // 乡村, 乡镇, 乡土: 乡 is no suffix there
@@ -219,6 +246,18 @@ mod tests {
         assert_eq!(r.district_short.as_deref(), Some("海拉尔"));
         assert_eq!(r.city.as_deref(), Some("呼伦贝尔市"));
         assert_eq!(r.city_short.as_deref(), Some("呼伦贝尔"));
+    }
+
+    #[test]
+    fn an_untitled_report_is_about_the_county_it_names_most() {
+        // no title, and the session line names no county ("完成了县十六届…"); a verb before 县
+        // ("做好县、乡公路") and a frequent word once before 区 are no names; 城 may end one
+        let text = "一、2019年工作回顾\n较好完成了县十六届人民代表大会第三次会议确定的目标任务。\n\
+                    容城县征迁工作。容城县。容城容城容城容城。征迁征迁征迁征迁征迁区。做好县、乡公路,做好做好做好做好县城。\n";
+        let r = region(text, &paragraphs(text));
+        assert_eq!(r.district.as_deref(), Some("容城县"), "{r:?}");
+        assert_eq!(clean_tail("较好完成了县"), "县");
+        assert_eq!(clean_tail("我容城县"), "容城县");
     }
 
     #[test]

@@ -38,8 +38,19 @@ pub fn report_year(paragraphs: &[Paragraph<'_>]) -> Option<u16> {
             .filter(|p| p.text.contains("月") && p.text.contains("日"))
             .find_map(|p| years_in(p.text).into_iter().next())
     };
+    // no title or date (容城 2020 opens on "一、2019年工作回顾"): the latest year a part heading
+    // names is the plan's; the front paragraphs' latest year only when no heading names one
+    // (theirs is the review year there: "2019 年，是雄安新区…")
+    let headed = || {
+        paragraphs
+            .iter()
+            .filter(|p| super::outline::is_part_heading(p.text))
+            .flat_map(|p| years_in(p.text))
+            .max()
+    };
     titled
         .or_else(dated)
+        .or_else(headed)
         .or_else(|| front.iter().flat_map(|p| years_in(p.text)).max())
 }
 
