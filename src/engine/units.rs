@@ -139,7 +139,20 @@ pub fn asked(words: &[&str]) -> Option<Quantity> {
         return Some(Quantity::Money);
     }
     for (i, w) in words.iter().enumerate() {
+        // "这几年", "近几年": a span of time the question is about, not a count asked
+        let span_word = |w: &str| {
+            ["这", "那", "近", "前", "头", "最近"]
+                .iter()
+                .any(|p| w.ends_with(p))
+        };
         for marker in ["多少", "几"] {
+            let this_few = marker == "几"
+                && ((i > 0 && span_word(words[i - 1]))
+                    || w.strip_suffix(marker)
+                        .is_some_and(|h| !h.is_empty() && span_word(h)));
+            if this_few {
+                continue;
+            }
             if let Some(rest) = w.strip_prefix(marker) {
                 let unit = if rest.is_empty() {
                     words.get(i + 1).and_then(|n| unit_word(n))
@@ -272,6 +285,18 @@ pub fn chinese_numeral(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn these_few_years_ask_no_count() {
+        assert_eq!(
+            asked(&["这", "几年", "累计", "发放", "资金", "有", "多少"]),
+            None
+        );
+        assert_eq!(
+            asked(&["近", "几年", "新增", "多少", "亩"]),
+            Some(Quantity::Area)
+        );
+    }
 
     #[test]
     fn asked_quantities() {

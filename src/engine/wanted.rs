@@ -368,7 +368,7 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, engine: &Engine) 
                 return titles.iter().any(|t| {
                     passage.match_indices(**t).any(|(i, _)| {
                         passage[i + t.len()..]
-                            .trim_start_matches([' ', '\u{a0}', '\u{3000}'])
+                            .trim_start_matches(char::is_whitespace)
                             .chars()
                             .next()
                             .is_some_and(char::is_alphanumeric)
@@ -639,8 +639,14 @@ fn speaking<'a>(
     let beside = |k: usize| {
         (k > 0 && speaks(clauses[k - 1])) || clauses.get(k + 1).is_some_and(|c| speaks(c))
     };
+    // the figure right after a topic clause that holds none, sharing a word of the question
+    // itself ("2007年新型农村合作医疗开展以来，兑付补偿资金2.3亿元"): the topic's figure; not a
+    // figure of something else ("华大研究院国际总部成功落户，招引10亿元以上重大项目8个")
+    let after_topic = |k: usize| {
+        k > 0 && speaks(clauses[k - 1]) && !has_quantity(clauses[k - 1]) && shared(clauses[k]) > 0
+    };
     let chosen: Vec<&str> = (0..clauses.len())
-        .filter(|&k| speaks(clauses[k]) || (bare_figure(clauses[k]) && beside(k)))
+        .filter(|&k| speaks(clauses[k]) || (bare_figure(clauses[k]) && beside(k)) || after_topic(k))
         .map(|k| clauses[k])
         .collect();
     chosen.into_iter()

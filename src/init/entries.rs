@@ -157,11 +157,13 @@ fn target_lead(
     section_year: Option<u16>,
 ) -> Option<Target> {
     let before = &text[c.sentence.start..c.span.end];
-    let (at, year, phrase) = super::years::target_date(before)?;
+    let (at, year, phrase) = match super::years::target_date(before) {
+        Some((at, year, phrase)) => (c.sentence.start + at, year, phrase),
+        None => heading_target(text, c.sentence.start)?,
+    };
     if Some(year) == section_year {
         return None;
     }
-    let at = c.sentence.start + at;
     let told = told_with(c, next);
     // the answer's own clause says the date: no lead, and the usual quote holds it
     if at >= told.start {
@@ -180,6 +182,24 @@ fn target_lead(
     };
     let lead = format!("{phrase},");
     Some(Target { year, lead, quote })
+}
+
+/// A target date that heads the run of `；`-joined sentences a sentence belongs to ("到2016年，地方
+/// 生产总值…；全社会固定资产投资…；城镇居民人均可支配收入…达33895元"): its offset in `text`, year
+/// and phrase, when it stands in the run's first clause.
+fn heading_target(text: &str, sentence_start: usize) -> Option<(usize, u16, String)> {
+    let run_start = text[..sentence_start]
+        .rfind(['。', '\n', '！', '？'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    if run_start == sentence_start {
+        return None;
+    }
+    let head = &text[run_start..sentence_start];
+    let first_clause = head.find(['，', ',', '：', ':']).unwrap_or(head.len());
+    let (at, year, phrase) = super::years::target_date(&head[..first_clause])?;
+    Some((run_start + at, year, phrase))
 }
 
 /// The measure whose growth a growth measure is (`地区生产总值增长` → `地区生产总值`).
@@ -1150,16 +1170,28 @@ fn structure_facts(
             line,
         ));
     }
-    let reporter = front.iter().find_map(|p| {
+    let blank = |c: char| c.is_whitespace() || c == '\u{a0}';
+    let reporter = front.iter().enumerate().find_map(|(k, p)| {
         let at = OFFICES
             .iter()
             .filter_map(|o| p.text.find(o).map(|i| (i + o.len(), *o)))
             .min()?;
-        (p.text.contains("人民政府") || chars(p.text) <= 30).then_some((p.text, at))
+        if !(p.text.contains("人民政府") || chars(p.text) <= 30) {
+            return None;
+        }
+        // "徐水县人民政府县长 \n李保森": the name on a line of its own; the quote spans both lines
+        let own = p.text[at.0..].trim_matches(blank);
+        let quote = match front.get(k + 1) {
+            Some(next) if own.is_empty() && chars(next.text) <= 4 => {
+                &text[p.at..next.at + next.text.len()]
+            }
+            _ => p.text,
+        };
+        Some((p.text, quote, at))
     });
-    if let Some((line, (at, office))) = reporter {
+    if let Some((line, quote, (at, office))) = reporter {
         let title = line[..at].trim();
-        let name = line[at..].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+        let name = quote[at..].trim_matches(blank);
         if chars(name) >= 2 && chars(name) <= 4 {
             out.push(fact(
                 "report-reporter",
@@ -1171,7 +1203,7 @@ fn structure_facts(
                 ],
                 &["报告人", "作报告", "reporter"],
                 format!("政府工作报告由{title}{name}作。"),
-                line,
+                quote,
             ));
             let short = title.rsplit("人民政府").next().unwrap_or(office);
             let district = region.district.clone().unwrap_or_default();
@@ -1183,7 +1215,7 @@ fn structure_facts(
                 &[&q1, &q2, &q3, "Who is the head of the government?"],
                 &[short, office, name, "mayor"],
                 format!("{name}的职务是{title}。"),
-                line,
+                quote,
             ));
         }
     }
