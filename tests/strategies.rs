@@ -115,6 +115,21 @@ fn yes_no_starts_with_a_verdict() {
     assert!(text(&t[1]).contains("1970.1亿元"));
     // a verb–object word split by a quantity and its unit: 做了多少亩地 is 做地
     assert!(text(&ENGINE.answer("去年做了多少亩地")).contains("2683亩"));
+    // a figure checked with no year: the entry stating the nearest figure (the 2022 99.65%, not
+    // the 2023 target 99%), compared to the precision written (99.61% is not 99.65%; 1970亿 is
+    // 1970.1亿元)
+    let near = ENGINE.answer("全民参保率是不是99.61%");
+    assert_eq!(
+        near.verdict,
+        Some(Verdict::No(Some("99.61%".into()))),
+        "{}",
+        text(&near)
+    );
+    assert!(text(&near).contains("99.65%"));
+    assert_eq!(
+        ENGINE.answer("去年GDP是不是1970亿").verdict,
+        Some(Verdict::Yes)
+    );
     let rank = ENGINE.answer("西湖区的收入规模是全市第一吗");
     assert_eq!(rank.verdict, Some(Verdict::No(None)));
     // a rank asked in another scope than the report's (全国 of a 全省第1) is not confirmed, and

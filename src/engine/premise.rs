@@ -209,30 +209,70 @@ pub(crate) fn rank(text: &str) -> Option<u32> {
 
 /// Judges a premise against the figures of an answer (its answer lines, then its quotations):
 /// the first figure of the same kind, a lower bound where the report says `超` or `以上`.
-pub(crate) fn judge(premise: &Premise, texts: &[&str]) -> Option<Verdict> {
-    for text in texts {
-        for f in figures::figures(text).iter().filter(|f| !f.is_year()) {
-            let after = &text[f.start + f.number.len()..];
-            let Some(real) = units::value(f.number, after) else {
-                continue;
-            };
+/// The figures of `text` of the kind a premise states (a sum of money for `2000亿`, a share for
+/// `99.61%`), each with where it stands and its value.
+fn comparable<'a>(
+    premise: &'a Premise,
+    text: &'a str,
+) -> impl Iterator<Item = (figures::Figure<'a>, Value)> + 'a {
+    figures::figures(text)
+        .into_iter()
+        .filter(|f| !f.is_year())
+        .filter_map(move |f| {
+            let real = units::value(f.number, &text[f.start + f.number.len()..])?;
             let same_kind = match (premise.value.quantity, real.quantity) {
                 (Some(a), Some(b)) => a == b || units::fits(a, &[b]),
                 (None, _) | (_, None) => true,
             };
-            if !same_kind
-                || (premise.value.quantity == Some(Quantity::Money))
-                    != (real.quantity == Some(Quantity::Money))
-            {
-                continue;
-            }
+            let money = |q: Option<Quantity>| q == Some(Quantity::Money);
+            (same_kind && money(premise.value.quantity) == money(real.quantity))
+                .then_some((f, real))
+        })
+}
+
+/// How far the nearest figure of `text` of the premise's kind is from it, relative to the
+/// larger of the two (`None` when `text` states none of that kind).
+pub(crate) fn distance(premise: &Premise, text: &str) -> Option<f64> {
+    let p = premise.value.amount;
+    comparable(premise, text)
+        .map(|(_, real)| {
+            (p - real.amount).abs() / p.abs().max(real.amount.abs()).max(f64::MIN_POSITIVE)
+        })
+        .min_by(f64::total_cmp)
+}
+
+/// Half a unit of the last digit of the number `written` starts with, in the base units of
+/// `amount` (its value): `1970亿` → 0.5亿, `99.61%` → 0.005. `None` when it starts with no
+/// Arabic number.
+fn half_unit(written: &str, amount: f64) -> Option<f64> {
+    let digits: String = written
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    let number: f64 = digits.parse().ok().filter(|n: &f64| *n != 0.0)?;
+    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
+    let scale = amount / number;
+    Some(0.5 * 10f64.powi(-(decimals as i32)) * scale.abs())
+}
+
+pub(crate) fn judge(premise: &Premise, texts: &[&str]) -> Option<Verdict> {
+    for text in texts {
+        for (f, real) in comparable(premise, text) {
+            let after = &text[f.start + f.number.len()..];
             let before = &text[..f.start];
             let at_least = before.ends_with('超')
                 || before.ends_with("超过")
                 || before.ends_with("突破")
                 || after[f.text.len() - f.number.len()..].starts_with("以上");
             let (p, r) = (premise.value.amount, real.amount);
-            let equal = (p - r).abs() <= p.abs().max(r.abs()) * 0.005;
+            // equal to the precision of the less precise of the two as written: 1970亿 is
+            // 1970.1亿元, 8.3万 is 8.27万; 99.61% is not 99.65%
+            let equal = match (half_unit(&premise.text, p), half_unit(f.number, r)) {
+                (Some(a), Some(b)) => (p - r).abs() <= a.max(b) * (1.0 + 1e-9),
+                _ => (p - r).abs() <= p.abs().max(r.abs()) * 0.005,
+            };
             let yes = match premise.relation {
                 Relation::Above => r > p || (at_least && r >= p),
                 Relation::Below => r < p && !at_least,

@@ -3,6 +3,8 @@
 
 use super::{Engine, Hit, Query, Step};
 use crate::engine::answer::{Decline, Wanted};
+use crate::engine::intent::YearIntent;
+use crate::engine::premise;
 
 pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     let mut best = q.best(engine.tuning.threshold);
@@ -17,7 +19,7 @@ pub(super) fn run(engine: &Engine, q: &Query) -> Step {
     let Some(best) = best else {
         return Step::Pass("no entry reaches the threshold");
     };
-    let best = engine.specific(q, best);
+    let best = engine.premised(q, engine.specific(q, best));
     match engine.holding(q, best) {
         Some(hit) => Step::Answer(engine.answered(q, &[hit], hit.score)),
         None => Step::Pass("no close entry holds the kind of fact asked"),
@@ -34,6 +36,26 @@ impl Engine {
             .take_while(|h| h.score >= floor)
             .find(|h| self.scope_problem(q, Some(h.entry)).is_none())
             .copied()
+    }
+
+    /// A figure checked with no year ("全民参保率是不是99.61%"): among the close hits, the entry
+    /// whose own answer states the figure nearest to it, of its kind — the 2022 result (99.65%),
+    /// not the 2023 target (99%以上). `best` on a tie, and when no close entry states one.
+    pub(crate) fn premised(&self, q: &Query, best: Hit) -> Hit {
+        if !q.p.intent.check || q.p.intent.year != YearIntent::Any {
+            return best;
+        }
+        let Some(stated) = premise::premise(&q.p.folded) else {
+            return best;
+        };
+        let floor = best.score * self.tuning.wanted_ratio;
+        std::iter::once(&best)
+            .chain(q.hits.iter().take_while(|h| h.score >= floor))
+            .filter_map(|h| {
+                premise::distance(&stated, &self.kb.entries[h.entry].answer).map(|d| (d, *h))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map_or(best, |(_, h)| h)
     }
 
     /// For a question that is not a list question, a single fact beats a list entry quoting it:
