@@ -257,37 +257,37 @@ fn half_unit(written: &str, amount: f64) -> Option<f64> {
     Some(0.5 * 10f64.powi(-(decimals as i32)) * scale.abs())
 }
 
+/// The verdict on a premise from the first figure of its kind in `texts` (the answer line
+/// first, then the quotation).
 pub(crate) fn judge(premise: &Premise, texts: &[&str]) -> Option<Verdict> {
-    for text in texts {
-        for (f, real) in comparable(premise, text) {
-            let after = &text[f.start + f.number.len()..];
-            let before = &text[..f.start];
-            let at_least = before.ends_with('超')
-                || before.ends_with("超过")
-                || before.ends_with("突破")
-                || after[f.text.len() - f.number.len()..].starts_with("以上");
-            let (p, r) = (premise.value.amount, real.amount);
-            // equal to the precision of the less precise of the two as written: 1970亿 is
-            // 1970.1亿元, 8.3万 is 8.27万; 99.61% is not 99.65%
-            let equal = match (half_unit(&premise.text, p), half_unit(f.number, r)) {
-                (Some(a), Some(b)) => (p - r).abs() <= a.max(b) * (1.0 + 1e-9),
-                _ => (p - r).abs() <= p.abs().max(r.abs()) * 0.005,
-            };
-            let yes = match premise.relation {
-                Relation::Above => r > p || (at_least && r >= p),
-                Relation::Below => r < p && !at_least,
-                Relation::Equal => equal || (at_least && r >= p),
-            };
-            let stated = premise.text.clone();
-            return Some(match (yes, premise.relation) {
-                (true, _) => Verdict::Yes,
-                (false, Relation::Above) => Verdict::NotAbove(stated),
-                (false, Relation::Below) => Verdict::NotBelow(stated),
-                (false, Relation::Equal) => Verdict::No(Some(stated)),
-            });
-        }
-    }
-    None
+    let (text, (f, real)) = texts
+        .iter()
+        .find_map(|text| comparable(premise, text).next().map(|found| (*text, found)))?;
+    let after = &text[f.start + f.number.len()..];
+    let before = &text[..f.start];
+    let at_least = before.ends_with('超')
+        || before.ends_with("超过")
+        || before.ends_with("突破")
+        || after[f.text.len() - f.number.len()..].starts_with("以上");
+    let (p, r) = (premise.value.amount, real.amount);
+    // equal to the precision of the less precise of the two as written: 1970亿 is
+    // 1970.1亿元, 8.3万 is 8.27万; 99.61% is not 99.65%
+    let equal = match (half_unit(&premise.text, p), half_unit(f.number, r)) {
+        (Some(a), Some(b)) => (p - r).abs() <= a.max(b) * (1.0 + 1e-9),
+        _ => (p - r).abs() <= p.abs().max(r.abs()) * 0.005,
+    };
+    let yes = match premise.relation {
+        Relation::Above => r > p || (at_least && r >= p),
+        Relation::Below => r < p && !at_least,
+        Relation::Equal => equal || (at_least && r >= p),
+    };
+    let stated = premise.text.clone();
+    Some(match (yes, premise.relation) {
+        (true, _) => Verdict::Yes,
+        (false, Relation::Above) => Verdict::NotAbove(stated),
+        (false, Relation::Below) => Verdict::NotBelow(stated),
+        (false, Relation::Equal) => Verdict::No(Some(stated)),
+    })
 }
 
 #[cfg(test)]
