@@ -284,6 +284,18 @@ fn follow_up_forms() {
         "还要全力保障啥",
     ]);
     assert!(text(&t[2]).contains("国家实验室建设"), "{}", text(&t[2]));
+    // the same figure asked again of the other year, and a place of the outline's platforms
+    let t = chat(&["去年招引了几个10亿元以上重大项目", "今年还是8个吗"]);
+    assert!(
+        text(&t[1]).contains("10亿元以上项目10个"),
+        "{}",
+        text(&t[1])
+    );
+    let t = chat(&["紫金港科技城管理局挂牌了吗", "西科园呢"]);
+    assert!(text(&t[1]).contains("提升改造项目4个"), "{}", text(&t[1]));
+    // what came of the last topic
+    let t = chat(&["去年疫情防控用的什么机制", "成效呢"]);
+    assert!(text(&t[1]).contains("零社区感染"), "{}", text(&t[1]));
     // a pronoun
     let t = chat(&["去年落户的国之重器是什么", "它叫什么名字"]);
     assert!(t[0].answered() && !t[1].answered(), "{}", text(&t[1]));

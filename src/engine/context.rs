@@ -232,11 +232,14 @@ const ASKING: &[&str] = &[
 const NO_TOPIC: &[&str] = &[
     "新增", "增加", "增长", "下降", "减少", "提高", "提升", "完成", "实现", "达到", "累计", "建成",
     "新建", "引进", "招引", "培育", "开工", "完工", "落地", "投入", "称号", "荣誉", "名字", "名称",
-    "全称", "情况", "进展", "数据", "数字", "超过", "突破", "高于", "低于", "不到", "多于", "少于",
+    "全称", "情况", "进展", "数据", "数字", "成效", "效果", "成果", "成绩", "结果", "超过", "突破",
+    "高于", "低于", "不到", "多于", "少于",
     // the genre's general verbs of doing: "今年要打造多少" after 粮食功能区 asks about that
     "打造", "建设", "推进", "实施", "整治", "优化", "改造", "出台", "创建", "推动", "落实", "争取",
     "新开", "发放", "提供", "安排", "做到", "搞", "弄", "做", "干", "要求", "继续", "开展", "保持",
     "稳定", "控制", "确保",
+    // "今年还是8个吗", "仍然是吗": the same figure asked again, of the same topic
+    "还是", "仍然", "依然", "仍是", "也是", "同样",
     // a rank premise names no topic: "是全国第一吗" after a rank asks about that rank
     "全国", "全省", "全市", "第一", "第1", "首位", "new", "added", "increase", "growth", "exceed",
     "over",
@@ -425,8 +428,11 @@ impl Engine {
                 if self.only_places(&p) && !last.words.is_empty() {
                     let merged = self.merged(p.clone(), on, trace);
                     // "今年文新呢" after 文新's 2022 count: with no such figure for the new year,
-                    // the place's plan for that year is what is asked
-                    if !merged.0.answered() && p.intent.year.is_set() {
+                    // the place's plan for that year is what is asked; "西科园呢" after 紫金港's
+                    // 挂牌: a merged answer that never names the place is about the last one
+                    let off_place =
+                        merged.0.answered() && !names_a_place(&merged.0, &p.intent.places);
+                    if (!merged.0.answered() && p.intent.year.is_set()) || off_place {
                         let alone = self.standalone(p.clone(), trace);
                         if alone.0.answered() && alone.0.score >= self.tuning.followup_threshold {
                             return alone;
