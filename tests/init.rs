@@ -468,10 +468,11 @@ fn generated_bases_meet_the_acceptance_bars() {
 }
 
 /// Every real report among the fixtures (hailar-2012…2019, 徐水 2012, 2013 and 2015, 清苑 2005,
-/// 2008 and 2013, 阜平 2017, 蠡县 2020, 易县 2019, 容城 2015 and 2020), each with a question set
-/// written by someone who saw only that report (容城 2020 has two): `init` writes a base that loads
-/// and checks, and together they stay at or above their measured level (931/1114 = 83.6 %
-/// answerable, 257/281 = 91.5 % declined with eighteen reports; the bar is 85 % / 85 %).
+/// 2008 and 2013, 阜平 2017, 蠡县 2020, 易县 2018 and 2019, 容城 2015 and 2020), each with a
+/// question set written by someone who saw only that report (容城 2020 has two): `init` writes a
+/// base that loads and checks, and together they stay at or above their measured level (993/1174
+/// = 84.6 % answerable, 270/296 = 91.2 % declined with nineteen reports; the bar is 85 % /
+/// 85 %).
 #[test]
 fn unseen_report_fixtures_load_and_hold_their_level() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -482,7 +483,7 @@ fn unseen_report_fixtures_load_and_hold_their_level() {
         .filter(|d| d.join("report.txt").is_file() && d.join("questions.jsonl").is_file())
         .collect();
     dirs.sort();
-    assert!(dirs.len() >= 18, "fixtures: {dirs:?}");
+    assert!(dirs.len() >= 19, "fixtures: {dirs:?}");
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         let out = scratch(&format!("init-unseen-{name}"));
@@ -509,7 +510,7 @@ fn unseen_report_fixtures_load_and_hold_their_level() {
         }
     }
     assert!(
-        a * 1000 >= an * 835 && n * 1000 >= nn * 910,
+        a * 1000 >= an * 840 && n * 1000 >= nn * 905,
         "answerable {a}/{an}, declined {n}/{nn}"
     );
 }
@@ -855,5 +856,19 @@ fn a_report_without_a_title_is_named_by_its_session_office_or_most_named_place()
         g.files["lexicon.toml"].contains("title = \"蠡县政府工作报告\""),
         "{}",
         g.files["lexicon.toml"]
+    );
+}
+
+#[test]
+fn english_words_the_glossary_leaves_weigh_little() {
+    // "open" has no gloss: it must not outweigh the glossed 航线 and sink the answer
+    let snap = engine_for(
+        "init-english-leftover",
+        "某区2012年政府工作报告\n一、2011年工作回顾\n(一)交通。新开通至香港、上海等6条航线,国内外航线达到25条。\n(二)民生。新增就业岗位3000个。\n二、2012年工作安排\n(一)产业。新增项目5个。\n(二)民生。新增学位200个。\n",
+    );
+    let got = said(&snap, "How many new flight routes did it open last year?");
+    assert!(
+        got.as_deref().is_some_and(|t| t.contains("6条航线")),
+        "{got:?}"
     );
 }

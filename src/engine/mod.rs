@@ -532,7 +532,9 @@ impl Engine {
             .collect();
         let t = &self.tuning;
         let mut terms = self.index.query(&content, names, |w| {
-            if self.ordinary.contains(w) {
+            if is_english_word(w) {
+                t.english_share
+            } else if self.ordinary.contains(w) {
                 t.ordinary_share
             } else if w.chars().count() == 1 {
                 t.lone_char_share
@@ -862,4 +864,11 @@ impl Engine {
         });
         self.suggestions(&pool, answered)
     }
+}
+
+/// An English word the glossary left as it is ("open", "exhibited"): an English question's
+/// words are mostly glossed into the report's Chinese, and one left over is more often a
+/// verb or a filler of the asker's than a topic the report lacks (see `Tuning::english_share`).
+fn is_english_word(w: &str) -> bool {
+    w.len() >= 2 && w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
 }
