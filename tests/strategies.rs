@@ -206,6 +206,9 @@ fn facts_the_report_does_give_are_found_by_their_kind() {
         ("今年八方面重点工作都有哪些", "壮大产业经济"),
         // where, answered by a venue the passage names
         ("灵隐街道今年要放大哪里的亚运效应", "黄龙体育中心"),
+        // …by the 街道 opening the passage, not one named for other things (双浦's TOD)
+        ("白沙泉金融并购街区在哪个街道", "北山"),
+        ("小和山TOD在哪个街道", "留下"),
     ] {
         let a = ENGINE.answer(q);
         assert!(a.answered() && text(&a).contains(want), "{q}: {}", text(&a));

@@ -568,6 +568,10 @@ fn names_other_place(
     places: &[String],
     seg: &ChineseSegmenter,
 ) -> bool {
+    let whole = passage;
+    // in the clause that speaks of the subject: "推进西湖大学、双浦2个TOD前期工作,加快小和山TOD
+    // 建设步伐" names 双浦 for other TODs, not where 小和山TOD is
+    let passage = focus(passage, &q.words);
     let asked = |place: &str| {
         q.folded.contains(place)
             || q.intent
@@ -586,11 +590,17 @@ fn names_other_place(
             .iter()
             .any(|w| ROAD_ENDINGS.iter().any(|e| w.ends_with(e)) && !asked(w));
     }
+    // …or a place opening another clause of the passage, as its subject ("北山落户省自然资源集团,
+    // 白沙泉金融并购街区…": 白沙泉 is in 北山)
+    let opens_clause = |name: &str| {
+        whole
+            .split(['，', ',', '。', ';', '；'])
+            .any(|c| c.trim_start().starts_with(name))
+    };
     let lexicon = places.iter().any(|place| {
         let short = crate::knowledge::places::short_name(place);
-        (passage.contains(place.as_str()) || short.is_some_and(|s| passage.contains(s)))
-            && !asked(place)
-            && !short.is_some_and(asked)
+        let names = |name: &str| passage.contains(name) || opens_clause(name);
+        (names(place) || short.is_some_and(names)) && !asked(place) && !short.is_some_and(asked)
     });
     let division = |w: &&str| {
         crate::knowledge::places::PLACE_SUFFIXES
