@@ -165,6 +165,8 @@ fn partial_answers_decline_with_what_the_report_says() {
         // a plan the report names but does not spell out
         ("7181机制具体指什么", Wanted::Meaning),
         ("1248计划具体包括哪些内容", Wanted::Meaning),
+        // a number in quotation marks is a name too
+        ("数字经济“1248”计划具体指什么", Wanted::Meaning),
         // a sized set the report only counts, and an amount where it gives a share
         ("那8个10亿元以上重大项目分别是啥", Wanted::List),
         ("华大研究院国际总部投资了多少钱", Wanted::Quantity),

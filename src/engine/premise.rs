@@ -60,6 +60,10 @@ const NAME_AFTER: &[&str] = &["号", "工程", "体系", "计划", "战略", "�
 
 /// Whether the text after a number makes it a name (`号线`, `工程`, `N` of `116N`).
 fn names_by(after: &str) -> bool {
+    // a number in quotation marks is a name ("“1248”计划", "“7181”机制")
+    if after.starts_with(['"', '”', '’', '\'', '」', '』']) {
+        return true;
+    }
     NAME_AFTER.iter().any(|w| after.starts_with(w))
         || after.starts_with(|c: char| c.is_ascii_alphabetic() && !c.is_whitespace())
             && !after.starts_with('%')
