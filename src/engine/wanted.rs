@@ -640,23 +640,28 @@ fn speaking<'a>(
     measure: Option<&'a str>,
 ) -> impl Iterator<Item = &'a str> + 'a {
     let clauses: Vec<&str> = passage.split(['，', ',', '。', ';', '；']).collect();
-    let shared = |c: &str| words.iter().filter(|w| c.contains(w.as_str())).count();
-    let most = clauses.iter().map(|c| shared(c)).max().unwrap_or(0);
-    let speaks =
-        |c: &str| most == 0 || 2 * shared(c) >= most || measure.is_some_and(|m| c.contains(m));
+    // each clause's shared words counted once (this runs for every close hit of a quantity
+    // question)
+    let shared: Vec<usize> = clauses
+        .iter()
+        .map(|c| words.iter().filter(|w| c.contains(w.as_str())).count())
+        .collect();
+    let most = shared.iter().copied().max().unwrap_or(0);
+    let speaks: Vec<bool> = (0..clauses.len())
+        .map(|k| {
+            most == 0 || 2 * shared[k] >= most || measure.is_some_and(|m| clauses[k].contains(m))
+        })
+        .collect();
     // a bare verb and figure beside the clause that names what it is for ("投资 1.7亿元，实施县城
     // 改造提升系列工程"): the figure speaks of that clause's thing
-    let beside = |k: usize| {
-        (k > 0 && speaks(clauses[k - 1])) || clauses.get(k + 1).is_some_and(|c| speaks(c))
-    };
+    let beside = |k: usize| (k > 0 && speaks[k - 1]) || speaks.get(k + 1).copied().unwrap_or(false);
     // the figure right after a topic clause that holds none, sharing a word of the question
     // itself ("2007年新型农村合作医疗开展以来，兑付补偿资金2.3亿元"): the topic's figure; not a
     // figure of something else ("华大研究院国际总部成功落户，招引10亿元以上重大项目8个")
-    let after_topic = |k: usize| {
-        k > 0 && speaks(clauses[k - 1]) && !has_quantity(clauses[k - 1]) && shared(clauses[k]) > 0
-    };
+    let after_topic =
+        |k: usize| k > 0 && speaks[k - 1] && shared[k] > 0 && !has_quantity(clauses[k - 1]);
     let chosen: Vec<&str> = (0..clauses.len())
-        .filter(|&k| speaks(clauses[k]) || (bare_figure(clauses[k]) && beside(k)) || after_topic(k))
+        .filter(|&k| speaks[k] || after_topic(k) || (beside(k) && bare_figure(clauses[k])))
         .map(|k| clauses[k])
         .collect();
     chosen.into_iter()
