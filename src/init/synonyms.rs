@@ -382,6 +382,32 @@ const GROUPS: &[&[&str]] = &[
         "city investment company",
     ],
     &["水厂", "water plant", "waterworks"],
+    // everyday ways of saying the statistical words (平均每人 for 人均, 挣 for 收入): the words
+    // that paraphrases of income and spending questions are made of
+    &[
+        "农民人均纯收入",
+        "农牧民人均纯收入",
+        "农村居民人均纯收入",
+        "农民纯收入",
+        "农民平均纯收入",
+        "rural per capita net income",
+        "farmers' net income",
+    ],
+    &[
+        "人均",
+        "平均每人",
+        "每人平均",
+        "一人平均",
+        "平均一人",
+        "每人每年",
+    ],
+    &["纯收入", "纯挣", "净挣", "净收入", "net income"],
+    &[
+        "技改",
+        "技术改造",
+        "technical renovation",
+        "technical transformation",
+    ],
     &["文明城市", "文明城", "civilized city"],
 ];
 
