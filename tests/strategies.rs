@@ -298,6 +298,9 @@ fn follow_up_forms() {
     );
     let t = chat(&["紫金港科技城管理局挂牌了吗", "西科园呢"]);
     assert!(text(&t[1]).contains("提升改造项目4个"), "{}", text(&t[1]));
+    // a pronoun for the report, not for the last answer: that answer again is not what was asked
+    let t = chat(&["谁作的报告", "那它是在什么会上讲的"]);
+    assert!(text(&t[1]).contains("第二次会议"), "{}", text(&t[1]));
     // what came of the last topic
     let t = chat(&["去年疫情防控用的什么机制", "成效呢"]);
     assert!(text(&t[1]).contains("零社区感染"), "{}", text(&t[1]));

@@ -417,6 +417,43 @@ impl Engine {
                 } else {
                     subject
                 };
+                // "那它是在什么会上讲的" after the reporter: the very answer of the last turn
+                // again, for a turn with words of its own, is not what was asked — the last
+                // topic with those words, that answer left out
+                // (an honest decline about the same subject stays: "这个计划具体指什么")
+                let repeated = best.0.answered()
+                    && best
+                        .0
+                        .matched()
+                        .is_some_and(|id| last.entries.contains(&id));
+                // …when that answer holds none of the turn's new words ("定" of "怎么定出来的" is
+                // in the last answer's "大会票选确定": that answer says it)
+                let new_words: Vec<&String> = p
+                    .words
+                    .iter()
+                    .filter(|w| !last.words.contains(w) && !self.is_year_word(w))
+                    .filter(|w| !self.conjunctions.contains(*w))
+                    .collect();
+                let holds_new = best.0.parts.iter().any(|part| {
+                    new_words.iter().any(|w| {
+                        intent::mentions(&part.answer, w) || intent::mentions(&part.quote, w)
+                    })
+                });
+                if repeated && !holds_new && !new_words.is_empty() && !self.only_places(&p) {
+                    let others: Vec<usize> = last
+                        .entries
+                        .iter()
+                        .filter_map(|id| self.by_id.get(id).copied())
+                        .collect();
+                    let apart = Leaning {
+                        last,
+                        excluded: &others,
+                    };
+                    let merged = self.merged(p.clone(), apart, trace);
+                    if merged.0.answered() && merged.0.score >= self.tuning.followup_threshold {
+                        return merged;
+                    }
+                }
                 self.or_without_year(best, p, on, trace)
             }
             Form::Marked | Form::SelfContained => {
