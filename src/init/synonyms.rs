@@ -408,6 +408,8 @@ const GROUPS: &[&[&str]] = &[
         "technical renovation",
         "technical transformation",
     ],
+    // an honour received, however the asker says it ("被评为啥", "评上了什么")
+    &["获评", "被评为", "评为", "评上", "评选为"],
     &["文明城市", "文明城", "civilized city"],
 ];
 
