@@ -346,10 +346,7 @@ impl Engine {
         let (form, rest, prepared) = self.form(&folded, last);
         // "不是这个" alone rules the last answer out; a correction naming what was meant does not
         let excluded: Vec<usize> = if rest.is_some() && form == Form::Elliptic {
-            last.entries
-                .iter()
-                .filter_map(|id| self.by_id.get(id).copied())
-                .collect()
+            self.last_answered(last)
         } else {
             Vec::new()
         };
@@ -450,11 +447,7 @@ impl Engine {
                     })
                 });
                 if repeated && !holds_new && !new_words.is_empty() && !self.only_places(&p) {
-                    let others: Vec<usize> = last
-                        .entries
-                        .iter()
-                        .filter_map(|id| self.by_id.get(id).copied())
-                        .collect();
+                    let others = self.last_answered(last);
                     let apart = Leaning {
                         last,
                         excluded: &others,
@@ -709,6 +702,14 @@ impl Engine {
             Form::SelfContained
         };
         (form, rest, Some(p))
+    }
+
+    /// The entries the last turn answered with, by index.
+    fn last_answered(&self, last: &Turn) -> Vec<usize> {
+        last.entries
+            .iter()
+            .filter_map(|id| self.by_id.get(id).copied())
+            .collect()
     }
 
     /// A year word of the lexicon (今年, 去年, 目标, 计划…): it switches the year, not the topic.

@@ -211,8 +211,6 @@ pub(crate) fn rank(text: &str) -> Option<u32> {
     .then_some(1)
 }
 
-/// Judges a premise against the figures of an answer (its answer lines, then its quotations):
-/// the first figure of the same kind, a lower bound where the report says `超` or `以上`.
 /// The figures of `text` of the kind a premise states (a sum of money for `2000亿`, a share for
 /// `99.61%`), each with where it stands and its value.
 fn comparable<'a>(
@@ -261,8 +259,8 @@ fn half_unit(written: &str, amount: f64) -> Option<f64> {
     Some(0.5 * 10f64.powi(-(decimals as i32)) * scale.abs())
 }
 
-/// The verdict on a premise from the first figure of its kind in `texts` (the answer line
-/// first, then the quotation).
+/// Judges a premise against the figures of an answer (its answer lines, then its quotations):
+/// the first figure of the same kind, a lower bound where the report says `超` or `以上`.
 pub(crate) fn judge(premise: &Premise, texts: &[&str]) -> Option<Verdict> {
     let (text, (f, real)) = texts
         .iter()

@@ -384,10 +384,7 @@ pub(crate) fn holds(kind: Wanted, passage: &str, q: &Prepared, engine: &Engine) 
             // names a system, not the lab asked about)
             let quoted = quoted_spans(focus).into_iter().any(|span| {
                 let after = &focus[span.as_ptr() as usize - focus.as_ptr() as usize + span.len()..];
-                let clause = after
-                    .split(['，', ',', '。', ';', '；'])
-                    .next()
-                    .unwrap_or("");
+                let clause = after.split(CLAUSE_BREAKS).next().unwrap_or("");
                 !question.contains(span)
                     && !PROGRAMMES
                         .iter()
@@ -592,11 +589,8 @@ fn names_other_place(
     }
     // …or a place opening another clause of the passage, as its subject ("北山落户省自然资源集团,
     // 白沙泉金融并购街区…": 白沙泉 is in 北山)
-    let opens_clause = |name: &str| {
-        whole
-            .split(['，', ',', '。', ';', '；'])
-            .any(|c| c.trim_start().starts_with(name))
-    };
+    let openings: Vec<&str> = whole.split(CLAUSE_BREAKS).map(str::trim_start).collect();
+    let opens_clause = |name: &str| openings.iter().any(|c| c.starts_with(name));
     let lexicon = places.iter().any(|place| {
         let short = crate::knowledge::places::short_name(place);
         let names = |name: &str| passage.contains(name) || opens_clause(name);
@@ -618,10 +612,13 @@ fn names_other_place(
     lexicon || words.iter().any(|w| (division(w) || venue(w)) && !asked(w))
 }
 
+/// What ends a clause of a passage.
+const CLAUSE_BREAKS: [char; 5] = ['，', ',', '。', ';', '；'];
+
 /// The clause of `passage` sharing most of the question's words (the whole passage if none does).
 fn focus<'a>(passage: &'a str, words: &[String]) -> &'a str {
     passage
-        .split(['，', ',', '。', ';', '；'])
+        .split(CLAUSE_BREAKS)
         .map(|c| (words.iter().filter(|w| c.contains(w.as_str())).count(), c))
         .filter(|(n, _)| *n > 0)
         .max_by_key(|(n, _)| *n)
@@ -639,7 +636,7 @@ fn speaking<'a>(
     words: &'a [String],
     measure: Option<&'a str>,
 ) -> impl Iterator<Item = &'a str> + 'a {
-    let clauses: Vec<&str> = passage.split(['，', ',', '。', ';', '；']).collect();
+    let clauses: Vec<&str> = passage.split(CLAUSE_BREAKS).collect();
     // each clause's shared words counted once (this runs for every close hit of a quantity
     // question)
     let shared: Vec<usize> = clauses
@@ -969,7 +966,7 @@ pub(crate) fn only_counts(passage: &str) -> bool {
 
 /// Does a clause name members of a set it counts, "X等…N个"? (等级, 一等奖 are no 等 of examples.)
 fn names_examples(passage: &str) -> bool {
-    passage.split(['，', ',', '。', ';', '；']).any(|clause| {
+    passage.split(CLAUSE_BREAKS).any(|clause| {
         clause.match_indices('等').any(|(i, _)| {
             let before = clause[..i]
                 .chars()

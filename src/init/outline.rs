@@ -166,24 +166,25 @@ pub fn outline(paragraphs: &[Paragraph<'_>]) -> Outline {
     // a report that opens on its first part heading ("一、2019年工作回顾", with no title or
     // greeting before it: 容城 2015 and 2020) has no intro; that heading starts a part
     let opens_on_part = paragraphs.first().is_some_and(|p| is_part_heading(p.text));
-    let mut sections = vec![SectionDraft {
-        id: "intro".into(),
-        title: paragraphs
-            .first()
-            .map_or_else(String::new, |p| unspaced(&item_title(p.text, false))),
-        year: None,
-        paragraph: 0,
-        start: paragraphs
-            .first()
-            .map_or_else(String::new, |p| prefix(p.text, START_CHARS).to_string()),
-        part: None,
-    }];
+    let mut sections = if opens_on_part {
+        Vec::new()
+    } else {
+        vec![SectionDraft {
+            id: "intro".into(),
+            title: paragraphs
+                .first()
+                .map_or_else(String::new, |p| unspaced(&item_title(p.text, false))),
+            year: None,
+            paragraph: 0,
+            start: paragraphs
+                .first()
+                .map_or_else(String::new, |p| prefix(p.text, START_CHARS).to_string()),
+            part: None,
+        }]
+    };
     let mut part_ids: Vec<String> = Vec::new();
     let mut bases: HashMap<&str, usize> = HashMap::new();
     let mut items: HashMap<String, usize> = HashMap::new();
-    if opens_on_part {
-        sections.clear();
-    }
     let first = usize::from(!opens_on_part);
     for (i, p) in paragraphs.iter().enumerate().skip(first) {
         let start = prefix(p.text, START_CHARS).to_string();

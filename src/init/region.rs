@@ -136,9 +136,7 @@ fn clean_tail(run: &str) -> String {
     let chars: Vec<char> = run.chars().collect();
     let mut start = chars.len().saturating_sub(1);
     while start > 0 {
-        let c = chars[start - 1];
-        let before_unit = start == chars.len() - 1;
-        if NOT_IN_PLACE.contains(c) && !(before_unit && COUNTY_BASE_ENDS.contains(c)) {
+        if !in_name(chars[start - 1], start == chars.len() - 1, COUNTY_BASE_ENDS) {
             break;
         }
         start -= 1;
@@ -162,10 +160,17 @@ const NUMERAL_CHARS: &str = "一二三四五六七八九十";
 fn base_before(text: &str, at: usize, last_ok: &str) -> Option<String> {
     let base: Vec<char> = text[..at].chars().rev().take(2).collect();
     let fits = base.len() == 2
-        && base.iter().enumerate().all(|(i, c)| {
-            is_han(*c) && (!NOT_IN_PLACE.contains(*c) || (i == 0 && last_ok.contains(*c)))
-        });
+        && base
+            .iter()
+            .enumerate()
+            .all(|(i, c)| is_han(*c) && in_name(*c, i == 0, last_ok));
     fits.then(|| base.iter().rev().collect())
+}
+
+/// May `c` stand in a place's name: no particle or generic word (的, 全, 新…), except one of
+/// `last_ok` right before the unit (容城县)?
+fn in_name(c: char, before_unit: bool, last_ok: &str) -> bool {
+    !NOT_IN_PLACE.contains(c) || (before_unit && last_ok.contains(c))
 }
 
 /// Characters that may end the base of a county's name though they start no place name

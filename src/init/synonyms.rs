@@ -382,8 +382,8 @@ const GROUPS: &[&[&str]] = &[
         "city investment company",
     ],
     &["水厂", "water plant", "waterworks"],
-    // everyday ways of saying the statistical words (平均每人 for 人均, 挣 for 收入): the words
-    // that paraphrases of income and spending questions are made of
+    // the older reports' income measure, and everyday ways of saying the statistical words
+    // (平均每人 for 人均, 纯挣 for 纯收入, 技术改造 for 技改) that paraphrases are made of
     &[
         "农民人均纯收入",
         "农牧民人均纯收入",
